@@ -1,0 +1,58 @@
+"""Small input checks shared by every solver; each raises :class:`~neqsc.errors.InvalidParameter`.
+
+They accept scalars or arrays and return the value as float / float ndarray so callers can write
+``T = positive("T", T, "K")``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from neqsc.errors import InvalidParameter
+
+
+def finite(name: str, value, unit: str = ""):
+    """Return ``value`` as float(s); raise if any element is NaN or infinite."""
+    arr = np.asarray(value, dtype=float)
+    if not np.all(np.isfinite(arr)):
+        raise InvalidParameter(name, value, f"finite numbers{_u(unit)}")
+    return float(arr) if arr.ndim == 0 else arr
+
+
+def positive(name: str, value, unit: str = ""):
+    """Finite and strictly > 0."""
+    arr = np.asarray(finite(name, value, unit))
+    if np.any(arr <= 0):
+        raise InvalidParameter(name, value, f"> 0{_u(unit)}")
+    return float(arr) if arr.ndim == 0 else arr
+
+
+def nonnegative(name: str, value, unit: str = ""):
+    """Finite and >= 0."""
+    arr = np.asarray(finite(name, value, unit))
+    if np.any(arr < 0):
+        raise InvalidParameter(name, value, f">= 0{_u(unit)}")
+    return float(arr) if arr.ndim == 0 else arr
+
+
+def in_range(name: str, value, low: float, high: float, *, closed: str = "both", unit: str = ""):
+    """Finite and within [low, high]; ``closed`` is ``"both"``, ``"left"``, ``"right"`` or ``"neither"``."""
+    arr = np.asarray(finite(name, value, unit))
+    lo_ok = arr >= low if closed in ("both", "left") else arr > low
+    hi_ok = arr <= high if closed in ("both", "right") else arr < high
+    if not np.all(lo_ok & hi_ok):
+        left = "[" if closed in ("both", "left") else "("
+        right = "]" if closed in ("both", "right") else ")"
+        raise InvalidParameter(name, value, f"in {left}{low}, {high}{right}{_u(unit)}")
+    return float(arr) if arr.ndim == 0 else arr
+
+
+def one_of(name: str, value, options) -> str:
+    """``value`` must be one of ``options`` (strings)."""
+    if value not in options:
+        raise InvalidParameter(name, value, "one of " + ", ".join(repr(o) for o in options))
+    return value
+
+
+def _u(unit: str) -> str:
+    return f" {unit}" if unit else ""
