@@ -12,6 +12,7 @@ Public API (SI units: ω in rad/s, T in K, Z in Ω, Q̇ in W):
 See ``docs/photonic.md`` for the equations and validation.
 """
 
+from neqsc.photonic.analysis import differential_conductance, mean_transmission, ndtc_windows
 from neqsc.photonic.conductivity import mattis_bardeen
 from neqsc.photonic.elements import (
     Capacitor,
@@ -23,6 +24,7 @@ from neqsc.photonic.elements import (
     Resistor,
     Series,
 )
+from neqsc.photonic.network import Network, series_loop
 from neqsc.photonic.transport import (
     heat_current,
     heat_current_derivatives,
@@ -38,14 +40,19 @@ __all__ = [
     "Inductor",
     "MattisBardeenFilm",
     "NISJunction",
+    "Network",
     "Parallel",
     "Resistor",
     "Series",
+    "differential_conductance",
     "heat_current",
     "heat_current_derivatives",
     "heat_current_map",
     "matched_resistor_heat_current",
     "mattis_bardeen",
+    "mean_transmission",
+    "ndtc_windows",
+    "series_loop",
     "transmission",
     "tunnel_conductance_ratio",
     "tunnel_resistance_ratio",
