@@ -211,37 +211,80 @@ def heat_current_derivatives(Z_hot: Element, Z_cold: Element, T_hot, T_cold, rel
     return d_hot.reshape(shape), d_cold.reshape(shape)
 
 
-def heat_current_map(Z_hot: Element, Z_cold: Element, T_hot, T_cold, chunk: int = 64):
+def heat_current_map(
+    Z_hot: Element, Z_cold: Element, T_hot, T_cold, derivatives: bool = False, rel_step: float = 1e-4, chunk: int = 64
+):
     """Q̇(T_hot_i, T_cold_j) in W on the outer product of 1-D temperature arrays (K); shape (len(T_hot), len(T_cold)).
 
     τ is evaluated once per T_hot row on that row's ω grid (covering all T_cold) and reused for every column, so the
     cost is that of len(T_hot) × ~300 impedance evaluations. Rows are processed in chunks of ``chunk`` to bound
-    memory (~chunk × 300 × len(T_cold) × 8 bytes per temporary).
+    memory (~chunk × 300 × len(T_cold) × 16 bytes per temporary).
+
+    With ``derivatives=True`` returns ``(Q, dQ/dT_hot, dQ/dT_cold)`` (W, W/K, W/K) computed as in
+    :func:`heat_current_derivatives` (analytic Bose factors, central difference of τ with step ``rel_step``·T).
     """
     _check_elements(Z_hot=Z_hot, Z_cold=Z_cold)
     th = np.atleast_1d(np.asarray(validation.positive("T_hot", T_hot, "K"), dtype=float))
     tc = np.atleast_1d(np.asarray(validation.positive("T_cold", T_cold, "K"), dtype=float))
+    rel_step = validation.in_range("rel_step", rel_step, 1e-8, 1e-2)
     if th.ndim != 1 or tc.ndim != 1:
         raise InvalidParameter("T_hot/T_cold", (th.shape, tc.shape), "1-D arrays")
-    out = np.empty((th.size, tc.size))
+    if Z_hot.temperature_independent and not Z_cold.temperature_independent:
+        # rows must carry the temperature-dependent element (its kinks become panel edges): use Q(a→b) = −Q(b→a)
+        res = heat_current_map(Z_cold, Z_hot, tc, th, derivatives, rel_step, chunk)
+        if not derivatives:
+            return -res.T
+        return -res[0].T, -res[2].T, -res[1].T
+    out = np.empty((3 if derivatives else 1, th.size, tc.size))
+    cold_fixed = Z_cold.temperature_independent
     for start in range(0, th.size, chunk):
         rows = th[start : start + chunk]
         bp = Z_hot.breakpoints(rows).reshape(rows.size, -1)
-        if Z_cold.temperature_independent:
+        if cold_fixed:
             bp = np.concatenate([bp, Z_cold.breakpoints(tc[:1]).reshape(1, -1).repeat(rows.size, 0)], axis=1)
         rule = QuadratureRule(np.minimum(rows, tc.min()), np.maximum(rows, tc.max()), bp)
         om = rule.omega  # (r, n)
-        zh = Z_hot.impedance(om, rows[:, None])[:, :, None]
-        if Z_cold.temperature_independent:
-            zc = Z_cold.impedance(om, tc[0])[:, :, None]
-        else:
-            zc = Z_cold.impedance(om[:, :, None], tc[None, None, :])
+
+        def z_hot(T, om=om):
+            return Z_hot.impedance(om, T[:, None])[:, :, None]
+
+        def z_cold(T, om=om):
+            if cold_fixed:
+                return Z_cold.impedance(om, T[0])[:, :, None]
+            return Z_cold.impedance(om[:, :, None], T[None, None, :])
+
+        zh, zc = z_hot(rows), z_cold(tc)
         tau = _tau(zh, zc)  # (r, n, 1) or (r, n, c)
         bh = _bose_power(om, rows[:, None])[:, :, None]
         bc = _bose_power(om[:, :, None], tc[None, None, :])
-        q = np.einsum("rn,rnc->rc", rule.weights, tau * (bh - bc))
         tail_h = _low_tail(rule.omega_lo, rows)[:, None]
         tail_c = _low_tail(rule.omega_lo[:, None], tc[None, :])
-        q += tau[:, 0, :] * (tail_h - tail_c)
-        out[start : start + chunk] = q
-    return out
+        diff = bh - bc
+        out[0, start : start + chunk] = np.einsum("rn,rnc->rc", rule.weights, tau * diff) + tau[:, 0, :] * (
+            tail_h - tail_c
+        )
+        if not derivatives:
+            continue
+        if Z_hot.temperature_independent:
+            dtau_h = np.zeros_like(tau)
+        else:
+            h = rel_step * rows
+            dtau_h = (_tau(z_hot(rows + h), zc) - _tau(z_hot(rows - h), zc)) / (2.0 * h[:, None, None])
+        if cold_fixed:
+            dtau_c = np.zeros_like(tau)
+        else:
+            h = rel_step * tc
+            dtau_c = (_tau(zh, z_cold(tc + h)) - _tau(zh, z_cold(tc - h))) / (2.0 * h[None, None, :])
+        dbh = _bose_power_dT(om, rows[:, None])[:, :, None]
+        dbc = _bose_power_dT(om[:, :, None], tc[None, None, :])
+        out[1, start : start + chunk] = (
+            np.einsum("rn,rnc->rc", rule.weights, dtau_h * diff + tau * dbh)
+            + dtau_h[:, 0, :] * (tail_h - tail_c)
+            + tau[:, 0, :] * _low_tail_dT(rule.omega_lo, rows)[:, None]
+        )
+        out[2, start : start + chunk] = (
+            np.einsum("rn,rnc->rc", rule.weights, dtau_c * diff - tau * dbc)
+            + dtau_c[:, 0, :] * (tail_h - tail_c)
+            - tau[:, 0, :] * _low_tail_dT(rule.omega_lo[:, None], tc[None, :])
+        )
+    return (out[0], out[1], out[2]) if derivatives else out[0]
