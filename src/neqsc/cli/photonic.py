@@ -142,3 +142,39 @@ def tunnel_resistance(
     nc = io.save(ds, Path(out).with_suffix(".nc"), parameters={"t": t, "tc": tc, "dynes": dynes})
     png = plot_pioldi_fig1(ds, Path(out).with_suffix(".png"))
     console.print(f"wrote: {nc}, {png}")
+
+
+@photonic_app.command("network")
+@handle_errors
+def network(
+    netlist: Annotated[Path, typer.Argument(help="TOML netlist with [[reservoir]] and [[line]] tables.")],
+    out: Annotated[Path | None, typer.Option("--out", help="Output path stem (default: next to NETLIST).")] = None,
+) -> None:
+    """Pairwise photonic heat currents of an N-terminal network; writes netCDF + PNG."""
+    import tomllib
+
+    from neqsc import io
+    from neqsc.errors import InvalidParameter
+    from neqsc.photonic.netlist import network_from_spec
+    from neqsc.photonic.results import network_heat_flows
+    from neqsc.plotting.photonic import plot_network
+
+    try:
+        spec = tomllib.loads(Path(netlist).read_text())
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise InvalidParameter("NETLIST", str(netlist), "a readable TOML file", hint=str(exc)) from None
+    net, temps = network_from_spec(spec)
+    ds = network_heat_flows(net, temps)
+    stem = Path(out) if out is not None else Path(netlist).with_suffix("")
+    nc = io.save(ds, stem.with_suffix(".nc"), parameters=spec)
+    png = plot_network(ds, stem.with_suffix(".png"))
+    table = Table(title="photonic network: heat current source → sink (W)")
+    table.add_column("source \\ sink")
+    for name in net.names:
+        table.add_column(name)
+    table.add_column("absorbed P (W)")
+    for i, name in enumerate(net.names):
+        row = [f"{v:.4g}" for v in ds.Q.values[i]]
+        table.add_row(f"{name} ({temps[i] * 1e3:.4g} mK)", *row, f"{ds.P.values[i]:.4g}")
+    console.print(table)
+    console.print(f"Σ P = {ds.P.values.sum():.3g} W (energy conservation); wrote: {nc}, {png}")

@@ -16,7 +16,7 @@ from neqsc.photonic.analysis import mean_transmission
 from neqsc.photonic.elements import Element
 from neqsc.photonic.transport import heat_current_map, matched_resistor_heat_current
 
-__all__ = ["heat_map", "transmission_spectrum"]
+__all__ = ["heat_map", "network_heat_flows", "transmission_spectrum"]
 
 
 def _coord(name, values, units, long_name):
@@ -81,4 +81,26 @@ def transmission_spectrum(
             "omega": _coord("omega", om, "rad/s", "angular frequency"),
         },
         attrs={"neqsc_kind": "photonic_transmission", "T_b": float(T_b), **(parameters or {})},
+    )
+
+
+def network_heat_flows(network, temperatures, parameters: dict[str, Any] | None = None) -> xr.Dataset:
+    """Pairwise heat currents Q[source, sink] (W) and absorbed powers P[reservoir] (W) of an N-terminal network.
+
+    ``temperatures`` in K, one per reservoir in the network's order. ``P`` is computed independently of ``Q``
+    (absorption minus own emission); energy conservation makes Σ P = 0 and P = −Σ_sink Q.
+    """
+    import numpy as np
+
+    names = network.names
+    q = network.heat_currents(temperatures)
+    p = network.absorbed_power(temperatures)
+    return xr.Dataset(
+        {
+            "Q": (("source", "sink"), q, {"units": "W", "long_name": "heat current source → sink"}),
+            "P": ("reservoir", p, {"units": "W", "long_name": "net photonic power absorbed"}),
+            "T": ("reservoir", np.asarray(temperatures, dtype=float), {"units": "K", "long_name": "temperature"}),
+        },
+        coords={"source": names, "sink": names, "reservoir": names},
+        attrs={"neqsc_kind": "photonic_network", **(parameters or {})},
     )

@@ -115,3 +115,24 @@ def plot_heat_map(ds: xr.Dataset, path) -> list[Path]:
             a.set(xlabel="T_cold (mK)", ylabel="T_hot (mK)")
         a.set_title(n)
     return [_save(fig, Path(path))]
+
+
+@register_plotter("photonic_network")
+def plot_network(ds: xr.Dataset, path) -> Path:
+    """Heat-current matrix Q[source, sink] as a colour map and the absorbed powers as bars."""
+    use_agg()
+    import matplotlib.pyplot as plt
+
+    names = list(ds.reservoir.values)
+    fig, ax = plt.subplots(1, 2, figsize=(10, 4))
+    q = ds.Q.values
+    lim = np.max(np.abs(q)) or 1.0
+    m = ax[0].imshow(q, cmap="RdBu_r", vmin=-lim, vmax=lim)
+    ax[0].set_xticks(range(len(names)), names)
+    ax[0].set_yticks(range(len(names)), names)
+    ax[0].set(xlabel="sink", ylabel="source", title="Q (W)")
+    fig.colorbar(m, ax=ax[0])
+    ax[1].bar(names, ds.P.values)
+    ax[1].axhline(0, color="k", lw=0.5)
+    ax[1].set(ylabel="absorbed P (W)", title="net photonic power per reservoir")
+    return _save(fig, path)
