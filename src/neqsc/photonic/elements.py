@@ -209,15 +209,19 @@ class NISJunction(Element):
         validation.one_of("gap_model", self.gap_model, ("bcs", "tanh"))
 
     def tunnel_resistance(self, T):
-        """Zero-bias tunnel resistance R_T(T) in Ω, ``T`` in K (vectorised)."""
-        return self.R_N / tunnel_conductance_ratio(T, self.Tc, self.dynes, self.gap_model)
+        """Zero-bias tunnel resistance R_T(T) in Ω, ``T`` in K (vectorised); inf if G_T underflows (γ = 0, T ≪ Tc)."""
+        g = np.asarray(tunnel_conductance_ratio(T, self.Tc, self.dynes, self.gap_model))
+        with np.errstate(divide="ignore"):
+            r = self.R_N / g
+        return float(r) if r.ndim == 0 else r
 
     def impedance(self, omega, T):
         omega, T = _omega_T(omega, T)
         # R_T depends on T only: evaluate on the distinct temperatures, then broadcast over ω
         flat, inverse = np.unique(T.ravel(), return_inverse=True)
-        r_t = self.tunnel_resistance(flat)[inverse].reshape(T.shape)
-        return r_t / (1.0 + 1j * omega * r_t * self.C)
+        g_t = (tunnel_conductance_ratio(flat, self.Tc, self.dynes, self.gap_model) / self.R_N)[inverse]
+        # admittance form: a BCS junction (γ = 0) deep below Tc has G_T → 0 (underflow) and stays a capacitor
+        return 1.0 / (g_t.reshape(T.shape) + 1j * omega * self.C)
 
     def breakpoints(self, T):
         return np.zeros((*np.shape(T), 0))
