@@ -43,3 +43,16 @@ def test_rt_writes_both_gap_models(tmp_path):
     assert result.exit_code == 0, result.output
     ds = xr.open_dataset(tmp_path / "rt.nc", engine="h5netcdf")
     assert set(ds.data_vars) >= {"RT_over_RN", "RT_over_RN_tanh"}
+
+
+def test_neqsc_plot_redraws_a_saved_heat_map(tmp_path):
+    stem = tmp_path / "m"
+    assert (
+        runner.invoke(
+            app, ["photonic", "heat", "--ts", "0.1K:0.4K:4", "--td", "0.05K:0.3K:3", "--out", str(stem)]
+        ).exit_code
+        == 0
+    )
+    result = runner.invoke(app, ["plot", str(stem.with_suffix(".nc")), "--out", str(tmp_path / "again")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "again.png").exists()

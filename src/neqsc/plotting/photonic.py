@@ -21,7 +21,6 @@ def _save(fig, path: Path) -> Path:
     return path
 
 
-@register_plotter("dey2023_fig2")
 def plot_dey_fig2(ds: xr.Dataset, path) -> Path:
     """Four panels as Dey et al. Fig. 2: Q(T_S) per r, τ̄(T_S), τmax/τmin/modulation vs r, Q(T_S) per T_D."""
     use_agg()
@@ -54,7 +53,6 @@ def plot_dey_fig2(ds: xr.Dataset, path) -> Path:
     return _save(fig, path)
 
 
-@register_plotter("pioldi2025_fig1")
 def plot_pioldi_fig1(ds: xr.Dataset, path) -> Path:
     """R_T/R_N vs T (log scale) per Dynes parameter; solid BCS Δ(T), dotted tanh Δ(T)."""
     use_agg()
@@ -69,7 +67,6 @@ def plot_pioldi_fig1(ds: xr.Dataset, path) -> Path:
     return _save(fig, path)
 
 
-@register_plotter("pioldi2025_fig2")
 def plot_pioldi_fig2(ds: xr.Dataset, path) -> Path:
     """(a) J(T_R) at fixed T_L per area ratio, (b) −∂J/∂T_R, (c) J(T_L, T_R) map for a = 1."""
     use_agg()
@@ -117,7 +114,6 @@ def plot_heat_map(ds: xr.Dataset, path) -> list[Path]:
     return [_save(fig, Path(path))]
 
 
-@register_plotter("photonic_network")
 def plot_network(ds: xr.Dataset, path) -> Path:
     """Heat-current matrix Q[source, sink] as a colour map and the absorbed powers as bars."""
     use_agg()
@@ -136,3 +132,19 @@ def plot_network(ds: xr.Dataset, path) -> Path:
     ax[1].axhline(0, color="k", lw=0.5)
     ax[1].set(ylabel="absorbed P (W)", title="net photonic power per reservoir")
     return _save(fig, path)
+
+
+def _as_list(func):
+    def plotter(ds: xr.Dataset, out_stem) -> list[Path]:
+        return [func(ds, out_stem)]
+
+    return plotter
+
+
+for _kind, _func in (
+    ("dey2023_fig2", plot_dey_fig2),
+    ("pioldi2025_fig1", plot_pioldi_fig1),
+    ("pioldi2025_fig2", plot_pioldi_fig2),
+    ("photonic_network", plot_network),
+):
+    register_plotter(_kind)(_as_list(_func))
