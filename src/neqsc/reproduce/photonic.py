@@ -115,7 +115,9 @@ def dey2023_fig2(out: Path) -> RecipeResult:
     dey = DeyCircuit(r=36.0)
     for td in ds.T_D.values:
         w = ndtc_windows(dey.source(), dey.drain(), np.linspace(0.25, 0.45, 81), float(td))
-        numbers[f"r=36, T_D={td * 1e3:g} mK: NDTC (mK)"] = ", ".join(f"{a * 1e3:.0f}–{b * 1e3:.0f}" for a, b in w)
+        numbers[f"r=36, T_D={td * 1e3:g} mK: NDTC (mK)"] = (
+            ", ".join(f"{a * 1e3:.0f}–{b * 1e3:.0f}" for a, b in w) or "none"
+        )
     return RecipeResult([nc, png], numbers)
 
 
