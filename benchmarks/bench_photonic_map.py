@@ -25,7 +25,7 @@ from scipy.integrate import quad
 from benchmarks._harness import best_time, peak_rss_mb
 from neqsc.constants import hbar, k_B
 from neqsc.photonic import heat_current_map, transmission
-from neqsc.photonic.devices import DeyCircuit
+from neqsc.photonic.devices import DeyCircuit, PioldiCircuit
 
 
 def _baseline_point(source, drain, film, Ts: float, Td: float) -> float:
@@ -54,6 +54,9 @@ def run() -> dict:
     q_map = heat_current_map(source, drain, T_S, T_D)
     t_map_deriv = best_time(lambda: heat_current_map(source, drain, T_S, T_D, derivatives=True), repeat=2)
 
+    pioldi = PioldiCircuit(area_ratio=2.0)
+    t_nis = best_time(lambda: heat_current_map(pioldi.reservoir("L"), pioldi.reservoir("R"), T_S, T_D), repeat=2)
+
     rng = np.random.default_rng(1)
     pairs = []
     while len(pairs) < 40:
@@ -70,6 +73,7 @@ def run() -> dict:
         "circuit": "Dey et al. source R_D + MB film (r = 36, Tc = 0.4 K, tanh gap) -> R_D drain",
         "neqsc_map_seconds": t_map,
         "neqsc_map_with_derivatives_seconds": t_map_deriv,
+        "neqsc_nis_map_seconds_pioldi_a2": t_nis,
         "neqsc_first_call_seconds_incl_jit_cache": t_first,
         "baseline_quad_seconds_extrapolated": t_base,
         "baseline_points_timed": len(pairs),

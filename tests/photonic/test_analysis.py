@@ -81,3 +81,15 @@ def test_reproduction_datasets_on_coarse_grids():
     # J(T_L, T_L) = 0 and the map is antisymmetric for a = 1 (identical reservoirs)
     assert f2.J.values[0, -1] == 0.0
     assert f2.J_map.values[0] == pytest.approx(-f2.J_map.values[0].T, abs=1e-30)
+
+
+def test_transmission_spectrum_dataset_is_consistent_with_mean_transmission():
+    from neqsc.photonic.results import transmission_spectrum
+
+    dey = DeyCircuit(r=36.0)
+    omega = np.linspace(1e8, _omega_max(), 5)
+    ds = transmission_spectrum(dey.source(), dey.drain(), omega, np.array([0.1, 0.45]), 0.03, omega_max=_omega_max())
+    assert ds.tau.dims == ("T_a", "omega") and ds.omega.attrs["units"] == "rad/s"
+    # above Tc the spectrum is flat at τ_min and so is its mean
+    assert ds.tau.values[1] == pytest.approx(np.full(5, dey.tau_min()), rel=1e-12)
+    assert float(ds.tau_mean[1]) == pytest.approx(dey.tau_min(), rel=1e-12)

@@ -205,3 +205,24 @@ def test_dynes_film_heat_current_approaches_bcs_film():
 def test_negative_dynes_in_a_film_is_rejected():
     with pytest.raises(InvalidParameter):
         MattisBardeenFilm(10.0, 0.4, dynes=-1e-3)
+
+
+@pytest.mark.parametrize(("omega_c", "T_hot", "T_cold"), [(1e9, 0.3, 0.05), (5e10, 0.2, 0.1), (3e11, 0.05, 0.02)])
+def test_rc_pair_with_equal_time_constants_matches_the_binet_closed_form(omega_c, T_hot, T_cold):
+    # Z_i = R_i ∥ C_i with R_1C_1 = R_2C_2 = 1/ω_c: τ = τ₀(R_1/R_2)/(1 + (ω/ω_c)²), and Binet's second formula gives
+    # ∫_0^∞ x/(e^x − 1) a²/(a² + x²) dx = (a²/2)[ln b − 1/(2b) − ψ(b)], b = a/2π, a = ħω_c/k_BT, so
+    # Q = τ₀ k_B²/(2πħ) [T_h² I(a_h) − T_c² I(a_c)] exactly.
+    from scipy.special import digamma
+
+    R1, R2 = 40.0, 10.0
+    hot = Parallel(Resistor(R1), Capacitor(1 / (omega_c * R1)))
+    cold = Parallel(Resistor(R2), Capacitor(1 / (omega_c * R2)))
+
+    def binet(T):
+        a = hbar * omega_c / (k_B * T)
+        b = a / (2 * math.pi)
+        return a * a / 2 * (math.log(b) - 1 / (2 * b) - digamma(b))
+
+    tau0 = 4 * R1 * R2 / (R1 + R2) ** 2
+    expected = tau0 * k_B**2 / (2 * math.pi * hbar) * (T_hot**2 * binet(T_hot) - T_cold**2 * binet(T_cold))
+    assert heat_current(hot, cold, T_hot, T_cold) == pytest.approx(expected, rel=1e-8)
