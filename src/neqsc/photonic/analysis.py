@@ -97,13 +97,27 @@ def ndtc_windows(
         raise InvalidParameter("T_" + ("cold" if side == "hot" else "hot"), fixed, "a scalar temperature")
     if side == "hot":
         g = differential_conductance(Z_hot, Z_cold, grid, fixed, "hot")
+        kinks = Z_hot.temperature_kinks()
     else:
         g = differential_conductance(Z_hot, Z_cold, fixed, grid, "cold")
-    return negative_intervals(grid, np.asarray(g))
+        kinks = Z_cold.temperature_kinks()
+    return negative_intervals(grid, np.asarray(g), kinks)
 
 
-def negative_intervals(x: np.ndarray, g: np.ndarray) -> list[tuple[float, float]]:
-    """Intervals of ``x`` where the sampled function ``g`` < 0, ends by linear interpolation of the zero."""
+def negative_intervals(x: np.ndarray, g: np.ndarray, kinks=()) -> list[tuple[float, float]]:
+    """Intervals of ``x`` where the sampled function ``g`` < 0.
+
+    An end is placed at a kink temperature (e.g. Tc, where G jumps) when one lies between the two samples that
+    bracket the sign change, else at the zero of the linear interpolation.
+    """
+    kinks = np.asarray(kinks, dtype=float)
+
+    def crossing(k):  # sign change between x[k] and x[k+1]
+        inside = kinks[(kinks >= x[k]) & (kinks <= x[k + 1])]
+        if inside.size:
+            return float(inside[0])
+        return float(x[k] + (x[k + 1] - x[k]) * g[k] / (g[k] - g[k + 1]))
+
     neg = g < 0
     out = []
     i = 0
@@ -115,8 +129,8 @@ def negative_intervals(x: np.ndarray, g: np.ndarray) -> list[tuple[float, float]
         j = i
         while j + 1 < n and neg[j + 1]:
             j += 1
-        start = x[0] if i == 0 else x[i - 1] + (x[i] - x[i - 1]) * g[i - 1] / (g[i - 1] - g[i])
-        end = x[-1] if j == n - 1 else x[j] + (x[j + 1] - x[j]) * g[j] / (g[j] - g[j + 1])
+        start = float(x[0]) if i == 0 else crossing(i - 1)
+        end = float(x[-1]) if j == n - 1 else crossing(j)
         out.append((float(start), float(end)))
         i = j + 1
     return out

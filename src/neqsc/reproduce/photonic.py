@@ -102,7 +102,7 @@ def dey2023_fig2(out: Path) -> RecipeResult:
     T_S = ds.T_S.values
     for i, r in enumerate(ds.r.values):
         dqdt = np.gradient(ds.Q.values[i], T_S)
-        win = negative_intervals(T_S, dqdt)
+        win = negative_intervals(T_S, dqdt, kinks=(ds.attrs["Tc"],))
         numbers[f"r={r:g}: NDTC window T_S (mK)"] = ", ".join(f"{a * 1e3:.0f}–{b * 1e3:.0f}" for a, b in win) or "none"
         numbers[f"r={r:g}: Q_max below Tc (pW)"] = float(ds.Q.values[i][T_S < 0.4].max() * 1e12)
     k36 = int(np.argmin(np.abs(ds.r_sweep.values - 36)))
