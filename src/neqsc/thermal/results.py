@@ -225,7 +225,14 @@ def sweep(
     else:
         k0 = len(natural) - 1
         path, folds, jacobians = continuation_path(
-            network, parameter, values[k0], values[-1], params, natural[-1].T, rtol=rtol
+            network,
+            parameter,
+            values[k0],
+            values[-1],
+            params,
+            natural[-1].T,
+            rtol=rtol,
+            limits=(float(values.min()), float(values.max())),
         )
         up, down, counts = [], [], []
         for j, v in enumerate(values):

@@ -206,8 +206,12 @@ def continuation_path(
     h_max: float = 0.05,
     max_steps: int = 5000,
     progress: Callable[[int, int], None] | None = None,
+    limits: tuple[float, float] | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Follow the steady state from parameter ``name`` = ``start`` to ``stop`` through folds.
+
+    ``limits`` (default (start, stop)): the parameter interval of interest; the path may wander outside it by half
+    its width (a branch turning back) before a :class:`ConvergenceError` is raised.
 
     Returns (path, folds, jacobians): ``path`` is (n_points, n_free + 1) with columns T_1..T_n (K) and the
     parameter value; ``folds`` likewise for the located fold points; ``jacobians`` ∂R/∂T (W/K) at each path point.
@@ -218,6 +222,7 @@ def continuation_path(
     span = float(stop) - float(start)
     if span == 0.0:
         raise InvalidParameter("sweep", (start, stop), "start != stop")
+    lo, hi = sorted(limits) if limits is not None else sorted((float(start), float(stop)))
     first = solve_point(network, params, guess, rtol=rtol)
     path_rtol = max(rtol, 1e-8)  # path points only seed the final solves at the requested values
     z = np.append(np.log(first.T), 0.0)
@@ -253,9 +258,11 @@ def continuation_path(
         z, t, G, scale = z_new, t_new, G_new, scale_new
         zs.append(z)
         jacs.append(G[:, :-1] * scale[:, None] / np.exp(z[:-1])[None, :])
-        if z[-1] < -0.5:
+        p_now = start + span * z[-1]
+        if p_now < lo - 0.5 * (hi - lo) or p_now > hi + 0.5 * (hi - lo):
             raise ConvergenceError(
-                f"continuation in {name} turned back past the start of the sweep", [float(p[-1]) for p in zs[-20:]]
+                f"continuation in {name} left the swept interval [{lo:g}, {hi:g}] by more than half its width",
+                [float(p[-1]) for p in zs[-20:]],
             )
         h = min(h * (1.5 if its <= 4 else 0.7), h_max)
         if progress is not None:
