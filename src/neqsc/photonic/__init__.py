@@ -7,7 +7,8 @@ Public API (SI units: ω in rad/s, T in K, Z in Ω, Q̇ in W):
 * :func:`mattis_bardeen` — complex conductivity σ₁ − iσ₂;
 * :func:`transmission`, :func:`heat_current`, :func:`heat_current_map`, :func:`heat_current_derivatives`,
   :func:`mean_transmission`, :func:`ndtc_windows`;
-* N-terminal networks — :class:`Network`, :func:`series_loop`.
+* N-terminal networks — :class:`Network`, :func:`series_loop`;
+* :class:`HeatCurrentTable` — spline table of Q̇ and its derivatives for heat-balance solvers.
 
 See ``docs/photonic.md`` for the equations and validation.
 """
@@ -25,6 +26,7 @@ from neqsc.photonic.elements import (
     Series,
 )
 from neqsc.photonic.network import Network, series_loop
+from neqsc.photonic.table import HeatCurrentTable
 from neqsc.photonic.transport import (
     heat_current,
     heat_current_derivatives,
@@ -37,6 +39,7 @@ from neqsc.photonic.tunneling import tunnel_conductance_ratio, tunnel_resistance
 __all__ = [
     "Capacitor",
     "Element",
+    "HeatCurrentTable",
     "Inductor",
     "MattisBardeenFilm",
     "NISJunction",

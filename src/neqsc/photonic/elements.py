@@ -66,6 +66,10 @@ class Element:
         """Angular frequencies (rad/s) where Z(ω, T) is not smooth; shape ``T.shape + (k,)``."""
         return np.zeros((*np.shape(T), 0))
 
+    def temperature_kinks(self) -> tuple[float, ...]:
+        """Temperatures (K) at which Z(ω, T) is not smooth in T (Tc of a superconductor)."""
+        return ()
+
     def _shape(self, omega, T):
         return np.broadcast_shapes(np.shape(omega), np.shape(T))
 
@@ -165,6 +169,9 @@ class MattisBardeenFilm(Element):
     def breakpoints(self, T):
         return (2.0 * np.asarray(self.gap(T)) / hbar)[..., None]
 
+    def temperature_kinks(self):
+        return (self.Tc,)
+
 
 @dataclasses.dataclass(frozen=True)
 class NISJunction(Element):
@@ -214,6 +221,9 @@ class NISJunction(Element):
     def breakpoints(self, T):
         return np.zeros((*np.shape(T), 0))
 
+    def temperature_kinks(self):
+        return (self.Tc,)
+
 
 @dataclasses.dataclass(frozen=True, init=False)
 class Series(Element):
@@ -235,6 +245,9 @@ class Series(Element):
     def breakpoints(self, T):
         return np.concatenate([e.breakpoints(T) for e in self.elements], axis=-1)
 
+    def temperature_kinks(self):
+        return tuple(sorted({k for e in self.elements for k in e.temperature_kinks()}))
+
 
 @dataclasses.dataclass(frozen=True, init=False)
 class Parallel(Element):
@@ -255,6 +268,9 @@ class Parallel(Element):
 
     def breakpoints(self, T):
         return np.concatenate([e.breakpoints(T) for e in self.elements], axis=-1)
+
+    def temperature_kinks(self):
+        return tuple(sorted({k for e in self.elements for k in e.temperature_kinks()}))
 
 
 def _check_elements(elements) -> None:
