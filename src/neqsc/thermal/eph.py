@@ -241,6 +241,12 @@ class SuperconductingEPh:
         d_tp = self._d_tp(T_e, T_p)
         return d_te, d_tp
 
+    def heat_and_derivatives(self, T_e: float, T_p: float) -> tuple[float, float, float]:
+        """(P, ∂P/∂T_e, ∂P/∂T_p) at scalar temperatures; the three T_e points share one vectorised quadrature."""
+        h = 1e-5 * T_e
+        p = self.heat(np.array([T_e - h, T_e, T_e + h]), T_p)
+        return float(p[1]), float((p[2] - p[0]) / (2.0 * h)), float(self._d_tp(T_e, T_p))
+
     def _d_tp(self, T_e, T_p):
         Te, Tp = np.broadcast_arrays(np.atleast_1d(T_e), np.atleast_1d(T_p))
         out = -5.0 * self.sigma * self.volume * Tp**4

@@ -173,6 +173,15 @@ class PhotonicLink:
             return float(d_a), float(d_b)
         return _central_difference(self.heat, T_a, T_b, self.fd_step)
 
+    def heat_and_derivatives(self, T_a: float, T_b: float) -> tuple[float, float, float]:
+        """(Q, ∂Q/∂T_a, ∂Q/∂T_b) in one pass (``heat_current_map`` shares the τ evaluation between them)."""
+        if self.heat_function is not None:
+            return (self.heat(T_a, T_b), *self.derivatives(T_a, T_b))
+        from neqsc.photonic import heat_current_map
+
+        q, d_a, d_b = heat_current_map(self.element_a, self.element_b, [T_a], [T_b], derivatives=True)
+        return float(q[0, 0]), float(d_a[0, 0]), float(d_b[0, 0])
+
 
 @dataclasses.dataclass(frozen=True)
 class ElectronPhononLink:
@@ -201,6 +210,12 @@ class ElectronPhononLink:
     def derivatives(self, T_a: float, T_b: float) -> tuple[float, float]:
         d_a, d_b = self.coupling.derivatives(T_a, T_b)
         return float(d_a), float(d_b)
+
+    def heat_and_derivatives(self, T_a: float, T_b: float) -> tuple[float, float, float]:
+        if hasattr(self.coupling, "heat_and_derivatives"):
+            q, d_a, d_b = self.coupling.heat_and_derivatives(T_a, T_b)
+            return float(q), float(d_a), float(d_b)
+        return (self.heat(T_a, T_b), *self.derivatives(T_a, T_b))
 
 
 def _check_name(name: str) -> None:
@@ -338,11 +353,16 @@ class Network:
                 dpar[i, par_index[p.name]] += 1.0
         for k, link in enumerate(self.links):
             a, b = link.source, link.target
-            q = link.heat(temps[a], temps[b])
+            if derivatives and hasattr(link, "heat_and_derivatives"):
+                q, d_a, d_b = link.heat_and_derivatives(temps[a], temps[b])
+            elif derivatives:
+                q = link.heat(temps[a], temps[b])
+                d_a, d_b = link.derivatives(temps[a], temps[b])
+            else:
+                q, d_a, d_b = link.heat(temps[a], temps[b]), 0.0, 0.0
             if not np.isfinite(q):
                 raise InvalidParameter(f"heat of link {link.label or k}", q, "a finite number", hint=f"T={temps}")
             flows[k] = q
-            d_a, d_b = link.derivatives(temps[a], temps[b]) if derivatives else (0.0, 0.0)
             for end, sign in ((a, -1.0), (b, +1.0)):
                 if end not in self._free_index:
                     continue
