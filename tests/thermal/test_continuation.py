@@ -90,3 +90,13 @@ def test_dey_drain_temperature_decreases_with_power_in_the_ndtc_window(dey_sweep
     assert falling.size > 0
     assert falling.min() < 2.25e-12 and falling.max() > 1.5e-12
     assert dey_sweep.attrs["n_folds"] == 0
+
+
+def test_downward_sweep_finds_the_same_folds_and_branches():
+    # sweeping P from high to low: the "up" branch (first reached) is now the hot one; folds are the same points
+    values = np.linspace(1e-12, 0.0, 51)
+    ds = sweep(bistable_network(), "P", values)
+    np.testing.assert_allclose(np.sort(ds.fold_P.values), [P_LOW, P_HIGH], rtol=1e-7)
+    inside = (values > P_LOW) & (values < P_HIGH)
+    assert np.all(ds.T_e.values[inside] - TB > X_PLUS)
+    assert np.all(ds.T_e_down.values[inside] - TB < X_MINUS)
