@@ -194,6 +194,14 @@ def test_negative_element_values_are_rejected(factory):
         factory()
 
 
-def test_nonzero_dynes_in_mattis_bardeen_film_is_rejected_explicitly():
+def test_dynes_film_heat_current_approaches_bcs_film():
+    # γ = 1e-4 changes σ by O(γ) (tests/photonic/test_conductivity.py), so Q̇ by < 1e-3
+    bcs_film = Series(Resistor(2.857), MattisBardeenFilm(102.852, 0.4, "tanh"))
+    dynes_film = Series(Resistor(2.857), MattisBardeenFilm(102.852, 0.4, "tanh", dynes=1e-4))
+    q0 = heat_current(bcs_film, Resistor(2.857), 0.3, 0.03)
+    assert heat_current(dynes_film, Resistor(2.857), 0.3, 0.03) == pytest.approx(q0, rel=1e-3)
+
+
+def test_negative_dynes_in_a_film_is_rejected():
     with pytest.raises(InvalidParameter):
-        MattisBardeenFilm(10.0, 0.4, dynes=1e-3)
+        MattisBardeenFilm(10.0, 0.4, dynes=-1e-3)

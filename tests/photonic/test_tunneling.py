@@ -90,3 +90,11 @@ def test_bad_junction_parameters_are_rejected(kwargs):
 def test_negative_temperature_is_rejected():
     with pytest.raises(InvalidParameter):
         tunnel_resistance_ratio(-0.1, 1.2, 1e-4)
+
+
+def test_bcs_junction_far_below_tc_is_a_pure_capacitor_not_nan():
+    # γ = 0 at T = 1 mK: G_T/G_N ~ e^{-2000} underflows; R_T = inf and Z = 1/(iωC) exactly, no NaN downstream
+    j = NISJunction(R_N=1e3, C=5e-14, Tc=1.2, dynes=0.0)
+    assert j.tunnel_resistance(0.001) == np.inf
+    z = j.impedance(np.array([1e9, 1e10]), 0.001)
+    assert z == pytest.approx(1 / (1j * np.array([1e9, 1e10]) * 5e-14), rel=1e-14)

@@ -65,7 +65,7 @@ def differential_conductance(Z_hot: Element, Z_cold: Element, T_hot, T_cold, sid
     """G_hot = ∂Q̇/∂T_hot or G_cold = −∂Q̇/∂T_cold in W/K (see module docstring); temperatures in K, broadcast."""
     validation.one_of("side", side, ("hot", "cold"))
     d_hot, d_cold = heat_current_derivatives(Z_hot, Z_cold, T_hot, T_cold)
-    return d_hot if side == "hot" else -np.asarray(d_cold) if np.ndim(d_cold) else -d_cold
+    return d_hot if side == "hot" else -d_cold
 
 
 def ndtc_windows(

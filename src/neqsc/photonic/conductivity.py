@@ -163,7 +163,7 @@ def mattis_bardeen_reduced(w, t):
     return (s1 - 1j * s2).reshape(shape)
 
 
-def mattis_bardeen(omega, T, gap):
+def mattis_bardeen(omega, T, gap, dynes: float = 0.0):
     """Complex Mattis–Bardeen conductivity σ/σ_n = σ₁ − iσ₂ (engineering sign: Z = R_n/σ is inductive).
 
     Parameters
@@ -174,15 +174,23 @@ def mattis_bardeen(omega, T, gap):
         Temperature in K, >= 0 (T = 0 uses the zero-temperature distribution).
     gap:
         Superconducting gap Δ in J, >= 0; Δ = 0 gives σ = 1 (normal metal).
+    dynes:
+        Dynes parameter γ = Γ/Δ (>= 0); > 0 uses :func:`~neqsc.photonic.conductivity_dynes.dynes_conductivity_reduced`.
 
     All three broadcast against each other. Returns a complex ndarray (complex scalar for scalar input).
     """
     omega = validation.positive("omega", omega, "rad/s")
     T = validation.nonnegative("T", T, "K")
     gap = validation.nonnegative("gap", gap, "J")
+    dynes = validation.nonnegative("dynes", dynes)
     o, tt, d = np.broadcast_arrays(np.asarray(omega), np.asarray(T), np.asarray(gap))
     with np.errstate(divide="ignore"):
         w = np.where(d > 0, hbar * o / np.where(d > 0, d, 1.0), np.inf)
         t = np.where(d > 0, k_B * tt / np.where(d > 0, d, 1.0), 0.0)
-    out = mattis_bardeen_reduced(w, t)
+    if dynes > 0:
+        from neqsc.photonic.conductivity_dynes import dynes_conductivity_reduced
+
+        out = dynes_conductivity_reduced(w, t, dynes)
+    else:
+        out = mattis_bardeen_reduced(w, t)
     return complex(out) if out.ndim == 0 else out

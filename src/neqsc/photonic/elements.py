@@ -33,6 +33,7 @@ from neqsc import bcs, validation
 from neqsc.constants import hbar, k_B
 from neqsc.errors import InvalidParameter
 from neqsc.photonic.conductivity import mattis_bardeen_reduced
+from neqsc.photonic.conductivity_dynes import dynes_conductivity_reduced
 from neqsc.photonic.tunneling import tunnel_conductance_ratio
 
 __all__ = [
@@ -129,7 +130,9 @@ class MattisBardeenFilm(Element):
     gap_model:
         ``"bcs"`` (self-consistent Δ(T)) or ``"tanh"`` (Δ₀tanh(1.74√(Tc/T − 1)), Dey et al.; Δ₀ = 1.764k_BTc).
     dynes:
-        Dynes broadening Γ/Δ; only 0 is implemented (BCS Mattis–Bardeen) — a nonzero value raises.
+        Dynes broadening γ = Γ/Δ(T) (>= 0). 0: BCS Mattis–Bardeen (:mod:`~neqsc.photonic.conductivity`);
+        > 0: Nam's generalisation with Dynes Green's functions (:mod:`~neqsc.photonic.conductivity_dynes`,
+        ~30× slower).
     """
 
     R_n: float
@@ -142,11 +145,7 @@ class MattisBardeenFilm(Element):
         object.__setattr__(self, "R_n", validation.positive("R_n", self.R_n, "ohm"))
         object.__setattr__(self, "Tc", validation.positive("Tc", self.Tc, "K"))
         validation.one_of("gap_model", self.gap_model, ("bcs", "tanh"))
-        dynes = validation.nonnegative("dynes", self.dynes)
-        if dynes != 0.0:
-            raise InvalidParameter(
-                "dynes", dynes, "0 (Dynes-broadened Mattis–Bardeen is not implemented)", "use dynes=0"
-            )
+        object.__setattr__(self, "dynes", validation.nonnegative("dynes", self.dynes))
 
     def gap(self, T):
         """Δ(T) in J for ``T`` in K (vectorised)."""
@@ -161,6 +160,8 @@ class MattisBardeenFilm(Element):
         with np.errstate(divide="ignore"):
             w = np.where(delta > 0, hbar * omega / np.where(delta > 0, delta, 1.0), np.inf)
             t = np.where(delta > 0, k_B * T / np.where(delta > 0, delta, 1.0), 0.0)
+        if self.dynes > 0:
+            return dynes_conductivity_reduced(np.broadcast_to(w, shape), np.broadcast_to(t, shape), self.dynes)
         return mattis_bardeen_reduced(np.broadcast_to(w, shape), np.broadcast_to(t, shape))
 
     def impedance(self, omega, T):
@@ -208,15 +209,19 @@ class NISJunction(Element):
         validation.one_of("gap_model", self.gap_model, ("bcs", "tanh"))
 
     def tunnel_resistance(self, T):
-        """Zero-bias tunnel resistance R_T(T) in Ω, ``T`` in K (vectorised)."""
-        return self.R_N / tunnel_conductance_ratio(T, self.Tc, self.dynes, self.gap_model)
+        """Zero-bias tunnel resistance R_T(T) in Ω, ``T`` in K (vectorised); inf if G_T underflows (γ = 0, T ≪ Tc)."""
+        g = np.asarray(tunnel_conductance_ratio(T, self.Tc, self.dynes, self.gap_model))
+        with np.errstate(divide="ignore"):
+            r = self.R_N / g
+        return float(r) if r.ndim == 0 else r
 
     def impedance(self, omega, T):
         omega, T = _omega_T(omega, T)
         # R_T depends on T only: evaluate on the distinct temperatures, then broadcast over ω
         flat, inverse = np.unique(T.ravel(), return_inverse=True)
-        r_t = self.tunnel_resistance(flat)[inverse].reshape(T.shape)
-        return r_t / (1.0 + 1j * omega * r_t * self.C)
+        g_t = (tunnel_conductance_ratio(flat, self.Tc, self.dynes, self.gap_model) / self.R_N)[inverse]
+        # admittance form: a BCS junction (γ = 0) deep below Tc has G_T → 0 (underflow) and stays a capacitor
+        return 1.0 / (g_t.reshape(T.shape) + 1j * omega * self.C)
 
     def breakpoints(self, T):
         return np.zeros((*np.shape(T), 0))

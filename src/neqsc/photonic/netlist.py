@@ -3,7 +3,8 @@
 Element specs (values are numbers in SI units or unit strings such as ``"2.857 ohm"``, ``"1 nH"``, ``"0.4 K"``)::
 
     {type = "resistor", R = "10 ohm"}            {type = "capacitor", C = "50 fF"}
-    {type = "inductor", L = "1 nH"}              {type = "mb_film", R_n = "100 ohm", Tc = "0.4 K", gap_model = "tanh"}
+    {type = "inductor", L = "1 nH"}
+    {type = "mb_film", R_n = "100 ohm", Tc = "0.4 K", gap_model = "tanh", dynes = 0}
     {type = "nis", R_N = "1 kohm", C = "50 fF", Tc = "1.2 K", dynes = 1e-4, gap_model = "bcs"}
     {type = "series", elements = [...]}          {type = "parallel", elements = [...]}
 
@@ -35,7 +36,7 @@ _LEAVES: dict[str, tuple[type, dict[str, str], dict[str, Any]]] = {
     "resistor": (Resistor, {"R": "ohm"}, {}),
     "capacitor": (Capacitor, {"C": "F"}, {}),
     "inductor": (Inductor, {"L": "H"}, {}),
-    "mb_film": (MattisBardeenFilm, {"R_n": "ohm", "Tc": "K"}, {"gap_model": "bcs"}),
+    "mb_film": (MattisBardeenFilm, {"R_n": "ohm", "Tc": "K", "dynes": "dimensionless"}, {"gap_model": "bcs"}),
     "nis": (NISJunction, {"R_N": "ohm", "C": "F", "Tc": "K", "dynes": "dimensionless"}, {"gap_model": "bcs"}),
 }
 
@@ -61,7 +62,7 @@ def element_from_spec(spec: dict[str, Any], where: str = "element") -> Element:
     for key, unit in quantities.items():
         if key in spec:
             kwargs[key] = parse_quantity(spec[key], unit, f"{where}.{key}")
-        elif not (kind == "nis" and key == "dynes"):
+        elif key != "dynes":  # optional, element default
             raise InvalidParameter(f"{where}.{key}", None, f"a value in {unit}")
     for key in options:
         if key in spec:

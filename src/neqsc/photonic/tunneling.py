@@ -60,8 +60,11 @@ def tunnel_conductance_ratio(T, Tc: float, dynes: float = 0.0, gap_model: Litera
 
 
 def tunnel_resistance_ratio(T, Tc: float, dynes: float = 0.0, gap_model: Literal["bcs", "tanh"] = "bcs"):
-    """R_T(T)/R_N (dimensionless) — the inverse of :func:`tunnel_conductance_ratio`."""
-    return 1.0 / tunnel_conductance_ratio(T, Tc, dynes, gap_model)
+    """R_T(T)/R_N (dimensionless) — the inverse of :func:`tunnel_conductance_ratio` (inf if that underflows to 0)."""
+    g = np.asarray(tunnel_conductance_ratio(T, Tc, dynes, gap_model))
+    with np.errstate(divide="ignore"):
+        r = 1.0 / g
+    return float(r) if r.ndim == 0 else r
 
 
 def _ratio_reduced(t: np.ndarray, gamma: float) -> np.ndarray:
