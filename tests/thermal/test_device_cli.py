@@ -115,3 +115,17 @@ def test_bad_device_descriptions_are_rejected(old, new):
 def test_missing_device_file_is_reported(tmp_path):
     with pytest.raises(InvalidParameter):
         load_device(tmp_path / "nope.toml")
+
+
+def test_pioldi_example_toml_is_the_same_network_as_the_builder():
+    # the example spells out PioldiParameters() defaults; both networks must give the same balance (round-off)
+    from neqsc.thermal.devices import PioldiParameters, pioldi2025_network
+
+    dev = load_device(EXAMPLE.with_name("thermal_pioldi_setup1.toml"))
+    ref = pioldi2025_network(PioldiParameters(), 1)
+    params = {"P_L": 2e-14, "R": 0.3, "b": 0.03}
+    T = np.array([0.35])
+    a = dev.network.evaluate(T, dev.network.parameters(params))
+    b = ref.evaluate(T, ref.parameters(params))
+    np.testing.assert_allclose(a.residual, b.residual, rtol=1e-12)
+    np.testing.assert_allclose(a.jacobian, b.jacobian, rtol=1e-9)
