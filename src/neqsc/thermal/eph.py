@@ -166,8 +166,13 @@ def eph_superconducting(
     volume = validation.nonnegative("volume", volume, "m^3")
     Tc = validation.positive("Tc", Tc, "K")
     validation.one_of("gap_model", gap_model, ("bcs", "tanh"))
+    return _superconducting_power(T_e, T_p, sigma * volume, Tc, gap_model)
+
+
+def _superconducting_power(T_e, T_p, sigma_volume: float, Tc: float, gap_model: str):
+    """Eq. 2 without argument checks (temperatures already validated, > 0)."""
     Te, Tp = np.broadcast_arrays(np.atleast_1d(np.asarray(T_e, float)), np.atleast_1d(np.asarray(T_p, float)))
-    out = sigma * volume * (Te**5 - Tp**5)
+    out = sigma_volume * (Te**5 - Tp**5)
     sc = Te < Tc
     if np.any(sc):
         te, tp = Te[sc], Tp[sc]
@@ -175,7 +180,7 @@ def eph_superconducting(
         ratio = te / tp
         x, w = _x_nodes(delta, ratio)
         integrand = _bose_diff_x3(x, ratio[:, None]) * _script_f(x, delta[:, None])
-        out[sc] = sigma * volume * te**5 * np.sum(w * integrand, axis=-1) / (24.0 * zeta5)
+        out[sc] = sigma_volume * te**5 * np.sum(w * integrand, axis=-1) / (24.0 * zeta5)
     return float(out[0]) if np.ndim(T_e) == 0 and np.ndim(T_p) == 0 else out
 
 
@@ -194,8 +199,10 @@ class PowerLawEPh:
         validation.in_range("n", self.n, 1.0, 10.0)
 
     def heat(self, T_e, T_p):
-        """Power from electrons to phonons in W."""
-        return eph_power_law(T_e, T_p, self.sigma, self.volume, self.n)
+        """Power from electrons to phonons in W (T in K, > 0)."""
+        T_e = validation.positive("T_e", T_e, "K")
+        T_p = validation.positive("T_p", T_p, "K")
+        return self.sigma * self.volume * (np.power(T_e, self.n) - np.power(T_p, self.n))
 
     def derivatives(self, T_e, T_p) -> tuple:
         """(∂P/∂T_e, ∂P/∂T_p) in W/K (analytic)."""
@@ -224,8 +231,10 @@ class SuperconductingEPh:
         return 5.0
 
     def heat(self, T_e, T_p):
-        """Power from quasiparticles to phonons in W."""
-        return eph_superconducting(T_e, T_p, self.sigma, self.volume, self.Tc, self.gap_model)
+        """Power from quasiparticles to phonons in W (T in K, > 0)."""
+        T_e = validation.positive("T_e", T_e, "K")
+        T_p = validation.positive("T_p", T_p, "K")
+        return _superconducting_power(T_e, T_p, self.sigma * self.volume, self.Tc, self.gap_model)
 
     def derivatives(self, T_e, T_p) -> tuple:
         """(∂P/∂T_e, ∂P/∂T_p) in W/K.
