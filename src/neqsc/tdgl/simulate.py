@@ -152,7 +152,7 @@ def run(
     save_every = num.save_every if num.save_every is not None else t_end / 1000.0
     if save_every > t_end:
         raise InvalidParameter("save_every", save_every, f"<= t_end = {t_end}")
-    n_save = max(1, int(round(t_end / save_every)))
+    n_save = max(1, round(t_end / save_every))
     t_save = np.linspace(0.0, t_end, n_save + 1)
 
     state = _initial_state(initial, params, n)
@@ -183,6 +183,7 @@ def run(
     ipar[kernel.I_MAXSTEPS] = num.max_steps
     epsx = params.epsilon_profile(x)
     ptab = params.phonon_table()
+    ztab = kernel.z_table(params.delta, ipar[kernel.I_MODE])
 
     m = t_save.size
     out_re = np.empty((m, n + 1))
@@ -207,7 +208,7 @@ def run(
     for start in range(0, m, chunk):
         stop = min(m, start + chunk)
         status, t, dt, nslip = kernel.integrate(
-            re, im, th, t, dt, t_save[start:stop], par, ipar, epsx, ptab,
+            re, im, th, t, dt, t_save[start:stop], par, ipar, epsx, ptab, ztab,
             out_re[start:stop], out_im[start:stop], out_phi[start:stop], out_drate[start:stop],
             out_js[start:stop], out_jn[start:stop], out_jint[start:stop], out_scalar[start:stop],
             slip_t, slip_x, slip_sign, slip_vint, nslip, wstate, stats,
