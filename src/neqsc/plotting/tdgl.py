@@ -32,7 +32,11 @@ def plot_run(ds: xr.Dataset, out_stem: str | Path) -> list[Path]:
     fig, axes = plt.subplots(3, 2, figsize=(10, 9))
     t = ds["t"].values
     x = ds["x"].values
-    window = t >= max(t[0], float(ds.attrs.get("transient_end", 0.0)) - 0.0)
+    period = float(ds.attrs.get("period", np.nan))
+    if np.isfinite(period):
+        window = t >= max(t[0], t[-1] - 4.0 * period)  # the last four periods, as in the paper's Fig. 1
+    else:
+        window = t >= max(t[0], float(ds.attrs.get("transient_end", t[0])))
     if window.sum() < 10:
         window = t >= t[0]
     ax = axes[0, 0]

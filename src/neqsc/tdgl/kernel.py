@@ -253,6 +253,9 @@ def winding(re, im, n):
     """Σ_links of the link phase arg(Ψ_i*Ψ_{i+1}) (as a pseudo-angle; only its 2π jumps are used)."""
     w = 0.0
     for l in range(n):
+        # the phase of |Ψ| < 1e-8 (normal regions, exponential tails) is meaningless: such links are left out
+        if re[l] * re[l] + im[l] * im[l] < 1e-16 or re[l + 1] * re[l + 1] + im[l + 1] * im[l + 1] < 1e-16:
+            continue
         cr = re[l] * im[l + 1] - im[l] * re[l + 1]
         dt = re[l] * re[l + 1] + im[l] * im[l + 1]
         w += pseudo_angle(cr, dt)
