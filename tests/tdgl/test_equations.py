@@ -6,8 +6,7 @@ import numpy as np
 import pytest
 from scipy.integrate import solve_ivp
 
-from neqsc.tdgl import U_DEFAULT, Numerics, TDGLParameters, simulate
-from neqsc.tdgl import kernel
+from neqsc.tdgl import U_DEFAULT, Numerics, TDGLParameters, kernel, simulate
 from neqsc.tdgl.simulate import _BCS, _MODES
 
 
@@ -36,7 +35,7 @@ def test_uniform_current_carrying_state_is_stationary_for_every_delta_and_switch
     f2 = 1 - (2 - 2 * np.cos(q * h)) / h**2
     j = f2 * np.sin(q * h) / h
     params = TDGLParameters(j=j, length=n * h, delta=delta, interference=interference, sc_correction=sc_correction)
-    F, drate, phi, gl = _rhs(params, np.sqrt(f2) * np.exp(1j * q * x), h)
+    F, drate, _phi, gl = _rhs(params, np.sqrt(f2) * np.exp(1j * q * x), h)
     assert np.max(np.abs(F[1:-1])) < 1e-12  # exact stationarity up to rounding
     assert np.max(np.abs(gl)) < 1e-12  # φ' = 0: all current is supercurrent
     assert np.max(np.abs(drate[1:-1])) < 1e-12

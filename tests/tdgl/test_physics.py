@@ -110,3 +110,10 @@ def test_blow_up_raises_convergence_error_with_time_and_step():
         simulate(1.5, 5.0, 10.0, t_end=50.0, dt_min=0.01)
     assert "time" in info.value.diagnostics and "dt" in info.value.diagnostics
     assert 0.0 < info.value.diagnostics["time"] < 50.0
+
+
+def test_unstable_fixed_step_raises_convergence_error_instead_of_nan():
+    # a fixed step of 2 t0 is far beyond the explicit treatment of the potential: the run must fail loudly
+    with pytest.raises(ConvergenceError) as info:
+        simulate(1.5, 5.0, 10.0, t_end=500.0, adaptive=False, dt_init=2.0, dt_max=2.0, save_every=50.0)
+    assert info.value.diagnostics["dt"] == 2.0

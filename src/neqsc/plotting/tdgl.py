@@ -127,3 +127,32 @@ def plot_iv(ds: xr.Dataset, out_stem: str | Path) -> list[Path]:
     fig.savefig(path, dpi=120)
     plt.close(fig)
     return [path]
+
+
+@register_plotter("tdgl_window")
+def plot_window(ds: xr.Dataset, out_stem: str | Path) -> list[Path]:
+    """Switching (j_c1) and retrapping (j_c2) currents vs wire length, one colour per δ."""
+    use_agg()
+    import matplotlib.pyplot as plt
+
+    out_stem = Path(out_stem)
+    fig, ax = plt.subplots(figsize=(6, 4.5))
+    lengths = ds["length"].values
+    for k, d in enumerate(ds["delta"].values):
+        color = f"C{k}"
+        c1 = ds["j_c1"].sel(delta=d).values
+        c2 = ds["j_c2"].sel(delta=d).values
+        ax.plot(lengths, c1, "o-", color=color, label=f"δ = {d:g}: j_c1")
+        ax.plot(lengths, c2, "s--", color=color, label=f"δ = {d:g}: j_c2")
+        ax.fill_between(lengths, c2, c1, color=color, alpha=0.1)
+    ax.axhline(float(ds.attrs.get("j_dp", 2 / (3 * np.sqrt(3)))), color="k", lw=0.8, ls=":", label="j_dp")
+    ax.set_xscale("log")
+    ax.set_xlabel("L [ξ]")
+    ax.set_ylabel("current [j0]")
+    ax.set_title("PSC window j_c2 < j < j_c1 (banks)")
+    ax.legend(fontsize=7, ncol=2)
+    fig.tight_layout()
+    path = out_stem.with_suffix(".png")
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+    return [path]

@@ -59,13 +59,13 @@ def _fill_z_table(a, delta, mode):
 # indices into the float parameter vector
 P_H, P_U, P_DELTA, P_C1, P_C2, P_EPS2, P_J, P_JRATE, P_RTOL, P_ATOL, P_DTMAX, P_DTMIN = range(12)
 # indices into the int parameter vector
-I_N, I_MODE, I_BC, I_ADAPTIVE, I_MAXSTEPS = range(5)
+I_N, I_MODE, I_BC, I_ADAPTIVE, I_MAXSTEPS, I_STOP_ON_SLIP = range(6)
 BC_BANKS, BC_NORMAL, BC_PINNED = 0, 1, 2
 # scalar snapshot columns
 S_V, S_VINT, S_THL, S_THR, S_DT, S_J = range(6)
 N_SCALARS = 6
 # status codes
-OK, BLOWUP, TOO_MANY_STEPS = 0, 1, 2
+OK, BLOWUP, TOO_MANY_STEPS, STOPPED = 0, 1, 2, 3
 
 
 @numba.njit(cache=True)
@@ -295,7 +295,8 @@ def integrate(
 
     Snapshots are written at each save time (steps are shortened to land on them). Returns
     (status, t, dt, n_slips); ``wstate`` = [W_prev, valid] and ``stats`` = [accepted, rejected, dt_min_used,
-    dt_max_used] persist between calls.
+    dt_max_used, snapshots written by this call] persist between calls. With ``ipar[I_STOP_ON_SLIP]`` the call
+    returns STOPPED right after the first recorded slip.
     """
     n = ipar[I_N]
     bc = ipar[I_BC]
@@ -465,6 +466,14 @@ def integrate(
                         nslip += 1
                 wstate[0] = w
                 wstate[1] = 1.0
+                if ipar[I_STOP_ON_SLIP] != 0 and nslip > 0:
+                    for i in range(npts):
+                        re[i] = ren[i]
+                        im[i] = imn[i]
+                    for c in range(3):
+                        th[c] = thn[c]
+                    stats[4] = isave
+                    return STOPPED, t + step, dt, nslip
             else:
                 wstate[1] = 0.0
             for i in range(npts):
@@ -498,4 +507,5 @@ def integrate(
                 return BLOWUP, t, dt, nslip
         if stats[0] + stats[1] > max_steps:
             return TOO_MANY_STEPS, t, dt, nslip
+    stats[4] = isave
     return OK, t, dt, nslip
