@@ -4,8 +4,8 @@
   J0 ≈ 1. The paper gives neither L nor δ. We keep δ = 10 (notes §5) and the paper's switches (interference
   "paper_approx", c₁ "as_printed") and choose L such that the switching current J0 = j_c1 (extrapolated up-ramp,
   :func:`neqsc.tdgl.switching_current`) equals 1 j0: J0(L) is measured on a few lengths and interpolated.
-* ``psc-window`` — the PSC window j_c2 < j < j_c1 versus L for δ ∈ {0, 1, 3, 10} (coarse: dx = 0.2 ξ, ramps at
-  2e-3 j0/t0).
+* ``psc-window`` — the PSC window j_c2 < j < j_c1 versus L for δ ∈ {0, 1, 3, 10} (coarse: dx = 0.2 ξ; j_c1 from
+  up-ramps at 2e-3 j0/t0 extrapolated to zero rate, j_c2 by step-down continuation with 150 t0 dwells).
 """
 
 from __future__ import annotations
@@ -79,7 +79,7 @@ WINDOW_LENGTHS = (2.0, 4.0, 8.0, 16.0, 30.0)
 def _window_point(args: tuple[float, float]) -> tuple[float, float, float, float]:
     delta, length = args
     c1 = switching_current(length, delta, dx=0.2, rate=2e-3, j_stop=3.0)["j_c1"]
-    c2 = retrapping_current(length, delta, j_start=1.3 * c1, dx=0.2, rate=2e-3)["j_c2"]
+    c2 = retrapping_current(length, delta, j_start=1.3 * c1, dx=0.2)["j_c2"]
     return delta, length, c1, c2
 
 
@@ -100,7 +100,7 @@ def psc_window_dataset(deltas=WINDOW_DELTAS, lengths=WINDOW_LENGTHS, workers: in
                 c1,
                 {"units": "j0", "long_name": "switching current (up-ramp, extrapolated)"},
             ),
-            "j_c2": (("delta", "length"), c2, {"units": "j0", "long_name": "retrapping current (down-ramp)"}),
+            "j_c2": (("delta", "length"), c2, {"units": "j0", "long_name": "retrapping current (step-down, ±0.01)"}),
         },
         coords={
             "delta": ("delta", np.array(deltas), {"units": "1", "long_name": "δ = 2τ_εΔ0/ħ"}),

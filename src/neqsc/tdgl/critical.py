@@ -4,9 +4,8 @@
   superconducting state; the first phase slip occurs at j_slip(r) = j_c1 + A·r^(2/3) (delay of a slowly swept
   saddle-node bifurcation). Two rates r and r/2 eliminate A:
   j_c1 = [j_slip(r/2) − 2^(−2/3) j_slip(r)]/(1 − 2^(−2/3)).
-* Retrapping current j_c2 (lower end of the resistive branch): start in the resistive state at ``j_start``, ramp
-  down at rate r, and take the current of the last phase slip. (Retrapping is a global bifurcation of the
-  periodic orbit; no delay law is assumed, so the value carries a lag of order r × period.)
+* Retrapping current j_c2 (lower end of the resistive branch): step-down continuation from the resistive state
+  (see :func:`retrapping_current`).
 
 The PSC window is j_c2 < j < j_c1 for a hysteretic wire (Kramer & Baratoff 1977; notes §4 target 10).
 """
@@ -52,20 +51,43 @@ def retrapping_current(
     delta: float,
     j_start: float,
     *,
-    j_stop: float = 0.05,
-    rate: float = 2e-3,
-    t_settle: float = 100.0,
+    step: float = 0.04,
+    fine_step: float = 0.01,
+    dwell: float = 150.0,
+    j_min: float = 0.02,
     **kwargs,
 ) -> dict:
-    """j_c2: current of the last slip on a down-ramp from the resistive state at ``j_start`` (NaN if none)."""
-    validation.positive("rate", rate, "j0/t0")
-    ds = simulate(j_start, length, delta, t_end=t_settle, save_every=t_settle / 10, **kwargs)
-    if ds.attrs["n_slips"] == 0:
-        return {"j_c2": math.nan, "rate": rate, "resistive_at_start": False}
-    state = State.from_dataset(ds)
-    ds = simulate(
-        j_start, length, delta, t_end=(j_start - j_stop) / rate, j_rate=-rate, initial=state, save_every=10.0, **kwargs
-    )
-    ts = ds["slip_time"].values
-    j_c2 = j_start - rate * float(ts[-1]) if ts.size else j_start
-    return {"j_c2": j_c2, "rate": rate, "resistive_at_start": True}
+    """j_c2 by step-down continuation from the resistive state at ``j_start``.
+
+    The current is lowered in steps of ``step`` (then ``fine_step`` from the last resistive point), dwelling
+    ``dwell`` t0 at each value (3 × dwell at ``j_start``); a point is resistive when its mean voltage over the
+    second half of the dwell exceeds 1e-3·jL (PSC or normal domain). j_c2 is the lowest resistive current
+    (resolution ``fine_step``); NaN if ``j_start`` itself is not resistive. (Current
+    ramps are unsuitable here: near retrapping the period diverges and slow amplitude recovery at large δ lets slips
+    continue far below j_c2 during a ramp.)
+    """
+    validation.positive("step", step, "j0")
+    validation.positive("fine_step", fine_step, "j0")
+    validation.positive("dwell", dwell, "t0")
+
+    def dwell_at(j, state):
+        t_end = dwell if state is not None else 3.0 * dwell
+        ds = simulate(j, length, delta, t_end=t_end, initial=state, save_every=t_end / 10, **kwargs)
+        flux = ds["phase_difference"].values
+        mean_v = (flux[-1] - flux[5]) / (0.5 * t_end)
+        return bool(mean_v > 1e-3 * j * length), State.from_dataset(ds)
+
+    resistive, state = dwell_at(j_start, None)
+    if not resistive:
+        return {"j_c2": math.nan, "resistive_at_start": False}
+    last_j, last_state = j_start, state
+    for size in (step, fine_step):
+        j = last_j - size
+        state = last_state
+        while j >= j_min:
+            resistive, state = dwell_at(j, state)
+            if not resistive:
+                break
+            last_j, last_state = j, state
+            j -= size
+    return {"j_c2": float(last_j), "resistive_at_start": True, "resolution": fine_step}
