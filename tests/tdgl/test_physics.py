@@ -107,7 +107,7 @@ def test_bad_input_raises_invalid_parameter(kwargs, name):
 def test_blow_up_raises_convergence_error_with_time_and_step():
     # a step-size floor above what the phase slip needs is reported, with the time and step where it failed
     with pytest.raises(ConvergenceError) as info:
-        simulate(1.5, 5.0, 10.0, t_end=50.0, dt_min=0.01)
+        simulate(1.5, 5.0, 10.0, t_end=50.0, dt_min=0.04)
     assert "time" in info.value.diagnostics and "dt" in info.value.diagnostics
     assert 0.0 < info.value.diagnostics["time"] < 50.0
 

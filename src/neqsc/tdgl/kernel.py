@@ -236,6 +236,11 @@ def solve(vre, vim, nu_arr, re, im, s, par, ipar, da, db, dc, kre, kim, kb_l, kb
         nxt_im = kim[i]
 
 
+@numba.njit(cache=True, inline="always")
+def a2w_mod(x, y):
+    return x * x + y * y
+
+
 @numba.njit(cache=True)
 def pseudo_angle(y, x):
     """Monotone stand-in for atan2(y, x): continuous except for the exact ±2π jump across the negative x axis."""
@@ -331,6 +336,9 @@ def integrate(
     a2w = np.empty(npts)
     ere = np.empty(npts)
     eim = np.empty(npts)
+    phin = np.empty(npts)
+    cr = np.empty(npts)
+    sr = np.empty(npts)
     th1 = np.empty(3)
     thn = np.empty(3)
     k1th = np.empty(3)
@@ -380,13 +388,26 @@ def integrate(
         jt = par[P_J] + par[P_JRATE] * t
         evaluate(re, im, jt, par, ipar, epsx, ptab, ztab, a2, drate, phi, jsl, gl, den, fre, fim)
         factor(a2, re, im, s, par, ipar, da, db, dc, a2w)
+        # integrating factor: ψ = R(−τ)Ψ with R(τ) = exp(−iφⁿ(x)τ) removes the rotation by the potential frozen at
+        # the start of the step; ROS2 then only sees −i(φ − φⁿ)Ψ, so fast but steady rotation costs no steps.
+        # G(τ, ψ) = R(−τ)F(R(τ)ψ) + iφⁿψ; at τ = 0 it is F without its rotation term.
+        for i in range(npts):
+            phin[i] = phi[i]
+            cr[i] = math.cos(phi[i] * step)
+            sr[i] = math.sin(phi[i] * step)
+        for i in range(1, n):
+            fre[i] -= phin[i] * im[i]
+            fim[i] += phin[i] * re[i]
         k1th[0] = -phi[0]
         k1th[1] = -phi[n]
         k1th[2] = phi[0] - phi[n]
-        solve(fre, fim, a2w, re, im, s, par, ipar, da, db, dc, k1re, k1im, bl * k1th[0], br * k1th[1])
+        # in the rotating frame the bank phase moves by k_θ + φⁿ_b: zero in stage 1
+        solve(fre, fim, a2w, re, im, s, par, ipar, da, db, dc, k1re, k1im, 0j, 0j)
         for i in range(1, n):
-            re1[i] = re[i] + step * k1re[i]
-            im1[i] = im[i] + step * k1im[i]
+            pr = re[i] + step * k1re[i]
+            pi = im[i] + step * k1im[i]
+            re1[i] = pr * cr[i] + pi * sr[i]
+            im1[i] = pi * cr[i] - pr * sr[i]
         for c in range(3):
             th1[c] = th[c] + step * k1th[c]
         set_boundary(re1, im1, n, bc, th1[0], th1[1])
@@ -394,33 +415,36 @@ def integrate(
         jt1 = par[P_J] + par[P_JRATE] * (t + step)
         evaluate(re1, im1, jt1, par, ipar, epsx, ptab, ztab, a2, drate, phi, jsl, gl, den, fre, fim)
         for i in range(1, n):
-            fre[i] -= 2.0 * k1re[i]
-            fim[i] -= 2.0 * k1im[i]
+            gr = fre[i] * cr[i] - fim[i] * sr[i]
+            gi = fim[i] * cr[i] + fre[i] * sr[i]
+            pr = re[i] + step * k1re[i]
+            pi = im[i] + step * k1im[i]
+            fre[i] = gr - phin[i] * pi - 2.0 * k1re[i]
+            fim[i] = gi + phin[i] * pr - 2.0 * k1im[i]
         k2th[0] = -phi[0] - 2.0 * k1th[0]
         k2th[1] = -phi[n] - 2.0 * k1th[1]
         k2th[2] = phi[0] - phi[n] - 2.0 * k1th[2]
-        solve(fre, fim, a2w, re, im, s, par, ipar, da, db, dc, k2re, k2im, bl * k2th[0], br * k2th[1])
+        k2l = k2th[0] - phin[0]
+        k2r = k2th[1] - phin[n]
+        solve(fre, fim, a2w, re, im, s, par, ipar, da, db, dc, k2re, k2im, bl * k2l, br * k2r)
         # filtered error estimate (I − γdtW)⁻¹·½dt(k₁ + k₂): the raw estimate is dominated by stiff diffusion
         # modes that the L-stable scheme damps, which would make the controller needlessly timid
         for i in range(1, n):
             fre[i] = 0.5 * step * (k1re[i] + k2re[i])
             fim[i] = 0.5 * step * (k1im[i] + k2im[i])
         solve(
-            fre, fim, a2w, re, im, s, par, ipar, da, db, dc, ere, eim,
-            bl * 0.5 * step * (k1th[0] + k2th[0]), br * 0.5 * step * (k1th[1] + k2th[1]),
+            fre, fim, a2w, re, im, s, par, ipar, da, db, dc, ere, eim, bl * 0.5 * step * k2l, br * 0.5 * step * k2r
         )  # fmt: skip
         err = 0.0
         for i in range(1, n):
-            ren[i] = re[i] + step * (1.5 * k1re[i] + 0.5 * k2re[i])
-            imn[i] = im[i] + step * (1.5 * k1im[i] + 0.5 * k2im[i])
-            sc_re = atol + rtol * max(abs(re[i]), abs(ren[i]))
-            sc_im = atol + rtol * max(abs(im[i]), abs(imn[i]))
-            e1 = abs(ere[i]) / sc_re
-            e2 = abs(eim[i]) / sc_im
-            if e1 > err:
-                err = e1
-            if e2 > err:
-                err = e2
+            pr = re[i] + step * (1.5 * k1re[i] + 0.5 * k2re[i])
+            pi = im[i] + step * (1.5 * k1im[i] + 0.5 * k2im[i])
+            ren[i] = pr * cr[i] + pi * sr[i]
+            imn[i] = pi * cr[i] - pr * sr[i]
+            scale = atol + rtol * math.sqrt(max(a2w_mod(re[i], im[i]), a2w_mod(pr, pi)))
+            e = max(abs(ere[i]), abs(eim[i])) / scale
+            if e > err:
+                err = e
             if not (abs(ren[i]) < 1e3 and abs(imn[i]) < 1e3):
                 err = math.inf
         for c in range(3):
