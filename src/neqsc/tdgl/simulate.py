@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections.abc import Callable
+from pathlib import Path
 
 import numpy as np
 import xarray as xr
@@ -69,6 +70,7 @@ def simulate(
     progress: Callable[[int, int], None] | None = None,
     period_rtol: float = 1e-3,
     stop_on_slip: bool = False,
+    stream_to: str | Path | None = None,
     **numerics,
 ) -> xr.Dataset:
     """Integrate the wire from τ = 0 to ``t_end`` and return snapshots, slips, period and mean voltage.
@@ -107,6 +109,10 @@ def simulate(
         Relative agreement of slip intervals that defines the end of the transient.
     stop_on_slip:
         End the run at the first phase slip (the last snapshot is then the state at that slip).
+    stream_to:
+        Optional ``.zarr`` path: the (t, x) fields are appended to this store chunk by chunk (≈1 % of the snapshots
+        at a time), so memory is bounded by one chunk; the returned Dataset is opened lazily from the store, which
+        also holds everything else (a complete result).
     **numerics:
         Fields of :class:`~neqsc.tdgl.params.Numerics`: dx, rtol, atol, dt_init, dt_max, dt_min, adaptive,
         save_every, eps_reg, max_steps.
@@ -136,7 +142,14 @@ def simulate(
     num = Numerics(**numerics)
     t_end = validation.positive("t_end", t_end, "t0")
     return run(
-        params, num, t_end, initial=initial, progress=progress, period_rtol=period_rtol, stop_on_slip=stop_on_slip
+        params,
+        num,
+        t_end,
+        initial=initial,
+        progress=progress,
+        period_rtol=period_rtol,
+        stop_on_slip=stop_on_slip,
+        stream_to=stream_to,
     )
 
 
@@ -149,8 +162,9 @@ def run(
     progress: Callable[[int, int], None] | None = None,
     period_rtol: float = 1e-3,
     stop_on_slip: bool = False,
+    stream_to: str | Path | None = None,
 ) -> xr.Dataset:
-    """:func:`simulate` with validated parameter objects."""
+    """:func:`simulate` with validated parameter objects (see there; ``stream_to`` as in :func:`simulate`)."""
     progress = progress or no_progress
     n, h, x = num.grid(params.length)
     save_every = num.save_every if num.save_every is not None else t_end / 1000.0
@@ -191,13 +205,21 @@ def run(
     ztab = kernel.z_table(params.delta, ipar[kernel.I_MODE])
 
     m = t_save.size
-    out_re = np.empty((m, n + 1))
-    out_im = np.empty((m, n + 1))
-    out_phi = np.empty((m, n + 1))
-    out_drate = np.empty((m, n + 1))
-    out_js = np.empty((m, n))
-    out_jn = np.empty((m, n))
-    out_jint = np.empty((m, n))
+    chunk = max(1, m // 100)
+    if stream_to is not None:
+        stream_to = Path(stream_to)
+        if stream_to.suffix != ".zarr":
+            raise InvalidParameter("stream_to", str(stream_to), "a path ending in .zarr")
+        if stop_on_slip:
+            raise InvalidParameter("stream_to", str(stream_to), "None when stop_on_slip is set")
+    rows = chunk if stream_to is not None else m
+    out_re = np.empty((rows, n + 1))
+    out_im = np.empty((rows, n + 1))
+    out_phi = np.empty((rows, n + 1))
+    out_drate = np.empty((rows, n + 1))
+    out_js = np.empty((rows, n))
+    out_jn = np.empty((rows, n))
+    out_jint = np.empty((rows, n))
     out_scalar = np.empty((m, kernel.N_SCALARS))
     slip_t = np.empty(_SLIP_CAPACITY)
     slip_x = np.empty(_SLIP_CAPACITY, dtype=np.int64)
@@ -206,16 +228,16 @@ def run(
     wstate = np.zeros(2)
     stats = np.array([0.0, 0.0, math.inf, 0.0, 0.0])
 
-    chunk = max(1, m // 100)
     t = 0.0
     nslip = 0
     progress(0, m)
     for start in range(0, m, chunk):
         stop = min(m, start + chunk)
+        r0, r1 = (0, stop - start) if stream_to is not None else (start, stop)
         status, t, dt, nslip = kernel.integrate(
             re, im, th, t, dt, t_save[start:stop], par, ipar, epsx, ptab, ztab,
-            out_re[start:stop], out_im[start:stop], out_phi[start:stop], out_drate[start:stop],
-            out_js[start:stop], out_jn[start:stop], out_jint[start:stop], out_scalar[start:stop],
+            out_re[r0:r1], out_im[r0:r1], out_phi[r0:r1], out_drate[r0:r1],
+            out_js[r0:r1], out_jn[r0:r1], out_jint[r0:r1], out_scalar[start:stop],
             slip_t, slip_x, slip_sign, slip_vint, nslip, wstate, stats,
         )  # fmt: skip
         if status == kernel.BLOWUP:
@@ -242,6 +264,15 @@ def run(
             m += 1
             progress(m, m)
             break
+        if stream_to is not None and status == kernel.OK:
+            part = _field_dataset(
+                t_save[start:stop], x, out_re[r0:r1], out_im[r0:r1], out_phi[r0:r1], out_drate[r0:r1],
+                out_js[r0:r1], out_jn[r0:r1], out_jint[r0:r1],
+            )  # fmt: skip
+            if start == 0:
+                part.to_zarr(stream_to, mode="w", consolidated=False)
+            else:
+                part.to_zarr(stream_to, append_dim="t", consolidated=False)
         progress(stop, m)
 
     kept = min(nslip, _SLIP_CAPACITY)
@@ -255,10 +286,18 @@ def run(
         vint_half=float(out_scalar[half, kernel.S_VINT]),
         rtol=period_rtol,
     )
-    return _dataset(
-        params, num, h, x, t_save, out_re, out_im, out_phi, out_drate, out_js, out_jn, out_jint, out_scalar,
+    if stream_to is None:
+        fields = _field_dataset(t_save, x, out_re, out_im, out_phi, out_drate, out_js, out_jn, out_jint)
+    else:
+        fields = None
+    ds = _dataset(
+        params, num, h, x, t_save, fields, out_scalar,
         slip_t[:kept], slip_x[:kept], slip_sign[:kept], nslip, analysis, re, im, th, dt, stats,
     )  # fmt: skip
+    if stream_to is None:
+        return ds
+    ds.drop_vars("x").to_zarr(stream_to, mode="a", consolidated=False)
+    return xr.open_zarr(stream_to, consolidated=False)
 
 
 def _initial_state(initial, params: TDGLParameters, n: int) -> State:
@@ -286,24 +325,39 @@ def _node_average(link: np.ndarray) -> np.ndarray:
     return out
 
 
-def _dataset(
-    params, num, h, x, t, out_re, out_im, out_phi, out_drate, out_js, out_jn, out_jint, out_scalar,
-    slip_t, slip_x, slip_sign, nslip, analysis, re, im, th, dt, stats,
-) -> xr.Dataset:  # fmt: skip
+def _var(dims, data, units, long_name):
+    return (dims, data, {"units": units, "long_name": long_name})
+
+
+def _coords(t, x) -> dict:
+    return {
+        "t": ("t", t, {"units": "t0", "long_name": "time τ (t0 = τ_GL/u)"}),
+        "x": ("x", x, {"units": "ξ", "long_name": "position along the wire"}),
+    }
+
+
+def _field_dataset(t, x, out_re, out_im, out_phi, out_drate, out_js, out_jn, out_jint) -> xr.Dataset:
+    """The (t, x) fields of a run (or of one streamed chunk)."""
     psi = out_re + 1j * out_im
     tx = ("t", "x")
-
-    def var(dims, data, units, long_name):
-        return (dims, data, {"units": units, "long_name": long_name})
-
     data_vars = {
-        "psi_abs": var(tx, np.abs(psi), "Δ0", "|Ψ| = |Δ|/Δ0"),
-        "psi_phase": var(tx, np.angle(psi), "rad", "phase θ of Ψ (wrapped)"),
-        "dpsi2_dt": var(tx, out_drate, "1/t0", "∂τ|Ψ|² from the exact identity 2Re(Ψ*R)/(u√(1+δ²|Ψ|²))"),
-        "phi": var(tx, out_phi, "ħ/(2e t0)", "electric potential φ (antisymmetric gauge, A.6)"),
-        "j_s": var(tx, _node_average(out_js), "j0", "supercurrent θ'(|Ψ|² − c₁∂τ|Ψ|²)"),
-        "j_n": var(tx, _node_average(out_jn), "j0", "normal current −φ'"),
-        "j_int": var(tx, _node_average(out_jint), "j0", "interference current −φ'c₂|Ψ|Z"),
+        "psi_abs": _var(tx, np.abs(psi), "Δ0", "|Ψ| = |Δ|/Δ0"),
+        "psi_phase": _var(tx, np.angle(psi), "rad", "phase θ of Ψ (wrapped)"),
+        "dpsi2_dt": _var(tx, out_drate.copy(), "1/t0", "∂τ|Ψ|² from the exact identity 2Re(Ψ*R)/(u√(1+δ²|Ψ|²))"),
+        "phi": _var(tx, out_phi.copy(), "ħ/(2e t0)", "electric potential φ (antisymmetric gauge, A.6)"),
+        "j_s": _var(tx, _node_average(out_js), "j0", "supercurrent θ'(|Ψ|² − c₁∂τ|Ψ|²)"),
+        "j_n": _var(tx, _node_average(out_jn), "j0", "normal current −φ'"),
+        "j_int": _var(tx, _node_average(out_jint), "j0", "interference current −φ'c₂|Ψ|Z"),
+    }
+    return xr.Dataset(data_vars, coords=_coords(t, x))
+
+
+def _dataset(
+    params, num, h, x, t, fields, out_scalar,
+    slip_t, slip_x, slip_sign, nslip, analysis, re, im, th, dt, stats,
+) -> xr.Dataset:  # fmt: skip
+    var = _var
+    data_vars = {
         "voltage": var(("t",), out_scalar[:, kernel.S_V], "ħ/(2e t0)", "V = φ(−L/2) − φ(L/2)"),
         "phase_difference": var(("t",), out_scalar[:, kernel.S_VINT], "rad", "∫V dτ (= θ_R − θ_L for banks)"),
         "theta_left": var(("t",), out_scalar[:, kernel.S_THL], "rad", "bank phase θ(−L/2)"),
@@ -316,10 +370,7 @@ def _dataset(
         "psi_final_re": var(("x",), re.copy(), "Δ0", "Re Ψ at t_end (restart state)"),
         "psi_final_im": var(("x",), im.copy(), "Δ0", "Im Ψ at t_end (restart state)"),
     }
-    coords = {
-        "t": ("t", t, {"units": "t0", "long_name": "time τ (t0 = τ_GL/u)"}),
-        "x": ("x", x, {"units": "ξ", "long_name": "position along the wire"}),
-    }
+    coords = _coords(t, x)
     attrs = {
         "neqsc_kind": "tdgl_run",
         **params.as_attrs(),
@@ -347,4 +398,8 @@ def _dataset(
         "voltage_sign_convention": "V = phi(-L/2) - phi(+L/2) (positive for j > 0; the paper's V has the other sign)",
         "units": "x: xi(T); t: t0 = tau_GL/u; phi, V: hbar/(2e t0); j: j0 = sigma_n hbar/(2e t0 xi); psi: Delta/Delta0",
     }
-    return xr.Dataset(data_vars, coords=coords, attrs=attrs)
+    ds = xr.Dataset(data_vars, coords=coords, attrs=attrs)
+    if fields is not None:
+        ds = xr.merge([fields, ds], combine_attrs="override")
+        ds.attrs = attrs
+    return ds
