@@ -147,6 +147,8 @@ def plot_window(ds: xr.Dataset, out_stem: str | Path) -> list[Path]:
         ax.fill_between(lengths, c2, c1, color=color, alpha=0.1)
     ax.axhline(float(ds.attrs.get("j_dp", 2 / (3 * np.sqrt(3)))), color="k", lw=0.8, ls=":", label="j_dp")
     ax.set_xscale("log")
+    ax.set_xticks(lengths, [f"{v:g}" for v in lengths])
+    ax.minorticks_off()
     ax.set_xlabel("L [ξ]")
     ax.set_ylabel("current [j0]")
     ax.set_title("PSC window j_c2 < j < j_c1 (banks)")

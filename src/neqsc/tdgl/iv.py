@@ -2,7 +2,8 @@
 
 Each current point continues from the final state of the previous one (same direction of the sweep) and runs for
 ``t_per_point``; its mean voltage and period come from :mod:`neqsc.tdgl.observables` (transient detected
-automatically from the slip record). A point is *resistive* when ⟨V⟩ > 1e-3·jL (0.1 % of the Ohmic voltage).
+automatically from the slip record). A point is *resistive* when it slips at least twice in the second half of its
+run, or when ⟨V⟩ > 0.05·jL (a normal domain, where no phase winding is defined).
 
 Parallelisation. Continuation is sequential along a sweep direction, so the natural parallel units are the two
 directions of ``direction="both"``. With more workers than directions, each direction is cut into contiguous
@@ -34,6 +35,9 @@ _SUMMARY = ("mean_voltage", "period", "periodic", "n_slips", "transient_end", "m
 def _summary(ds: xr.Dataset) -> dict:
     tail = ds["psi_abs"].isel(t=slice(ds.sizes["t"] // 2, None))
     v = float(ds.attrs["mean_voltage"])
+    t_end = float(ds["t"].values[-1])
+    late_slips = int(np.count_nonzero(ds["slip_time"].values > 0.5 * t_end))
+    ohmic = abs(float(ds.attrs["j"])) * float(ds.attrs["length"])
     return {
         "mean_voltage": v,
         "period": float(ds.attrs["period"]),
@@ -41,7 +45,9 @@ def _summary(ds: xr.Dataset) -> dict:
         "n_slips": int(ds.attrs["n_slips"]),
         "transient_end": float(ds.attrs["transient_end"]),
         "min_psi": float(tail.min()),
-        "resistive": int(v > 1e-3 * abs(float(ds.attrs["j"])) * float(ds.attrs["length"])),
+        # a relaxing superconducting state also shows a small ⟨V⟩; resistive means slipping in the second half of the
+        # run, or a voltage of a normal domain (> 5 % of the Ohmic jL) where the phase is undefined
+        "resistive": int(late_slips >= 2 or v > 0.05 * ohmic),
     }
 
 
@@ -197,7 +203,7 @@ def _assemble(j_values, directions, tasks, results, model, t_per_point, workers,
         "n_slips": ("1", "phase slips during the point's run"),
         "transient_end": ("t0", "end of the transient within the point's run"),
         "min_psi": ("Δ0", "minimum |Ψ| over the second half of the point's run"),
-        "resistive": ("1", "1 when ⟨V⟩ > 1e-3·jL"),
+        "resistive": ("1", "1 when slipping in the second half of the run or ⟨V⟩ > 0.05·jL"),
     }
     data_vars = {
         name: (("direction", "j"), data[name], {"units": meta[name][0], "long_name": meta[name][1]})
