@@ -27,12 +27,13 @@ def test_probe_voltage_agrees_with_pytdgl_on_narrow_strip():
     pytest.importorskip("tdgl")
     from benchmarks.bench_tdgl_pytdgl import _neqsc_point, _pytdgl_point
 
-    v_n, _ = _neqsc_point(0.5, 150.0)
-    v_p, _ = _pytdgl_point(0.5, 150.0)
-    # resistive state: 1D wire vs 30ξ×1ξ strip on a 0.5ξ mesh agree to 0.1 % (MEASURED); 2 % allows the mesh
+    v_n, _ = _neqsc_point(0.5, 200.0)
+    v_p, _ = _pytdgl_point(0.5, 200.0)
+    # resistive state (τ ∈ [100, 200]): 1D wire vs 30ξ×1ξ strip on a 0.5ξ mesh agree to 0.03 % (MEASURED); 2 % allows
+    # for platform differences in the transient
     assert v_n == pytest.approx(v_p, rel=0.02)
-    v_n, _ = _neqsc_point(0.3, 150.0)
-    v_p, _ = _pytdgl_point(0.3, 150.0)
+    v_n, _ = _neqsc_point(0.3, 200.0)
+    v_p, _ = _pytdgl_point(0.3, 200.0)
     # below switching only the N–S conversion tails reach the probes: both ≪ Ohmic jL (MEASURED ratio 0.87)
     assert v_n < 0.05 * 0.3 * 24 and v_p < 0.05 * 0.3 * 24
     assert math.isclose(v_n, v_p, rel_tol=0.25)
