@@ -117,3 +117,18 @@ def test_unstable_fixed_step_raises_convergence_error_instead_of_nan():
     with pytest.raises(ConvergenceError) as info:
         simulate(1.5, 5.0, 10.0, t_end=500.0, adaptive=False, dt_init=2.0, dt_max=2.0, save_every=50.0)
     assert info.value.diagnostics["dt"] == 2.0
+
+
+def test_phonon_term_hook_shifts_equilibrium_order_parameter():
+    # p enters as 1 − |Ψ|² + p in (A.1): with constant p = 0.2 and no current the bulk value is |Ψ|² = 1.2
+    ds = simulate(0.0, 20.0, 0.0, boundary="pinned", t_end=100.0, phonon_term=lambda a: 0.2, save_every=100.0)
+    centre = float(ds["psi_abs"].sel(x=0.0).isel(t=-1))
+    # pinned |Ψ| = 1 ends heal over ~ξ/√(2·1.2); 10ξ away the deviation is e^{-15} ≈ 3e-7
+    assert centre**2 == pytest.approx(1.2, abs=1e-5)
+
+
+def test_weak_spot_depresses_order_parameter_locally():
+    ds = simulate(0.0, 20.0, 0.0, boundary="pinned", t_end=100.0, weak_spot=(0.0, 1.0, 0.5), save_every=100.0)
+    psi = ds["psi_abs"].isel(t=-1)
+    assert float(psi.sel(x=0.0)) < 0.9 * float(psi.sel(x=5.0))
+    assert float(psi.sel(x=5.0)) == pytest.approx(1.0, abs=1e-3)
