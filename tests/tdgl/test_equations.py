@@ -12,7 +12,7 @@ from neqsc.tdgl.simulate import _BCS, _MODES
 
 def _rhs(params: TDGLParameters, psi: np.ndarray, h: float, eps_reg: float = 1e-4):
     n = psi.size - 1
-    par = np.zeros(12)
+    par = np.zeros(13)
     par[kernel.P_H], par[kernel.P_U], par[kernel.P_DELTA] = h, params.u, params.delta
     par[kernel.P_C1], par[kernel.P_C2], par[kernel.P_EPS2] = params.c1, params.c2, eps_reg**2
     par[kernel.P_J] = params.j

@@ -132,3 +132,20 @@ def test_weak_spot_depresses_order_parameter_locally():
     psi = ds["psi_abs"].isel(t=-1)
     assert float(psi.sel(x=0.0)) < 0.9 * float(psi.sel(x=5.0))
     assert float(psi.sel(x=5.0)) == pytest.approx(1.0, abs=1e-3)
+
+
+def test_langevin_noise_lets_a_normal_wire_recover_and_is_reproducible_with_a_seed():
+    import numpy as np
+
+    from neqsc.tdgl import State
+
+    normal = State(psi=np.zeros(101, dtype=complex))  # L = 10ξ at dx = 0.1, Ψ = 0 everywhere
+    kw = dict(boundary="normal_leads", t_end=60.0, initial=normal, save_every=60.0)
+    quiet = simulate(0.0, 10.0, 0.0, **kw)
+    # Ψ = 0 is an exact fixed point of the noiseless equations; it is linearly unstable for L > πξ, so noise
+    # nucleates superconductivity (bulk |Ψ| → 1 at the centre)
+    assert float(quiet["psi_abs"].max()) == 0.0
+    a = simulate(0.0, 10.0, 0.0, noise=1e-3, seed=7, **kw)
+    b = simulate(0.0, 10.0, 0.0, noise=1e-3, seed=7, **kw)
+    np.testing.assert_array_equal(a["psi_abs"].values, b["psi_abs"].values)
+    assert float(a["psi_abs"].sel(x=0.0).isel(t=-1)) > 0.8

@@ -57,7 +57,7 @@ def _fill_z_table(a, delta, mode):
 
 
 # indices into the float parameter vector
-P_H, P_U, P_DELTA, P_C1, P_C2, P_EPS2, P_J, P_JRATE, P_RTOL, P_ATOL, P_DTMAX, P_DTMIN = range(12)
+P_H, P_U, P_DELTA, P_C1, P_C2, P_EPS2, P_J, P_JRATE, P_RTOL, P_ATOL, P_DTMAX, P_DTMIN, P_NOISE = range(13)
 # indices into the int parameter vector
 I_N, I_MODE, I_BC, I_ADAPTIVE, I_MAXSTEPS, I_STOP_ON_SLIP = range(6)
 BC_BANKS, BC_NORMAL, BC_PINNED = 0, 1, 2
@@ -66,6 +66,12 @@ S_V, S_VINT, S_THL, S_THR, S_DT, S_J = range(6)
 N_SCALARS = 6
 # status codes
 OK, BLOWUP, TOO_MANY_STEPS, STOPPED = 0, 1, 2, 3
+
+
+@numba.njit(cache=True)
+def seed_rng(seed):
+    """Seed Numba's random generator (used by the optional Langevin term)."""
+    np.random.seed(seed)  # noqa: NPY002 -- seeds Numba's internal generator, the one njit code can draw from
 
 
 @numba.njit(cache=True)
@@ -473,6 +479,12 @@ def integrate(
             err = math.inf
         if err <= 1.0 or (not adaptive and math.isfinite(err)):
             failures = 0
+            if par[P_NOISE] > 0.0:
+                # optional Langevin forcing, split from the deterministic step (Euler–Maruyama, strong order ½)
+                amp = par[P_NOISE] * math.sqrt(step / h)
+                for i in range(1, n):
+                    ren[i] += amp * np.random.standard_normal()  # noqa: NPY002 (Numba generator)
+                    imn[i] += amp * np.random.standard_normal()  # noqa: NPY002 (Numba generator)
             set_boundary(ren, imn, n, bc, thn[0], thn[1])
             # phase-slip detection
             amin = math.inf

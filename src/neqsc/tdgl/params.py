@@ -49,6 +49,9 @@ class TDGLParameters:
     boundary: "banks" (A.7–A.9) | "normal_leads" (Ψ = 0) | "pinned" (Ψ = 1).
     phonon_term: optional callable p(|Ψ|) (dimensionless, P/η of Eq. 3); None = 0 (paper's assumption).
     weak_spot: optional (x0, width, depth): ε(x) = 1 − depth·exp(−((x − x0)/width)²) replaces 1 in (A.1).
+    noise: amplitude of an optional Langevin term: after each accepted step Re Ψ and Im Ψ at every interior node
+    receive noise·√(dt/h)·N(0, 1) (white in space and time; a seeding/perturbation tool, not a calibrated thermal
+    bath). seed: seed of that noise (None: unseeded).
     """
 
     j: float
@@ -62,6 +65,8 @@ class TDGLParameters:
     j_rate: float = 0.0
     phonon_term: Callable | None = None
     weak_spot: tuple[float, float, float] | None = None
+    noise: float = 0.0
+    seed: int | None = None
 
     def __post_init__(self) -> None:
         validation.finite("j", self.j)
@@ -79,6 +84,9 @@ class TDGLParameters:
             validation.finite("weak_spot.x0", self.weak_spot[0], "ξ")
             validation.positive("weak_spot.width", self.weak_spot[1], "ξ")
             validation.in_range("weak_spot.depth", self.weak_spot[2], 0.0, 2.0)
+        validation.nonnegative("noise", self.noise)
+        if self.seed is not None and (not isinstance(self.seed, int | np.integer) or self.seed < 0):
+            raise InvalidParameter("seed", self.seed, "a non-negative integer or None")
         if self.phonon_term is not None and not callable(self.phonon_term):
             raise InvalidParameter("phonon_term", self.phonon_term, "a callable p(|Ψ|) or None")
 
@@ -127,6 +135,8 @@ class TDGLParameters:
             "c2": self.c2,
             "phonon_term": "none" if self.phonon_term is None else repr(self.phonon_term),
             "weak_spot": "none" if self.weak_spot is None else list(map(float, self.weak_spot)),
+            "noise": float(self.noise),
+            "seed": -1 if self.seed is None else int(self.seed),
         }
 
 

@@ -66,6 +66,8 @@ def simulate(
     j_rate: float = 0.0,
     phonon_term: Callable | None = None,
     weak_spot: tuple[float, float, float] | None = None,
+    noise: float = 0.0,
+    seed: int | None = None,
     initial: State | xr.Dataset | None = None,
     progress: Callable[[int, int], None] | None = None,
     period_rtol: float = 1e-3,
@@ -101,6 +103,9 @@ def simulate(
         Optional p(|Ψ|) added to 1 − |Ψ|² in (A.1) (phonon feedback hook; default 0).
     weak_spot:
         Optional (x0, width, depth) lowering ε(x) = 1 − depth·exp(−((x − x0)/width)²).
+    noise, seed:
+        Optional Langevin forcing noise·√(dt/h)·N(0,1) on Re Ψ, Im Ψ after each accepted step, and its seed
+        (a tool to leave the Ψ = 0 fixed point or to seed instabilities; 0 = off).
     initial:
         A :class:`State` or a previous result Dataset to continue from (same grid); default Ψ = 1, θ = 0.
     progress:
@@ -134,6 +139,8 @@ def simulate(
         j_rate=j_rate,
         phonon_term=phonon_term,
         weak_spot=weak_spot,
+        noise=noise,
+        seed=seed,
         **kwargs,
     )
     unknown = set(numerics) - {f.name for f in dataclasses.fields(Numerics)}
@@ -180,7 +187,7 @@ def run(
     dt = float(state.dt) if (state.dt is not None and num.adaptive) else num.dt_init
     dt = min(dt, num.dt_max)
 
-    par = np.zeros(12)
+    par = np.zeros(13)
     par[kernel.P_H] = h
     par[kernel.P_U] = params.u
     par[kernel.P_DELTA] = params.delta
@@ -193,6 +200,9 @@ def run(
     par[kernel.P_ATOL] = num.atol
     par[kernel.P_DTMAX] = num.dt_max
     par[kernel.P_DTMIN] = num.dt_min
+    par[kernel.P_NOISE] = params.noise
+    if params.noise > 0.0 and params.seed is not None:
+        kernel.seed_rng(int(params.seed))
     ipar = np.zeros(6, dtype=np.int64)
     ipar[kernel.I_N] = n
     ipar[kernel.I_MODE] = _MODES[params.interference]
