@@ -20,7 +20,8 @@ def _rhs(params: TDGLParameters, psi: np.ndarray, h: float, eps_reg: float = 1e-
     work = [np.zeros(n + 1) for _ in range(3)] + [np.zeros(n) for _ in range(3)] + [np.zeros(n + 1) for _ in range(2)]
     a2, drate, phi, jsl, gl, den, fre, fim = work
     ztab = kernel.z_table(params.delta, ipar[kernel.I_MODE])
-    kernel.evaluate(psi.real.copy(), psi.imag.copy(), params.j, par, ipar, np.ones(n + 1), np.zeros(0), ztab,
+    absn = np.zeros(n + 1)
+    kernel.evaluate(psi.real.copy(), psi.imag.copy(), params.j, par, ipar, np.ones(n + 1), np.zeros(0), ztab, absn,
                     a2, drate, phi, jsl, gl, den, fre, fim)  # fmt: skip
     return fre + 1j * fim, drate, phi, gl
 

@@ -95,7 +95,7 @@ def set_boundary(re, im, n, bc, th_l, th_r):
 
 
 @numba.njit(cache=True)
-def evaluate(re, im, j, par, ipar, epsx, ptab, ztab, a2, drate, phi, jsl, gl, den, fre, fim):
+def evaluate(re, im, j, par, ipar, epsx, ptab, ztab, absn, a2, drate, phi, jsl, gl, den, fre, fim):
     """Right-hand side F(Ψ) of the semi-discrete system; also fills |Ψ|², ∂τ|Ψ|², φ and link currents.
 
     Returns nothing; dθ_L/dτ = −phi[0], dθ_R/dτ = −phi[n], V = phi[0] − phi[n].
@@ -116,6 +116,9 @@ def evaluate(re, im, j, par, ipar, epsx, ptab, ztab, a2, drate, phi, jsl, gl, de
     zscale = (nz - 1) / Z_TABLE_MAX
     for i in range(n + 1):
         a2[i] = re[i] * re[i] + im[i] * im[i]
+    if mode != 0 or m > 0:
+        for i in range(n + 1):
+            absn[i] = math.sqrt(a2[i])
     drate[0] = 0.0
     drate[n] = 0.0
     fre[0] = 0.0
@@ -125,7 +128,7 @@ def evaluate(re, im, j, par, ipar, epsx, ptab, ztab, a2, drate, phi, jsl, gl, de
     for i in range(1, n):
         s = epsx[i] - a2[i]
         if m > 0:
-            q = math.sqrt(a2[i]) * pscale
+            q = absn[i] * pscale
             k = int(q)
             if k >= m - 1:
                 s += ptab[m - 1]
@@ -149,7 +152,7 @@ def evaluate(re, im, j, par, ipar, epsx, ptab, ztab, a2, drate, phi, jsl, gl, de
             js *= 1.0 - c1 * 0.5 * (drate[l] + drate[l + 1]) / (0.5 * (a2[l] + a2[l + 1]) + eps2)
         dn = 1.0
         if mode != 0:
-            amp = 0.5 * (math.sqrt(a2[l]) + math.sqrt(a2[l + 1]))
+            amp = 0.5 * (absn[l] + absn[l + 1])
             q = amp * zscale
             k = int(q)
             if k < nz - 1:
@@ -321,6 +324,7 @@ def integrate(
     gam = GAMMA_ROS2
     npts = n + 1
     a2 = np.empty(npts)
+    absn = np.empty(npts)
     drate = np.empty(npts)
     phi = np.empty(npts)
     jsl = np.empty(n)
@@ -361,7 +365,7 @@ def integrate(
         t_target = t_save[isave]
         if t >= t_target - 1e-12 * max(1.0, abs(t_target)):
             jt = par[P_J] + par[P_JRATE] * t
-            evaluate(re, im, jt, par, ipar, epsx, ptab, ztab, a2, drate, phi, jsl, gl, den, fre, fim)
+            evaluate(re, im, jt, par, ipar, epsx, ptab, ztab, absn, a2, drate, phi, jsl, gl, den, fre, fim)
             for i in range(npts):
                 out_re[isave, i] = re[i]
                 out_im[isave, i] = im[i]
@@ -392,7 +396,7 @@ def integrate(
             bl = complex(-im[0], re[0])
             br = complex(-im[n], re[n])
         jt = par[P_J] + par[P_JRATE] * t
-        evaluate(re, im, jt, par, ipar, epsx, ptab, ztab, a2, drate, phi, jsl, gl, den, fre, fim)
+        evaluate(re, im, jt, par, ipar, epsx, ptab, ztab, absn, a2, drate, phi, jsl, gl, den, fre, fim)
         factor(a2, re, im, s, par, ipar, da, db, dc, a2w)
         # integrating factor: ψ = R(−τ)Ψ with R(τ) = exp(−iφⁿ(x)τ) removes the rotation by the potential frozen at
         # the start of the step; ROS2 then only sees −i(φ − φⁿ)Ψ, so fast but steady rotation costs no steps.
@@ -432,7 +436,7 @@ def integrate(
         set_boundary(re1, im1, n, bc, th1[0], th1[1])
         # stage 2
         jt1 = par[P_J] + par[P_JRATE] * (t + step)
-        evaluate(re1, im1, jt1, par, ipar, epsx, ptab, ztab, a2, drate, phi, jsl, gl, den, fre, fim)
+        evaluate(re1, im1, jt1, par, ipar, epsx, ptab, ztab, absn, a2, drate, phi, jsl, gl, den, fre, fim)
         for i in range(1, n):
             gr = fre[i] * cr[i] - fim[i] * sr[i]
             gi = fim[i] * cr[i] + fre[i] * sr[i]
