@@ -15,9 +15,12 @@ Semi-discretisation on nodes x_i = −L/2 + i h (i = 0..N; nodes 0 and N carry t
   scheme, so for banks ∫V dτ = θ_R − θ_L exactly.
 
 Time stepping: the Rosenbrock–W method ROS2 (Verwer et al. 1999; order 2 for any W), with
-W = ν⁻¹(I − δ²ΨΨᵀ/(1+δ²|Ψ|²))·∂²_x frozen at the start of the step: each stage solves one 2×2-block tridiagonal
-system (block Thomas, O(N)); the rest (reaction, φ coupling, boundary values) is explicit. Embedded error estimate
-½dt(k₁ + k₂) (local O(dt²)), max norm, step factor 0.9·err^(−1/2) clipped to [0.2, 4], dt ≤ dt_max.
+W = ν⁻¹(I − δ²ΨΨᵀ/(1+δ²|Ψ|²))·∂²_x frozen at the start of the step (including the stiff coupling of the end nodes to
+the bank phases): each stage solves one 2×2-block tridiagonal system (block Thomas, O(N)); the rest (reaction,
+φ coupling) is explicit. The rotation −iφΨ is removed over each step by the integrating factor exp(−iφⁿ(x)τ) with
+φ frozen at the step start, so ROS2 only integrates −i(φ − φⁿ)Ψ. Embedded error estimate ½dt(k₁ + k₂) filtered by
+(I − γdtW)⁻¹ (local O(dt²)), max norm with weights atol + rtol|Ψ_i|, step factor 0.8·err^(−1/2) clipped to
+[0.2, 2], dt ≤ dt_max. Optional Langevin forcing is added after each accepted step.
 
 Phase slips: when min|Ψ|² < 0.25, the winding W = Σ arg(Ψ_i*Ψ_{i+1}) is tracked; a jump |ΔW| > π between two
 accepted steps is a slip. Its time is where |Ψ| at the node of smallest |Ψ| is minimal along the linear
