@@ -149,3 +149,14 @@ def test_langevin_noise_lets_a_normal_wire_recover_and_is_reproducible_with_a_se
     b = simulate(0.0, 10.0, 0.0, noise=1e-3, seed=7, **kw)
     np.testing.assert_array_equal(a["psi_abs"].values, b["psi_abs"].values)
     assert float(a["psi_abs"].sel(x=0.0).isel(t=-1)) > 0.8
+
+
+def test_short_wire_is_not_hysteretic_switching_equals_retrapping():
+    from neqsc.tdgl import retrapping_current, switching_current
+
+    # a 2ξ bridge between banks behaves like a Josephson weak link: the resistive state exists exactly above j_c1
+    c1 = switching_current(2.0, 0.0, dx=0.2, rate=2e-3, j_stop=1.5)["j_c1"]
+    c2 = retrapping_current(2.0, 0.0, j_start=1.3 * c1, dx=0.2)["j_c2"]
+    assert 0.55 < c1 < 0.7  # well above j_dp = 0.385: the banks stiffen a short wire
+    # j_c2 has a resolution of 0.01 (fine step) and j_c1 an extrapolation error of a few 1e-3
+    assert abs(c1 - c2) < 0.015
