@@ -160,3 +160,30 @@ def test_short_wire_is_not_hysteretic_switching_equals_retrapping():
     assert 0.55 < c1 < 0.7  # well above j_dp = 0.385: the banks stiffen a short wire
     # j_c2 has a resolution of 0.01 (fine step) and j_c1 an extrapolation error of a few 1e-3
     assert abs(c1 - c2) < 0.015
+
+
+@pytest.mark.parametrize(
+    ("delta", "interference", "dx"), [(0.0, "off", 0.1), (10.0, "off", 0.2), (10.0, "exact", 0.2), (3.0, "exact", 0.2)]
+)
+def test_electric_field_penetration_length_matches_linearised_theory(delta, interference, dx):
+    # Linearising (A.1) and (A.2) about a bulk state |Ψ| = f with steady ∂τθ' = 0 (c₁ drops out):
+    # νφ' = θ''' and f²θ' = j + Dφ', D = 1 + c₂fZ(δf), give φ' ∝ exp(−x/ℓ_E) with
+    # ℓ_E = √D (1 + δ²f²)^{1/4} / (f√u)  (notes target 8: (1+δ²)^{1/4}/√u for f = 1, D = 1).
+    # A weak spot (ε = −1 at x = 0) makes a resistive centre; the normal current it sheds decays into the wire.
+    from neqsc.tdgl import U_DEFAULT
+    from neqsc.tdgl.elliptic import interference_factor
+
+    length = 30.0 if delta == 0 else 40.0
+    ds = simulate(
+        0.1, length, delta, interference=interference, sc_correction="off", weak_spot=(0.0, 2.5, 2.0),
+        t_end=300.0, save_every=3.0, dx=dx, rtol=1e-5, atol=1e-8,
+    )  # fmt: skip
+    x = ds["x"].values
+    j_n = ds["j_n"].isel(t=slice(-50, None)).mean("t").values
+    window = (x >= 8.0) & (x <= 12.0)
+    f = float(np.sqrt(np.mean(ds["psi_abs"].isel(t=-1).values[window] ** 2)))
+    d = 1.0 + ds.attrs["c2"] * f * float(interference_factor(delta * f, interference))
+    theory = np.sqrt(d) * (1.0 + delta**2 * f**2) ** 0.25 / (f * np.sqrt(U_DEFAULT))
+    fitted = -1.0 / np.polyfit(x[window], np.log(np.abs(j_n[window])), 1)[0]
+    # 1.5 %: O((h/ℓ_E)²) grid error (1 % at δ = 0, h = 0.1) and residual curvature of the fit window
+    assert fitted == pytest.approx(theory, rel=0.015)
