@@ -35,6 +35,39 @@ import numba
 import numpy as np
 
 from neqsc.tdgl.elliptic import zk
+from neqsc.tdgl.layout import (  # noqa: F401 (re-exported: the driver and tests index through kernel.*)
+    BC_BANKS,
+    BC_NORMAL,
+    BC_PINNED,
+    I_ADAPTIVE,
+    I_BC,
+    I_MAXSTEPS,
+    I_MODE,
+    I_N,
+    I_STOP_ON_SLIP,
+    N_SCALARS,
+    P_ATOL,
+    P_C1,
+    P_C2,
+    P_DELTA,
+    P_DTMAX,
+    P_DTMIN,
+    P_EPS2,
+    P_H,
+    P_J,
+    P_JRATE,
+    P_NOISE,
+    P_RTOL,
+    P_U,
+    S_DT,
+    S_J,
+    S_THL,
+    S_THR,
+    S_V,
+    S_VINT,
+)
+from neqsc.tdgl.linalg import factor, solve
+from neqsc.tdgl.slips import winding
 
 GAMMA_ROS2 = 1.0 + 1.0 / math.sqrt(2.0)
 #: Z(δ|Ψ|) is tabulated on |Ψ| ∈ [0, Z_TABLE_MAX] (linear interpolation; direct evaluation beyond).
@@ -59,14 +92,6 @@ def _fill_z_table(a, delta, mode):
     return out
 
 
-# indices into the float parameter vector
-P_H, P_U, P_DELTA, P_C1, P_C2, P_EPS2, P_J, P_JRATE, P_RTOL, P_ATOL, P_DTMAX, P_DTMIN, P_NOISE = range(13)
-# indices into the int parameter vector
-I_N, I_MODE, I_BC, I_ADAPTIVE, I_MAXSTEPS, I_STOP_ON_SLIP = range(6)
-BC_BANKS, BC_NORMAL, BC_PINNED = 0, 1, 2
-# scalar snapshot columns
-S_V, S_VINT, S_THL, S_THR, S_DT, S_J = range(6)
-N_SCALARS = 6
 # status codes
 OK, BLOWUP, TOO_MANY_STEPS, STOPPED = 0, 1, 2, 3
 
@@ -176,107 +201,9 @@ def evaluate(re, im, j, par, ipar, epsx, ptab, ztab, absn, a2, drate, phi, jsl, 
         fim[i] -= phi[i] * re[i]
 
 
-@numba.njit(cache=True)
-def factor(a2, re, im, s, par, ipar, da, db, dc, nu_arr):
-    """Block-Thomas factorisation of (M_i + 2s)k_i − s(k_{i−1} + k_{i+1}); stores the inverse pivots (sym. 2×2)."""
-    n = ipar[I_N]
-    u = par[P_U]
-    d2 = par[P_DELTA] ** 2
-    pa = 0.0
-    pb = 0.0
-    pc = 0.0
-    for i in range(1, n):
-        nu = u / math.sqrt(1.0 + d2 * a2[i])
-        nu_arr[i] = nu
-        a = nu * (1.0 + d2 * re[i] * re[i]) + 2.0 * s
-        b = nu * d2 * re[i] * im[i]
-        c = nu * (1.0 + d2 * im[i] * im[i]) + 2.0 * s
-        if i > 1:
-            a -= s * s * pa
-            b -= s * s * pb
-            c -= s * s * pc
-        det = a * c - b * b
-        pa = c / det
-        pb = -b / det
-        pc = a / det
-        da[i] = pa
-        db[i] = pb
-        dc[i] = pc
-
-
-@numba.njit(cache=True)
-def solve(vre, vim, nu_arr, re, im, s, par, ipar, da, db, dc, kre, kim, kb_l, kb_r):
-    """k = (I − γ dt W)⁻¹ v, using M_i v_i as right-hand side and the stored factorisation.
-
-    ``kb_l``, ``kb_r`` = the stage increment of the boundary value, i·Ψ_b·k_θ for banks and 0 otherwise, which
-    enter as Dirichlet data: W contains the stiff coupling of node 1 (n−1) to the bank phase θ_L (θ_R).
-    """
-    n = ipar[I_N]
-    d2 = par[P_DELTA] ** 2
-    yre_prev = 0.0
-    yim_prev = 0.0
-    for i in range(1, n):
-        nu = nu_arr[i]
-        proj = d2 * (re[i] * vre[i] + im[i] * vim[i])
-        rre = nu * (vre[i] + proj * re[i])
-        rim = nu * (vim[i] + proj * im[i])
-        if i > 1:
-            rre += s * (da[i - 1] * yre_prev + db[i - 1] * yim_prev)
-            rim += s * (db[i - 1] * yre_prev + dc[i - 1] * yim_prev)
-        else:
-            rre += s * kb_l.real
-            rim += s * kb_l.imag
-        if i == n - 1:
-            rre += s * kb_r.real
-            rim += s * kb_r.imag
-        kre[i] = rre
-        kim[i] = rim
-        yre_prev = rre
-        yim_prev = rim
-    kre[0] = 0.0
-    kim[0] = 0.0
-    kre[n] = 0.0
-    kim[n] = 0.0
-    nxt_re = 0.0
-    nxt_im = 0.0
-    for i in range(n - 1, 0, -1):
-        yre = kre[i] + s * nxt_re
-        yim = kim[i] + s * nxt_im
-        kre[i] = da[i] * yre + db[i] * yim
-        kim[i] = db[i] * yre + dc[i] * yim
-        nxt_re = kre[i]
-        nxt_im = kim[i]
-
-
 @numba.njit(cache=True, inline="always")
 def a2w_mod(x, y):
     return x * x + y * y
-
-
-@numba.njit(cache=True)
-def pseudo_angle(y, x):
-    """Monotone stand-in for atan2(y, x): continuous except for the exact ±2π jump across the negative x axis."""
-    d = abs(x) + abs(y)
-    if d == 0.0:
-        return 0.0
-    p = y / d
-    if x >= 0.0:
-        return 0.5 * math.pi * p
-    return (math.pi if y >= 0.0 else -math.pi) - 0.5 * math.pi * p
-
-
-@numba.njit(cache=True)
-def winding(re, im, n):
-    """Σ_links of the link phase arg(Ψ_i*Ψ_{i+1}) (as a pseudo-angle; only its 2π jumps are used)."""
-    w = 0.0
-    for l in range(n):
-        # the phase of |Ψ| < 1e-8 (normal regions, exponential tails) is meaningless: such links are left out
-        if re[l] * re[l] + im[l] * im[l] < 1e-16 or re[l + 1] * re[l + 1] + im[l + 1] * im[l + 1] < 1e-16:
-            continue
-        cr = re[l] * im[l + 1] - im[l] * re[l + 1]
-        dt = re[l] * re[l + 1] + im[l] * im[l + 1]
-        w += pseudo_angle(cr, dt)
-    return w
 
 
 @numba.njit(cache=True)
