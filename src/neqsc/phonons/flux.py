@@ -131,7 +131,9 @@ def phonon_spectra(
     if table is None:
         table = build_table(omega, T_over_Tc, gamma, form)
     elif not (
-        np.allclose(table.omega, omega) and table.form == form and np.isclose(table.gamma, gamma)
+        np.allclose(table.omega, omega)
+        and table.form == form
+        and np.isclose(table.gamma, gamma)
         and np.isclose(table.T_over_Tc, T_over_Tc)
     ):
         from neqsc.errors import InvalidParameter

@@ -44,14 +44,14 @@ __all__ = [
     "DELTA0_OVER_KTC_PER_SQRT_ETA",
     "alpha",
     "delta_n",
-    "gap_over_T",
     "gamma_from_delta",
+    "gap_over_T",
     "h_kernel",
     "n1",
     "r2",
     "spectral_functions",
-    "validate_gamma",
     "validate_T_over_Tc",
+    "validate_gamma",
 ]
 
 #: c_α in α = c_α τ_ε cosh⁻²(ε/2T) R₂/(N₁ T): 1/4 from −∂f₀/∂E (see module docstring; the paper prints 1/2).

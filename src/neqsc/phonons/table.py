@@ -49,7 +49,9 @@ class Eta1Table:
         psi_abs = np.asarray(psi_abs, dtype=float)
         if psi_abs.size and (np.nanmin(psi_abs) < 0 or np.nanmax(psi_abs) > self.psi[-1]):
             raise InvalidParameter(
-                "psi_abs", float(np.nanmax(psi_abs)), f"values in [0, {self.psi[-1]:g}] (the η₁ table range)",
+                "psi_abs",
+                float(np.nanmax(psi_abs)),
+                f"values in [0, {self.psi[-1]:g}] (the η₁ table range)",
                 hint="build the table with a larger psi_max",
             )
         if not np.all(np.isfinite(psi_abs)):
@@ -67,9 +69,9 @@ class Eta1Table:
         """G(ω, |Ψ|) = ∫₀^|Ψ| η₁ da (exact for the piecewise-linear η₁); shape psi_abs.shape + (n_omega,)."""
         m, u = self._cell(psi_abs)
         d = self.dpsi
-        return (
-            self.G[m] + (d * (u - 0.5 * u * u))[..., None] * self.eta[m] + (0.5 * d * u * u)[..., None] * self.eta[m + 1]
-        )
+        w0 = (d * (u - 0.5 * u * u))[..., None]
+        w1 = (0.5 * d * u * u)[..., None]
+        return self.G[m] + w0 * self.eta[m] + w1 * self.eta[m + 1]
 
     def wire_sum_G(self, psi_abs: np.ndarray, wx: np.ndarray) -> np.ndarray:
         """Σ_x w_x G(ω, |Ψ(t, x)|) for ``psi_abs`` of shape (n_t, n_x); returns (n_t, n_omega)."""

@@ -64,7 +64,7 @@ def whole_period_window(ds: xr.Dataset, n_periods: int | None = None) -> tuple[i
     P = period_of(ds)
     t = ds["t"].values
     span = t[-1] - (t[0] + 0.25 * (t[-1] - t[0]))
-    n_fit = int(math.floor(span / P + 1e-9))
+    n_fit = math.floor(span / P + 1e-9)
     n = n_fit if n_periods is None else int(n_periods)
     if n < 1 or n * P > t[-1] - t[0] + 1e-9:
         raise InvalidParameter("n_periods", n_periods, f"1..{max(n_fit, 1)} whole periods (period {P:.4g} t0)")
