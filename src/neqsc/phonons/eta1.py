@@ -47,7 +47,7 @@ from scipy import integrate
 from neqsc import validation
 from neqsc.phonons.spectral import h_kernel, spectral_functions, validate_gamma
 
-__all__ = ["FORMS", "eta1", "eta1_grid", "eta1_quad"]
+__all__ = ["FORMS", "eta1", "eta1_dataset", "eta1_grid", "eta1_quad"]
 
 FORMS = ("as_printed", "corrected", "full_linearized")
 _TAIL = 40.0  # k_BT beyond max(ω, Δ) where h ~ e^{-40}: negligible at double precision relative to O(1) integrals
@@ -205,3 +205,49 @@ def eta1_quad(omega: float, gap: float, gamma: float, form: str = "corrected") -
     extra = integrate.quad(rec_extra, 0, w, points=pts_p or None, **opts)[0]
     extra += integrate.quad(sca_extra, 0, emax, points=pts_q or None, **opts)[0]
     return 0.25 * (rec + sca) + 0.25 * extra * inv_n0
+
+
+def eta1_dataset(
+    omega=None, psi_values=(0.25, 0.5, 0.75, 1.0), T_over_Tc: float = 0.9, gamma: float = 0.3, forms=FORMS
+):
+    """η₁ and the Eq. 12 spectral shape ω̄³N⁰(ω̄)η₁ vs ω̄ for several |Ψ| and forms (paper Fig. 2(b)).
+
+    ``omega`` in k_BT (default 400 points on [0, 8]); ``gamma`` in k_BT. Also returns, per (form, |Ψ|), the first
+    negative → positive crossing ``omega_cross`` (NaN if none) and 2|Δ| = ``two_gap`` (k_BT).
+    """
+    import xarray as xr
+
+    from neqsc.phonons.spectral import gap_over_T
+
+    omega = np.linspace(0.0, 8.0, 401) if omega is None else np.asarray(omega, dtype=float)
+    psi = np.asarray(psi_values, dtype=float)
+    gaps = gap_over_T(psi, T_over_Tc)
+    eta = np.stack([eta1_grid(omega, gaps, gamma, f) for f in forms])
+    w3n = np.zeros_like(omega)
+    w3n[omega > 0] = omega[omega > 0] ** 3 / np.expm1(omega[omega > 0])
+    cross = np.full(eta.shape[:2], np.nan)
+    for i in range(eta.shape[0]):
+        for j in range(eta.shape[1]):
+            e = eta[i, j]
+            k = np.nonzero((e[1:-1] < 0) & (e[2:] >= 0))[0]
+            if k.size:
+                k0 = k[0] + 1
+                cross[i, j] = omega[k0] - e[k0] * (omega[k0 + 1] - omega[k0]) / (e[k0 + 1] - e[k0])
+    return xr.Dataset(
+        {
+            "eta1": (("form", "psi", "omega"), eta, {"units": "k_BT", "long_name": "η₁ (Eq. 13)"}),
+            "spectral_shape": (
+                ("form", "psi", "omega"),
+                eta * w3n,
+                {"units": "1", "long_name": "ω̄³ N⁰(ω̄) η₁ (Eq. 12 shape)"},
+            ),
+            "omega_cross": (("form", "psi"), cross, {"units": "k_BT", "long_name": "sign change − → +"}),
+            "two_gap": ("psi", 2 * gaps, {"units": "k_BT", "long_name": "2|Δ|"}),
+        },
+        coords={
+            "form": ("form", list(forms)),
+            "psi": ("psi", psi, {"units": "1", "long_name": "|Ψ|"}),
+            "omega": ("omega", omega, {"units": "k_B T", "long_name": "ħω/k_BT"}),
+        },
+        attrs={"neqsc_kind": "psc_eta1", "T_over_Tc": T_over_Tc, "gamma_over_kT": gamma},
+    )
