@@ -59,11 +59,16 @@ def whole_period_window(ds: xr.Dataset, n_periods: int | None = None) -> tuple[i
 
     i1 is the last snapshot; i0 is chosen within ±P/4 of t[i1] − nP as the snapshot whose |Ψ(x)| is closest to
     |Ψ(x, t[i1])| (so the window closes on the same state even if snapshots do not align with the period).
-    ``n_periods`` None → as many whole periods as fit after the first quarter of the run (transient skipped).
+    ``n_periods`` None → as many whole periods as fit after the transient (the run's ``transient_end`` attr if
+    finite, and at least the first quarter of the run).
     """
     P = period_of(ds)
     t = ds["t"].values
-    span = t[-1] - (t[0] + 0.25 * (t[-1] - t[0]))
+    start = t[0] + 0.25 * (t[-1] - t[0])
+    te = ds.attrs.get("transient_end")
+    if isinstance(te, int | float) and np.isfinite(te) and te < t[-1]:
+        start = max(start, float(te))
+    span = t[-1] - start
     n_fit = math.floor(span / P + 1e-9)
     n = n_fit if n_periods is None else int(n_periods)
     if n < 1 or n * P > t[-1] - t[0] + 1e-9:
