@@ -142,14 +142,14 @@ def phonon_spectra(
     run = run.transpose("t", "x", ...)
     t = run["t"].values.astype(float)
     x = run["x"].values.astype(float)
-    psi = run["psi_abs"].values.astype(float)
+    psi = np.asarray(run["psi_abs"].values, dtype=float)
     wx = _x_weights(x)
     if method == "conservative":
         gsum = table.wire_sum_G(psi, wx)
         source = np.diff(gsum, axis=0) / np.diff(t)[:, None]
         t_out = 0.5 * (t[1:] + t[:-1])
     else:
-        dpsi2 = run["dpsi2_dt"].values.astype(float)
+        dpsi2 = np.asarray(run["dpsi2_dt"].values, dtype=float)
         source = table.wire_sum_eta_over_psi(psi, 0.5 * dpsi2 * wx[None, :])
         t_out = t
     cw = flux_prefactor(material, T_over_Tc, delta, cross_section)

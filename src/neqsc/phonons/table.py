@@ -73,33 +73,48 @@ class Eta1Table:
         w1 = (0.5 * d * u * u)[..., None]
         return self.G[m] + w0 * self.eta[m] + w1 * self.eta[m + 1]
 
-    def wire_sum_G(self, psi_abs: np.ndarray, wx: np.ndarray) -> np.ndarray:
-        """Σ_x w_x G(ω, |Ψ(t, x)|) for ``psi_abs`` of shape (n_t, n_x); returns (n_t, n_omega)."""
+    def wire_sum_G(self, psi_abs: np.ndarray, wx: np.ndarray, chunk: int = 512) -> np.ndarray:
+        """Σ_x w_x G(ω, |Ψ(t, x)|) for ``psi_abs`` of shape (n_t, n_x); returns (n_t, n_omega).
+
+        Processed in blocks of ``chunk`` snapshots so the sparse-weight temporaries stay small.
+        """
+        nt = psi_abs.shape[0]
+        out = np.empty((nt, self.omega.size))
+        stacked = np.vstack([self.G, self.eta])
+        for a in range(0, nt, chunk):
+            out[a : a + chunk] = self._g_weights(psi_abs[a : a + chunk], wx) @ stacked
+        return out
+
+    def _g_weights(self, psi_abs: np.ndarray, wx: np.ndarray) -> np.ndarray:
         m, u = self._cell(psi_abs)
         nt, nx = psi_abs.shape
         npsi = self.psi.size
         d = self.dpsi
-        rows = np.repeat(np.arange(nt), nx)
+        base = (np.arange(nt)[:, None] * (2 * npsi) + m).ravel()
         w = np.broadcast_to(wx, (nt, nx)).ravel()
-        mf, uf = m.ravel(), u.ravel()
-        idx = np.concatenate([mf, npsi + mf, npsi + mf + 1])
-        wts = np.concatenate([w, w * d * (uf - 0.5 * uf * uf), w * 0.5 * d * uf * uf])
-        acc = np.bincount(np.concatenate([rows, rows, rows]) * (2 * npsi) + idx, wts, minlength=nt * 2 * npsi)
-        return acc.reshape(nt, 2 * npsi) @ np.vstack([self.G, self.eta])
+        uf = u.ravel()
+        acc = np.bincount(base, w, minlength=nt * 2 * npsi)
+        acc += np.bincount(base + npsi, w * d * (uf - 0.5 * uf * uf), minlength=nt * 2 * npsi)
+        acc += np.bincount(base + npsi + 1, w * 0.5 * d * uf * uf, minlength=nt * 2 * npsi)
+        return acc.reshape(nt, 2 * npsi)
 
-    def wire_sum_eta_over_psi(self, psi_abs: np.ndarray, wts: np.ndarray) -> np.ndarray:
+    def wire_sum_eta_over_psi(self, psi_abs: np.ndarray, wts: np.ndarray, chunk: int = 512) -> np.ndarray:
         """Σ_x wts(t,x) η₁(ω, |Ψ|)/|Ψ| for arrays (n_t, n_x); regular at |Ψ| = 0 (uses ∂η₁/∂|Ψ| there)."""
-        m, u = self._cell(psi_abs)
-        nt, nx = psi_abs.shape
-        npsi = self.psi.size
         ratio = np.empty_like(self.eta)
         ratio[1:] = self.eta[1:] / self.psi[1:, None]
         ratio[0] = self.slope0
-        rows = np.repeat(np.arange(nt), nx)
-        wf, mf, uf = wts.ravel(), m.ravel(), u.ravel()
-        idx = np.concatenate([rows * npsi + mf, rows * npsi + mf + 1])
-        acc = np.bincount(idx, np.concatenate([wf * (1.0 - uf), wf * uf]), minlength=nt * npsi)
-        return acc.reshape(nt, npsi) @ ratio
+        npsi = self.psi.size
+        nt = psi_abs.shape[0]
+        out = np.empty((nt, self.omega.size))
+        for a in range(0, nt, chunk):
+            m, u = self._cell(psi_abs[a : a + chunk])
+            n = m.shape[0]
+            base = (np.arange(n)[:, None] * npsi + m).ravel()
+            wf, uf = wts[a : a + chunk].ravel(), u.ravel()
+            acc = np.bincount(base, wf * (1.0 - uf), minlength=n * npsi)
+            acc += np.bincount(base + 1, wf * uf, minlength=n * npsi)
+            out[a : a + chunk] = acc.reshape(n, npsi) @ ratio
+        return out
 
 
 def build_table(
