@@ -93,10 +93,11 @@ _SYN = typer.Option("--synthetic", help="Use the synthetic periodic PSC history 
 def cooler_run(
     tdgl_file: Annotated[Path | None, _TDGL] = None,
     synthetic: Annotated[bool, _SYN] = False,
-    j: Annotated[float, typer.Option(help="Bias current density in j0 (when simulating).")] = 0.35,
-    length: Annotated[float, typer.Option(help="Wire length in ξ (when simulating).")] = 30.0,
+    j: Annotated[float, typer.Option(help="Bias current density in j0 (when simulating).")] = 0.45,
+    length: Annotated[float, typer.Option(help="Wire length in ξ (when simulating).")] = 10.0,
     delta: Annotated[float, typer.Option(help="δ = 2τ_εΔ0/ħ (when simulating).")] = 10.0,
-    t_end: Annotated[float, typer.Option(help="Simulated time in t0.")] = 300.0,
+    t_end: Annotated[float, typer.Option(help="Simulated time in t0.")] = 900.0,
+    t_target: Annotated[str | None, typer.Option(help="Plate temperature for Eq. 15 (default 0.9 T_b).")] = None,
     material: Annotated[str, typer.Option(help="Filament material.")] = "Al",
     plate: Annotated[str, typer.Option(help="Top plate (cooled) material.")] = "PMMA",
     substrate: Annotated[str, typer.Option(help="Substrate (bath) material.")] = "sapphire",
@@ -131,6 +132,7 @@ def cooler_run(
         "G_parasitic": parse_quantity(g_parasitic, "W/K", "--g-parasitic"),
         "P_load": parse_quantity(p_load, "W", "--p-load"),
         "n_filaments": n_filaments,
+        "T_target": None if t_target is None else parse_quantity(t_target, "K", "--t-target"),
     }
     res = cooler_from_run(run, material, plate=plate, substrate=substrate, form=form, **kw)
     res.attrs["tdgl_source"] = source
@@ -143,6 +145,9 @@ def cooler_run(
         if res[key].ndim == 0:
             table.add_row(f"{key} [{res[key].attrs.get('units', '')}]", f"{res[key].item():.5g}")
     console.print(table)
+    if not res.attrs["settled"]:
+        console.print("[yellow]warning:[/yellow] the TDGL run is not periodic over the window (cycle residual "
+                      f"{res['cycle_residual'].item():.2g}); increase --t-end")  # fmt: skip
     console.print(f"TDGL source: {source}; wrote {nc}")
 
 
@@ -151,8 +156,9 @@ def cooler_run(
 def cooler_map_cmd(
     tdgl_file: Annotated[Path | None, _TDGL] = None,
     synthetic: Annotated[bool, _SYN] = False,
-    j: Annotated[str, typer.Option(help="Bias currents in j0, e.g. '0.3,0.35' (when simulating).")] = "0.35",
+    j: Annotated[str, typer.Option(help="Bias currents in j0, e.g. '0.45,0.5' (when simulating).")] = "0.45",
     delta: Annotated[str, typer.Option(help="δ values, e.g. '5,10'.")] = "10",
+    length: Annotated[float, typer.Option(help="Wire length in ξ (when simulating).")] = 10.0,
     t_b: Annotated[str | None, typer.Option("--t-b", help="Bath temperatures, e.g. '1.0K,1.05K'.")] = None,
     p: Annotated[str, typer.Option(help="Diode efficiencies 'start:stop:num'.")] = "0.5:1.0:6",
     stacks: Annotated[str, typer.Option(help="plate/substrate pairs, e.g. 'PMMA/sapphire,SiO2/Si'.")] = (
@@ -161,7 +167,7 @@ def cooler_map_cmd(
     material: Annotated[str, typer.Option(help="Filament material.")] = "Al",
     a1: Annotated[str, typer.Option(help="Joule fraction to the plate, or 'amm'.")] = "amm",
     k_leak: Annotated[str, typer.Option(help="Filament thermal conductivity.")] = "1 W/m/K",
-    t_end: Annotated[float, typer.Option(help="Simulated time in t0 per run.")] = 300.0,
+    t_end: Annotated[float, typer.Option(help="Simulated time in t0 per run.")] = 900.0,
     out: Annotated[Path, typer.Option(help="Output .nc")] = Path("cooler_map.nc"),
 ) -> None:
     """Maps of κ and T_cold over (J, δ, T_b) × p × stacks; writes .nc and .png."""
@@ -180,7 +186,7 @@ def cooler_map_cmd(
     cases = []
     for jj in parse_range(j, "dimensionless", "--j"):
         for dd in parse_range(delta, "dimensionless", "--delta"):
-            run, _ = _run_source(tdgl_file, synthetic, float(jj), 30.0, float(dd), t_end, 0.1)
+            run, _ = _run_source(tdgl_file, synthetic, float(jj), length, float(dd), t_end, 0.1)
             for tb in tbs:
                 r, _ = run_at_temperature(run, mat, tb)
                 bal = energy_balance(electrical_power(r, mat), phonon_spectra(r, mat))

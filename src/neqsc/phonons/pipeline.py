@@ -50,10 +50,12 @@ def cooler_from_run(
     gamma: float | None = None,
     form: str = "corrected",
     omega=None,
+    T_target: float | None = None,
     **cooler_kw,
 ) -> xr.Dataset:
     """Cooler result for one TDGL run (SI). ``p``/``a1`` None → from the AMM diode of (filament, plate, substrate).
 
+    ``T_target``: plate temperature (K) for which Eq. 15 is evaluated (default 0.9 T_b).
     ``cooler_kw``: other :class:`~neqsc.phonons.cooler.CoolerParams` fields (k_leak, contact_area, thickness,
     n_filaments, G_parasitic, P_load, absorption_scaling). Returns a Dataset (``neqsc_kind="psc_cooler"``) with
     scalars kappa, Q_c_W, T_cold_K, criterion_threshold, net_cooling, the energy bookkeeping, the diode numbers,
@@ -72,13 +74,15 @@ def cooler_from_run(
     q = cooling_power(bal["phonon_emitted_W"], bal["phonon_absorbed_W"], joule, params)
     kappa = q / joule
     t_cold = steady_state_T_cold(bal["phonon_emitted_W"], bal["phonon_absorbed_W"], joule, params)
-    ok, threshold = net_cooling_criterion(kappa, joule, t_cold, params)
+    T_target = 0.9 * T_run if T_target is None else validation.positive("T_target", T_target, "K")
+    ok, threshold = net_cooling_criterion(kappa, joule, T_target, params)
     scalars = {
         "kappa": (kappa, "1", "κ = Q̇_c/(J V̄) at T_c = T_b"),
         "Q_c_W": (q, "W", "cooling power per filament at T_c = T_b"),
         "T_cold_K": (t_cold, "K", "steady plate temperature"),
-        "criterion_threshold": (threshold, "1", "k S (T_b − T_cold)/(d J V̄) (Eq. 15)"),
-        "net_cooling": (int(ok and t_cold < T_run), "1", "1 if Eq. 15 holds and T_cold < T_b"),
+        "criterion_threshold": (threshold, "1", "k S (T_b − T_target)/(d J V̄) (Eq. 15)"),
+        "reaches_target": (int(ok), "1", "1 if κ exceeds the Eq. 15 threshold for T_target"),
+        "net_cooling": (int(t_cold < T_run), "1", "1 if the steady plate is below T_b"),
         **{k: (v, "W" if k.endswith("_W") else "1", k) for k, v in bal.items()},
         "diode_p": (params.p, "1", "diode efficiency used"),
         "diode_a1": (params.a1, "1", "Joule fraction to the plate used"),
@@ -94,6 +98,8 @@ def cooler_from_run(
             "plate": plate,
             "substrate": substrate,
             "T_b": T_run,
+            "T_target": T_target,
+            "settled": int(spectra["cycle_residual"].item() < 1e-2),
             "tdgl_rescaled": rescaled,
             "form": form,
             "gamma_over_kT": spectra.attrs["gamma_over_kT"],

@@ -55,10 +55,11 @@ def period_of(ds: xr.Dataset) -> float:
 
 
 def whole_period_window(ds: xr.Dataset, n_periods: int | None = None) -> tuple[int, int, int]:
-    """Snapshot indices (i0, i1) spanning an integer number of periods ending at the last snapshot, and that number.
+    """Snapshot indices (i0, i1) spanning an integer number of periods near the end of the run, and that number.
 
-    i1 is the last snapshot; i0 is chosen within ±P/4 of t[i1] − nP as the snapshot whose |Ψ(x)| is closest to
-    |Ψ(x, t[i1])| (so the window closes on the same state even if snapshots do not align with the period).
+    i1 is the snapshot of the last period where |Ψ| changes slowest; i0 is chosen within ±P/4 of t[i1] − nP as
+    the snapshot whose |Ψ(x)| is closest to |Ψ(x, t[i1])| (so the window closes on the same state even if
+    snapshots do not align with the period).
     ``n_periods`` None → as many whole periods as fit after the transient (the run's ``transient_end`` attr if
     finite, and at least the first quarter of the run).
     """
@@ -73,11 +74,21 @@ def whole_period_window(ds: xr.Dataset, n_periods: int | None = None) -> tuple[i
     n = n_fit if n_periods is None else int(n_periods)
     if n < 1 or n * P > t[-1] - t[0] + 1e-9:
         raise InvalidParameter("n_periods", n_periods, f"1..{max(n_fit, 1)} whole periods (period {P:.4g} t0)")
-    i1 = t.size - 1
+    psi = ds["psi_abs"].values
+    # end the window where the state changes slowest within the last period, so that the snapshot mismatch
+    # between the two ends (which sets the residual of the cycle mean) is smallest
+    last = np.nonzero(t >= t[-1] - P)[0]
+    last = last[(last >= 1) & (last <= t.size - 2)]
+    if last.size:
+        speed = np.sqrt(np.mean((psi[last + 1] - psi[last - 1]) ** 2, axis=1))
+        i1 = int(last[np.argmin(speed)])
+    else:
+        i1 = t.size - 1
     target = t[i1] - n * P
+    if target < t[0] - 1e-9:
+        i1, target = t.size - 1, t[-1] - n * P
     cand = np.nonzero(np.abs(t - target) <= 0.25 * P)[0]
     if cand.size == 0:
         cand = np.array([int(np.argmin(np.abs(t - target)))])
-    psi = ds["psi_abs"].values
     dist = np.sqrt(np.mean((psi[cand] - psi[i1]) ** 2, axis=1))
     return int(cand[np.argmin(dist)]), i1, n

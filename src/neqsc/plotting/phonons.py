@@ -10,6 +10,12 @@ import xarray as xr
 from neqsc.plotting import register_plotter, use_agg
 
 
+def _png(out_stem: str | Path) -> Path:
+    """``stem.png`` without with_suffix (a stem like ``run_0.6_spectra`` has a dot in it)."""
+    out_stem = Path(out_stem)
+    return out_stem.parent / (out_stem.name + ".png")
+
+
 def _save(fig, path: Path) -> Path:
     import matplotlib.pyplot as plt
 
@@ -78,7 +84,7 @@ def plot_spectra(ds: xr.Dataset, out_stem: str | Path) -> list[Path]:
     axes[1].legend(fontsize=8)
     axes[2].plot(ds.omega, ds.mean_flux, "k")
     axes[2].set(xlabel="ħω/k_BT", ylabel="⟨dW/dω̄⟩ (W)", title=f"period mean (residual {float(ds.cycle_residual):.1e})")
-    return [_save(fig, Path(out_stem).with_suffix(".png"))]
+    return [_save(fig, _png(out_stem))]
 
 
 @register_plotter("psc_cooler_map")
@@ -89,7 +95,7 @@ def plot_cooler_map(ds: xr.Dataset, out_stem: str | Path) -> list[Path]:
 
     fig, (a1, a2) = plt.subplots(1, 2, figsize=(10, 4))
     for c in range(ds.sizes["case"]):
-        for s in ds.stack.values:
+        for s in ds["stack"].values:
             lab = f"{s}" + (f", J = {float(ds.J[c]):g}" if "J" in ds.coords else "")
             a1.plot(ds.p, ds.kappa.isel(case=c).sel(stack=s), marker="o", label=lab)
             a2.plot(ds.p, ds.T_cold.isel(case=c).sel(stack=s), marker="o", label=lab)
@@ -97,4 +103,4 @@ def plot_cooler_map(ds: xr.Dataset, out_stem: str | Path) -> list[Path]:
     a1.set(xlabel="diode efficiency p", ylabel="κ", title="κ = Q̇_c/(J V̄)")
     a2.set(xlabel="diode efficiency p", ylabel="T_cold (K)", title="steady plate temperature")
     a1.legend(fontsize=7)
-    return [_save(fig, Path(out_stem).with_suffix(".png"))]
+    return [_save(fig, _png(out_stem))]
