@@ -49,3 +49,17 @@ def test_cooler_map_over_p_and_stacks(tmp_path):
     ds = io.load(out)
     assert ds["kappa"].shape == (1, 3, 2)
     assert (ds["T_cold"].sel(p=0.5).values == ds["T_b"].values[0]).all()
+
+
+def test_cooler_kapitza_table_and_file(tmp_path):
+    out = tmp_path / "k.nc"
+    result = runner.invoke(app, ["cooler", "kapitza", "--pairs", "Al/sapphire", "--T", "0.5K,1K", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert io.load(out)["h_K"].shape == (1, 2)
+
+
+def test_psc_spectrum_at_chosen_moments(tmp_path):
+    path = io.save(synthetic_psc_run(nt=201), tmp_path / "psc.nc")
+    result = runner.invoke(app, ["psc", "spectrum", str(path), "--gamma", "0.3", "--at", "12,13"])
+    assert result.exit_code == 0, result.output
+    assert io.load(tmp_path / "psc_spectra_moments.nc").sizes["t"] == 2

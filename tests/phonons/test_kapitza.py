@@ -81,3 +81,12 @@ def test_missing_acoustic_constants_raise():
         medium("unobtainium")
     with pytest.raises(InvalidParameter, match="c_l"):
         AcousticMedium("bad", 1000.0, 0.0, 100.0)
+
+
+def test_kapitza_dataset_lists_pairs_modes_and_critical_angles():
+    from neqsc.phonons.kapitza import kapitza_dataset
+
+    ds = kapitza_dataset([("Al", "sapphire"), ("Al", "PMMA")], [0.5, 1.0])
+    assert ds["h_K"].shape == (2, 2)
+    assert ds["critical_angle"].sel(pair="Al/sapphire", mode="L").item() == pytest.approx(35.3, abs=0.1)
+    assert ds["critical_angle"].sel(pair="Al/PMMA", mode="L").item() == 90.0  # Al is faster than PMMA

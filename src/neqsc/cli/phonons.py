@@ -35,6 +35,7 @@ def spectrum(
     omega_max: Annotated[float, typer.Option(help="Largest ħω/k_BT.")] = 8.0,
     n_omega: Annotated[int, typer.Option(help="Number of ω points.")] = 200,
     cross_section: Annotated[str, typer.Option(help="Wire cross-section, e.g. '100 nm^2'.")] = "1e-16 m^2",
+    at: Annotated[str | None, typer.Option(help="Also save spectra at these times (t0), e.g. '100,102.5'.")] = None,
     out: Annotated[Path | None, typer.Option(help="Output .nc (default FILE stem + _spectra.nc).")] = None,
 ) -> None:
     """Phonon-flux spectra dW(ω, t) of a PSC (paper Eq. 12) with emitted/absorbed power; writes .nc and .png."""
@@ -56,6 +57,12 @@ def spectrum(
               "omega_max": omega_max, "n_omega": n_omega, "cross_section_m2": area}  # fmt: skip
     nc = io.save(ds, out, parameters=params)
     pngs = plot_spectra(ds, out.with_suffix(""))
+    if at is not None:
+        from neqsc.phonons.flux import spectrum_at
+        from neqsc.units import parse_range
+
+        moments = spectrum_at(ds, parse_range(at, "dimensionless", "--at"))
+        console.print(f"wrote: {io.save(moments, out.with_name(out.stem + '_moments.nc'), parameters=params)}")
     table = Table(title=f"PSC phonon spectra ({form}, {method})")
     table.add_column("quantity")
     table.add_column("value")
@@ -201,3 +208,33 @@ def cooler_map_cmd(
     pngs = plot_cooler_map(ds, out.with_suffix(""))
     console.print(ds[["kappa", "T_cold"]].to_dataframe().to_string())
     console.print(f"wrote {nc}, " + ", ".join(str(x) for x in pngs))
+
+
+@cooler_app.command("kapitza")
+@handle_errors
+def kapitza_cmd(
+    pairs: Annotated[str, typer.Option(help="side1/side2 pairs, e.g. 'Al/sapphire,Al/PMMA'.")] = "Al/sapphire,Al/PMMA",
+    temperatures: Annotated[str, typer.Option("--T", help="Temperatures 'start:stop:num' or a list.")] = "0.1K:2K:20",
+    out: Annotated[Path, typer.Option(help="Output .nc")] = Path("kapitza.nc"),
+) -> None:
+    """AMM Kapitza conductance h_K(T), hemispherical transmissions and critical angles for material pairs."""
+    from neqsc import io
+    from neqsc.phonons.kapitza import amm_diode, kapitza_dataset
+    from neqsc.units import parse_range
+
+    pair_list = [tuple(p.split("/")) for p in pairs.split(",")]
+    ds = kapitza_dataset(pair_list, parse_range(temperatures, "K", "--T"))
+    nc = io.save(ds, out, parameters={"pairs": pairs, "T": temperatures})
+    table = Table(title="AMM Kapitza conductance (scalar AMM per mode, no mode conversion)")
+    for col in ("pair", "Γ_L", "Γ_T", "θ_c,L (deg)", "h_K/T³ (W m⁻² K⁻⁴)"):
+        table.add_column(col)
+    for name in ds["pair"].values:
+        sub = ds.sel(pair=name)
+        t0 = float(sub["T"][0])
+        table.add_row(str(name), f"{float(sub.Gamma.sel(mode='L')):.3f}", f"{float(sub.Gamma.sel(mode='T')):.3f}",
+                      f"{float(sub.critical_angle.sel(mode='L')):.1f}", f"{float(sub.h_K[0]) / t0**3:.4g}")  # fmt: skip
+    console.print(table)
+    if len(pair_list[0]) == 2 and len(pair_list) == 1:
+        d = amm_diode(pair_list[0][0], "PMMA", pair_list[0][1])
+        console.print(f"AMM diode with a PMMA plate: p = {d.p:.3f}, a1 = {d.a1:.3f}")
+    console.print(f"wrote {nc}")

@@ -45,7 +45,7 @@ from neqsc.constants import hbar, k_B
 from neqsc.phonons.params import PhononMaterial, tdgl_units
 from neqsc.phonons.spectral import gamma_from_delta, validate_gamma
 from neqsc.phonons.table import Eta1Table, build_table
-from neqsc.phonons.tdgl_input import require, whole_period_window
+from neqsc.phonons.tdgl_input import period_of, require, whole_period_window
 
 __all__ = ["flux_prefactor", "phonon_spectra", "spectrum_at"]
 
@@ -173,6 +173,8 @@ def phonon_spectra(
             "t0": units["t0"],
             "T": units["T"],
             "tau_eps": delta * hbar / (2.0 * units["Delta0"]),
+            # Eq. 11 needs period ≫ τ_ε: τ_ε/t0 = δ/(2 Δ0 t0/ħ); report τ_ε / period
+            "adiabatic_ratio": delta * hbar / (2.0 * units["Delta0"]) / (ds.attrs["period_t0"] * units["t0"]),
             "tdgl_attrs": {k: v for k, v in run.attrs.items() if isinstance(v, int | float | str)},
         }
     )
@@ -240,7 +242,17 @@ def _assemble(run, t, t_out, omega, flux, source, psi, x, method, n_periods):
     )
     # the cycle residual of the conservative scheme equals the state mismatch between the window ends
     mismatch = float(np.sqrt(np.mean((psi[i1] - psi[i0]) ** 2)))
-    ds.attrs.update({"window_t0": float(t[i0]), "window_t1": float(t[i1]), "n_periods": n, "state_mismatch": mismatch})
+    P = period_of(run)
+    ds.attrs.update(
+        {
+            "window_t0": float(t[i0]),
+            "window_t1": float(t[i1]),
+            "n_periods": n,
+            "state_mismatch": mismatch,
+            "period_t0": P,
+            "snapshots_per_period": float(P / np.median(np.diff(t))),
+        }
+    )
     return ds
 
 

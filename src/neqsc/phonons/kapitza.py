@@ -27,6 +27,7 @@ import dataclasses
 import math
 
 import numpy as np
+import xarray as xr
 from scipy import integrate
 
 from neqsc import materials, validation
@@ -40,6 +41,7 @@ __all__ = [
     "critical_angle",
     "hemispherical_transmission",
     "kapitza_conductance",
+    "kapitza_dataset",
     "medium",
     "transmission",
 ]
@@ -162,3 +164,24 @@ def amm_diode(filament, plate, substrate) -> Diode:
     p_abs = g_cf / (g_cf + g_bf)
     p_emit = 1.0 - a1
     return Diode(a1, p_emit, p_abs, 0.5 * (p_emit + p_abs), mean_gamma(f, c), mean_gamma(f, b), g_cf, g_bf)
+
+
+def kapitza_dataset(pairs, T) -> xr.Dataset:
+    """h_K(T) (W m⁻² K⁻¹), Γ per mode and critical angles for (side1, side2) material pairs; ``T`` in K."""
+    T = np.atleast_1d(validation.positive("T", T, "K"))
+    names = [f"{a}/{b}" for a, b in pairs]
+    hk = np.array([kapitza_conductance(a, b, T) for a, b in pairs])
+    gam = np.array([[g for g, _ in _mode_gammas(medium(a), medium(b))][:2] for a, b in pairs])
+    crit = np.array(
+        [[math.degrees(critical_angle(v1, v2)) for (_, v1), (_, v2) in zip(medium(a).modes()[:2], medium(b).modes()[:2],
+                                                                          strict=True)] for a, b in pairs]
+    )  # fmt: skip
+    return xr.Dataset(
+        {
+            "h_K": (("pair", "T"), hk, {"units": "W m-2 K-1", "long_name": "AMM Kapitza conductance"}),
+            "Gamma": (("pair", "mode"), gam, {"units": "1", "long_name": "hemispherical transmission Γ₁₂"}),
+            "critical_angle": (("pair", "mode"), crit, {"units": "deg", "long_name": "θ_c (90 = none)"}),
+        },
+        coords={"pair": ("pair", names), "T": ("T", T, {"units": "K"}), "mode": ("mode", ["L", "T"])},
+        attrs={"neqsc_kind": "kapitza", "model": "scalar AMM per mode, Z = ρv, no mode conversion"},
+    )
