@@ -73,3 +73,26 @@ def test_nonpositive_gamma_is_rejected(gamma):
 def test_temperature_at_or_above_tc_is_rejected(t):
     with pytest.raises(InvalidParameter, match="T_over_Tc"):
         gap_over_T(1.0, t)
+
+
+def test_delta_n_from_run_matches_eq11_and_follows_the_gap_rate():
+    from neqsc.constants import u_tdgl
+    from neqsc.phonons.distribution import delta_n_from_run
+    from neqsc.phonons.synthetic import synthetic_psc_run
+
+    run = synthetic_psc_run(nt=201)
+    ds = delta_n_from_run(run, eps=np.array([0.5, 1.5, 3.0]), x=0.0, gamma=0.3)
+    i = int(np.argmax(np.abs(ds["dpsi2_dt"].values) * (ds["psi_abs"].values > 0.05)))
+    psi, rate2 = ds["psi_abs"].values[i], ds["dpsi2_dt"].values[i]
+    # direct Eq. 11: α ∂t|Δ| with τ_ε∂t|Δ|/k_BT = (δ/2)(8uη/(π(1−η))) ∂τ|Ψ|, ∂τ|Ψ| = ∂τ|Ψ|²/(2|Ψ|)
+    rate = 0.5 * 10.0 * 8 * u_tdgl * 0.1 / (np.pi * 0.9) * rate2 / (2 * psi)
+    expected = delta_n(np.array([0.5, 1.5, 3.0]), psi * float(gap_over_T(1.0, 0.9)), 0.3, rate)
+    np.testing.assert_allclose(ds["delta_n"].values[i], expected, rtol=1e-12)
+    assert np.all(np.sign(ds["delta_n"].values[:, 1]) == np.sign(ds["dpsi2_dt"].values))  # Eq. 11 sign
+
+
+def test_eta1_of_psi_uses_the_tdgl_gap_unit():
+    from neqsc.phonons.eta1 import eta1, eta1_psi
+
+    w = np.linspace(0, 8, 50)
+    np.testing.assert_array_equal(eta1_psi(w, 1.0, 0.9, 0.3), eta1(w, float(gap_over_T(1.0, 0.9)), 0.3))

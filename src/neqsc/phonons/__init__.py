@@ -4,6 +4,7 @@ Paper: Mowgood, Teknowijoyo, Chahid, Gulian, *phase-slip centers as cooling engi
 ``../shared/physics/phonons.md``. Modules:
 
 * :mod:`.spectral` — Dynes N₁, R₂ (retarded branch), α and δn of Eq. 11;
+* :mod:`.distribution` — δn_ε(t) at a point of a TDGL run;
 * :mod:`.eta1` — η₁(ω) of Eq. 13 in the forms ``"as_printed"``, ``"corrected"``, ``"full_linearized"``;
 * :mod:`.table` — tabulation over (ω, |Ψ|) and the exact |Ψ|-antiderivative G;
 * :mod:`.flux` — wire-integrated spectra dW(ω, t) of a TDGL run (Eq. 12), ± parts, powers;
@@ -14,8 +15,9 @@ Paper: Mowgood, Teknowijoyo, Chahid, Gulian, *phase-slip centers as cooling engi
 """
 
 from neqsc.phonons.cooler import CoolerParams, cooler_map, cooling_power, net_cooling_criterion, steady_state_T_cold
+from neqsc.phonons.distribution import delta_n_from_run
 from neqsc.phonons.energy import electrical_power, energy_balance
-from neqsc.phonons.eta1 import FORMS, eta1, eta1_dataset, eta1_grid, eta1_quad
+from neqsc.phonons.eta1 import FORMS, eta1, eta1_dataset, eta1_grid, eta1_psi, eta1_quad
 from neqsc.phonons.flux import flux_prefactor, phonon_spectra, spectrum_at
 from neqsc.phonons.kapitza import amm_diode, critical_angle, hemispherical_transmission, kapitza_conductance
 from neqsc.phonons.params import PhononMaterial
@@ -37,11 +39,13 @@ __all__ = [
     "cooling_power",
     "critical_angle",
     "delta_n",
+    "delta_n_from_run",
     "electrical_power",
     "energy_balance",
     "eta1",
     "eta1_dataset",
     "eta1_grid",
+    "eta1_psi",
     "eta1_quad",
     "flux_prefactor",
     "gamma_from_delta",

@@ -47,7 +47,7 @@ from scipy import integrate
 from neqsc import validation
 from neqsc.phonons.spectral import h_kernel, spectral_functions, validate_gamma
 
-__all__ = ["FORMS", "eta1", "eta1_dataset", "eta1_grid", "eta1_quad"]
+__all__ = ["FORMS", "eta1", "eta1_dataset", "eta1_grid", "eta1_psi", "eta1_quad"]
 
 FORMS = ("as_printed", "corrected", "full_linearized")
 _TAIL = 40.0  # k_BT beyond max(ω, Δ) where h ~ e^{-40}: negligible at double precision relative to O(1) integrals
@@ -251,3 +251,10 @@ def eta1_dataset(
         },
         attrs={"neqsc_kind": "psc_eta1", "T_over_Tc": T_over_Tc, "gamma_over_kT": gamma},
     )
+
+
+def eta1_psi(omega, psi_abs: float, T_over_Tc: float = 0.9, gamma: float = 0.3, form: str = "corrected"):
+    """η₁(ω; |Ψ|, T, γ): ``omega`` and ``gamma`` in k_BT, |Ψ| = |Δ|/Δ0, T/Tc in (0, 1) (Δ0 = 3.0633 k_BTc√η)."""
+    from neqsc.phonons.spectral import gap_over_T
+
+    return eta1(omega, float(gap_over_T(psi_abs, T_over_Tc)), gamma, form)
