@@ -63,3 +63,13 @@ def test_psc_spectrum_at_chosen_moments(tmp_path):
     result = runner.invoke(app, ["psc", "spectrum", str(path), "--gamma", "0.3", "--at", "12,13"])
     assert result.exit_code == 0, result.output
     assert io.load(tmp_path / "psc_spectra_moments.nc").sizes["t"] == 2
+
+
+def test_cooler_map_over_filament_materials(tmp_path):
+    out = tmp_path / "m2.nc"
+    args = ["cooler", "map", "--synthetic", "--p", "0.5,0.9", "--material", "Al,Sn", "--a1", "0", "--out", str(out)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    ds = io.load(out)
+    assert list(ds["filament"].values) == ["Al", "Sn"]
+    assert (ds["T_cold"].sel(p=0.5).values[:, 0] == ds["T_b"].values).all()  # second law, each material

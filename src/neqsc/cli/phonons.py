@@ -171,7 +171,7 @@ def cooler_map_cmd(
     stacks: Annotated[str, typer.Option(help="plate/substrate pairs, e.g. 'PMMA/sapphire,SiO2/Si'.")] = (
         "PMMA/sapphire"
     ),
-    material: Annotated[str, typer.Option(help="Filament material.")] = "Al",
+    material: Annotated[str, typer.Option(help="Filament material(s), e.g. 'Al,Sn'.")] = "Al",
     a1: Annotated[str, typer.Option(help="Joule fraction to the plate, or 'amm'.")] = "amm",
     k_leak: Annotated[str, typer.Option(help="Filament thermal conductivity.")] = "1 W/m/K",
     t_end: Annotated[float, typer.Option(help="Simulated time in t0 per run.")] = 900.0,
@@ -187,24 +187,26 @@ def cooler_map_cmd(
     from neqsc.plotting.phonons import plot_cooler_map
     from neqsc.units import parse_quantity, parse_range
 
-    mat = PhononMaterial.from_table(material)
+    mats = [PhononMaterial.from_table(m.strip()) for m in material.split(",")]
     pairs = [tuple(s.split("/")) for s in stacks.split(",")]
     tbs = [None] if t_b is None else list(parse_range(t_b, "K", "--t-b"))
     cases = []
     for jj in parse_range(j, "dimensionless", "--j"):
         for dd in parse_range(delta, "dimensionless", "--delta"):
             run, _ = _run_source(tdgl_file, synthetic, float(jj), length, float(dd), t_end, 0.1)
-            for tb in tbs:
-                r, _ = run_at_temperature(run, mat, tb)
-                bal = energy_balance(electrical_power(r, mat), phonon_spectra(r, mat))
-                cases.append({"F_emit": bal["phonon_emitted_W"], "F_abs": bal["phonon_absorbed_W"],
-                              "joule": bal["joule_power_W"], "T_b": (1 - r.attrs["eta"]) * mat.Tc,
-                              "filament": material, "J": float(jj), "delta": float(dd)})  # fmt: skip
+            for mat in mats:
+                for tb in tbs:
+                    r, _ = run_at_temperature(run, mat, tb)
+                    bal = energy_balance(electrical_power(r, mat), phonon_spectra(r, mat))
+                    cases.append({"F_emit": bal["phonon_emitted_W"], "F_abs": bal["phonon_absorbed_W"],
+                                  "joule": bal["joule_power_W"], "T_b": (1 - r.attrs["eta"]) * mat.Tc,
+                                  "filament": mat.name, "J": float(jj), "delta": float(dd)})  # fmt: skip
     kw = {"k_leak": parse_quantity(k_leak, "W/m/K", "--k-leak")}
     if a1 != "amm":
         kw["a1"] = parse_quantity(a1, "dimensionless", "--a1")
     ds = cooler_map(cases, parse_range(p, "dimensionless", "--p"), pairs, **kw)
-    nc = io.save(ds, out, parameters={"j": j, "delta": delta, "t_b": t_b, "p": p, "stacks": stacks, "a1": a1})
+    params = {"j": j, "delta": delta, "t_b": t_b, "p": p, "stacks": stacks, "a1": a1, "material": material}
+    nc = io.save(ds, out, parameters=params)
     pngs = plot_cooler_map(ds, out.with_suffix(""))
     console.print(ds[["kappa", "T_cold"]].to_dataframe().to_string())
     console.print(f"wrote {nc}, " + ", ".join(str(x) for x in pngs))

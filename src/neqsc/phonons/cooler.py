@@ -146,6 +146,7 @@ def cooler_map(cases: list[dict], p_values, stacks: list[tuple[str, str]] | None
                 tcold[i, j, k] = steady_state_T_cold(case["F_emit"], case["F_abs"], case["joule"], params)
                 margin[i, j, k] = kappa[i, j, k] - net_cooling_criterion(1.0, case["joule"], tcold[i, j, k], params)[1]
     labels = {key: ("case", [c.get(key, np.nan) for c in cases]) for key in ("J", "delta", "T_b")}
+    labels["filament"] = ("case", [str(c["filament"]) for c in cases])
     return xr.Dataset(
         {
             "kappa": (("case", "p", "stack"), kappa, {"units": "1", "long_name": "κ = Q̇_c/(J V̄)"}),
