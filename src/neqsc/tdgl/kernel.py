@@ -34,17 +34,38 @@ import numpy as np
 from neqsc.tdgl.elliptic import zk
 
 GAMMA_ROS2 = 1.0 + 1.0 / math.sqrt(2.0)
+#: Z(δ|Ψ|) is tabulated on |Ψ| ∈ [0, Z_TABLE_MAX] (linear interpolation; direct evaluation beyond).
+Z_TABLE_MAX = 2.0
+FAC_MAX = 2.0
+SAFETY = 0.8
+Z_TABLE_SIZE = 32769
+
+
+def z_table(delta: float, mode: int) -> np.ndarray:
+    """Z(δ·a) on a = linspace(0, Z_TABLE_MAX, Z_TABLE_SIZE); empty for mode 0 (interference off)."""
+    if mode == 0:
+        return np.zeros(0)
+    return _fill_z_table(np.linspace(0.0, Z_TABLE_MAX, Z_TABLE_SIZE), delta, mode)
+
+
+@numba.njit(cache=True)
+def _fill_z_table(a, delta, mode):
+    out = np.empty(a.size)
+    for i in range(a.size):
+        out[i] = zk(delta * a[i], mode)
+    return out
+
 
 # indices into the float parameter vector
 P_H, P_U, P_DELTA, P_C1, P_C2, P_EPS2, P_J, P_JRATE, P_RTOL, P_ATOL, P_DTMAX, P_DTMIN = range(12)
 # indices into the int parameter vector
-I_N, I_MODE, I_BC, I_ADAPTIVE, I_MAXSTEPS = range(5)
+I_N, I_MODE, I_BC, I_ADAPTIVE, I_MAXSTEPS, I_STOP_ON_SLIP = range(6)
 BC_BANKS, BC_NORMAL, BC_PINNED = 0, 1, 2
 # scalar snapshot columns
 S_V, S_VINT, S_THL, S_THR, S_DT, S_J = range(6)
 N_SCALARS = 6
 # status codes
-OK, BLOWUP, TOO_MANY_STEPS = 0, 1, 2
+OK, BLOWUP, TOO_MANY_STEPS, STOPPED = 0, 1, 2, 3
 
 
 @numba.njit(cache=True)
@@ -68,7 +89,7 @@ def set_boundary(re, im, n, bc, th_l, th_r):
 
 
 @numba.njit(cache=True)
-def evaluate(re, im, j, par, ipar, epsx, ptab, a2, drate, phi, jsl, gl, den, fre, fim):
+def evaluate(re, im, j, par, ipar, epsx, ptab, ztab, a2, drate, phi, jsl, gl, den, fre, fim):
     """Right-hand side F(Ψ) of the semi-discrete system; also fills |Ψ|², ∂τ|Ψ|², φ and link currents.
 
     Returns nothing; dθ_L/dτ = −phi[0], dθ_R/dτ = −phi[n], V = phi[0] − phi[n].
@@ -85,6 +106,8 @@ def evaluate(re, im, j, par, ipar, epsx, ptab, a2, drate, phi, jsl, gl, den, fre
     inv_h2 = 1.0 / (h * h)
     m = ptab.size
     pscale = (m - 1) / 2.0
+    nz = ztab.size
+    zscale = (nz - 1) / Z_TABLE_MAX
     for i in range(n + 1):
         a2[i] = re[i] * re[i] + im[i] * im[i]
     drate[0] = 0.0
@@ -121,7 +144,13 @@ def evaluate(re, im, j, par, ipar, epsx, ptab, a2, drate, phi, jsl, gl, den, fre
         dn = 1.0
         if mode != 0:
             amp = 0.5 * (math.sqrt(a2[l]) + math.sqrt(a2[l + 1]))
-            dn = 1.0 + c2 * amp * zk(delta * amp, mode)
+            q = amp * zscale
+            k = int(q)
+            if k < nz - 1:
+                w = q - k
+                dn = 1.0 + c2 * amp * ((1.0 - w) * ztab[k] + w * ztab[k + 1])
+            else:
+                dn = 1.0 + c2 * amp * zk(delta * amp, mode)
         g = (js - j) / dn
         jsl[l] = js
         gl[l] = g
@@ -136,7 +165,7 @@ def evaluate(re, im, j, par, ipar, epsx, ptab, a2, drate, phi, jsl, gl, den, fre
 
 
 @numba.njit(cache=True)
-def factor(a2, re, im, s, par, ipar, da, db, dc):
+def factor(a2, re, im, s, par, ipar, da, db, dc, nu_arr):
     """Block-Thomas factorisation of (M_i + 2s)k_i − s(k_{i−1} + k_{i+1}); stores the inverse pivots (sym. 2×2)."""
     n = ipar[I_N]
     u = par[P_U]
@@ -146,6 +175,7 @@ def factor(a2, re, im, s, par, ipar, da, db, dc):
     pc = 0.0
     for i in range(1, n):
         nu = u / math.sqrt(1.0 + d2 * a2[i])
+        nu_arr[i] = nu
         a = nu * (1.0 + d2 * re[i] * re[i]) + 2.0 * s
         b = nu * d2 * re[i] * im[i]
         c = nu * (1.0 + d2 * im[i] * im[i]) + 2.0 * s
@@ -163,19 +193,18 @@ def factor(a2, re, im, s, par, ipar, da, db, dc):
 
 
 @numba.njit(cache=True)
-def solve(vre, vim, a2, re, im, s, par, ipar, da, db, dc, kre, kim, kb_l, kb_r):
+def solve(vre, vim, nu_arr, re, im, s, par, ipar, da, db, dc, kre, kim, kb_l, kb_r):
     """k = (I − γ dt W)⁻¹ v, using M_i v_i as right-hand side and the stored factorisation.
 
     ``kb_l``, ``kb_r`` = the stage increment of the boundary value, i·Ψ_b·k_θ for banks and 0 otherwise, which
     enter as Dirichlet data: W contains the stiff coupling of node 1 (n−1) to the bank phase θ_L (θ_R).
     """
     n = ipar[I_N]
-    u = par[P_U]
     d2 = par[P_DELTA] ** 2
     yre_prev = 0.0
     yim_prev = 0.0
     for i in range(1, n):
-        nu = u / math.sqrt(1.0 + d2 * a2[i])
+        nu = nu_arr[i]
         proj = d2 * (re[i] * vre[i] + im[i] * vim[i])
         rre = nu * (vre[i] + proj * re[i])
         rim = nu * (vim[i] + proj * im[i])
@@ -208,13 +237,28 @@ def solve(vre, vim, a2, re, im, s, par, ipar, da, db, dc, kre, kim, kb_l, kb_r):
 
 
 @numba.njit(cache=True)
+def pseudo_angle(y, x):
+    """Monotone stand-in for atan2(y, x): continuous except for the exact ±2π jump across the negative x axis."""
+    d = abs(x) + abs(y)
+    if d == 0.0:
+        return 0.0
+    p = y / d
+    if x >= 0.0:
+        return 0.5 * math.pi * p
+    return (math.pi if y >= 0.0 else -math.pi) - 0.5 * math.pi * p
+
+
+@numba.njit(cache=True)
 def winding(re, im, n):
-    """Σ_links arg(Ψ_i*Ψ_{i+1}), each term in (−π, π]."""
+    """Σ_links of the link phase arg(Ψ_i*Ψ_{i+1}) (as a pseudo-angle; only its 2π jumps are used)."""
     w = 0.0
     for l in range(n):
+        # the phase of |Ψ| < 1e-8 (normal regions, exponential tails) is meaningless: such links are left out
+        if re[l] * re[l] + im[l] * im[l] < 1e-16 or re[l + 1] * re[l + 1] + im[l + 1] * im[l + 1] < 1e-16:
+            continue
         cr = re[l] * im[l + 1] - im[l] * re[l + 1]
         dt = re[l] * re[l + 1] + im[l] * im[l + 1]
-        w += math.atan2(cr, dt)
+        w += pseudo_angle(cr, dt)
     return w
 
 
@@ -230,6 +274,7 @@ def integrate(
     ipar,
     epsx,
     ptab,
+    ztab,
     out_re,
     out_im,
     out_phi,
@@ -250,7 +295,8 @@ def integrate(
 
     Snapshots are written at each save time (steps are shortened to land on them). Returns
     (status, t, dt, n_slips); ``wstate`` = [W_prev, valid] and ``stats`` = [accepted, rejected, dt_min_used,
-    dt_max_used] persist between calls.
+    dt_max_used, snapshots written by this call] persist between calls. With ``ipar[I_STOP_ON_SLIP]`` the call
+    returns STOPPED right after the first recorded slip.
     """
     n = ipar[I_N]
     bc = ipar[I_BC]
@@ -301,7 +347,7 @@ def integrate(
         t_target = t_save[isave]
         if t >= t_target - 1e-12 * max(1.0, abs(t_target)):
             jt = par[P_J] + par[P_JRATE] * t
-            evaluate(re, im, jt, par, ipar, epsx, ptab, a2, drate, phi, jsl, gl, den, fre, fim)
+            evaluate(re, im, jt, par, ipar, epsx, ptab, ztab, a2, drate, phi, jsl, gl, den, fre, fim)
             for i in range(npts):
                 out_re[isave, i] = re[i]
                 out_im[isave, i] = im[i]
@@ -332,10 +378,8 @@ def integrate(
             bl = complex(-im[0], re[0])
             br = complex(-im[n], re[n])
         jt = par[P_J] + par[P_JRATE] * t
-        evaluate(re, im, jt, par, ipar, epsx, ptab, a2, drate, phi, jsl, gl, den, fre, fim)
-        factor(a2, re, im, gam * step / (h * h), par, ipar, da, db, dc)
-        for i in range(npts):
-            a2w[i] = a2[i]
+        evaluate(re, im, jt, par, ipar, epsx, ptab, ztab, a2, drate, phi, jsl, gl, den, fre, fim)
+        factor(a2, re, im, s, par, ipar, da, db, dc, a2w)
         k1th[0] = -phi[0]
         k1th[1] = -phi[n]
         k1th[2] = phi[0] - phi[n]
@@ -348,7 +392,7 @@ def integrate(
         set_boundary(re1, im1, n, bc, th1[0], th1[1])
         # stage 2
         jt1 = par[P_J] + par[P_JRATE] * (t + step)
-        evaluate(re1, im1, jt1, par, ipar, epsx, ptab, a2, drate, phi, jsl, gl, den, fre, fim)
+        evaluate(re1, im1, jt1, par, ipar, epsx, ptab, ztab, a2, drate, phi, jsl, gl, den, fre, fim)
         for i in range(1, n):
             fre[i] -= 2.0 * k1re[i]
             fim[i] -= 2.0 * k1im[i]
@@ -411,14 +455,25 @@ def integrate(
                     if dd > 0.0:
                         frac = -(re[imin] * dre + im[imin] * dim) / dd
                         frac = min(1.0, max(0.0, frac))
-                    if nslip < cap:
-                        slip_t[nslip] = t + frac * step
-                        slip_x[nslip] = imin
-                        slip_sign[nslip] = -1.0 if w > wstate[0] else 1.0
-                        slip_vint[nslip] = th[2] + frac * (thn[2] - th[2])
-                    nslip += 1
+                    # several slips within one step (or at once in several places) each count
+                    count = math.floor(abs(w - wstate[0]) / (2.0 * math.pi) + 0.5)
+                    for _ in range(max(count, 1)):
+                        if nslip < cap:
+                            slip_t[nslip] = t + frac * step
+                            slip_x[nslip] = imin
+                            slip_sign[nslip] = -1.0 if w > wstate[0] else 1.0
+                            slip_vint[nslip] = th[2] + frac * (thn[2] - th[2])
+                        nslip += 1
                 wstate[0] = w
                 wstate[1] = 1.0
+                if ipar[I_STOP_ON_SLIP] != 0 and nslip > 0:
+                    for i in range(npts):
+                        re[i] = ren[i]
+                        im[i] = imn[i]
+                    for c in range(3):
+                        th[c] = thn[c]
+                    stats[4] = isave
+                    return STOPPED, t + step, dt, nslip
             else:
                 wstate[1] = 0.0
             for i in range(npts):
@@ -435,7 +490,7 @@ def integrate(
             if step > stats[3]:
                 stats[3] = step
             if adaptive:
-                fac = 4.0 if err <= 0.0 else min(4.0, max(0.2, 0.9 / math.sqrt(err)))
+                fac = FAC_MAX if err <= 0.0 else min(FAC_MAX, max(0.2, SAFETY / math.sqrt(err)))
                 proposal = min(dt_max, step * fac)
                 dt = max(dt, proposal) if truncated else proposal
                 dt = min(dt, dt_max)
@@ -447,9 +502,10 @@ def integrate(
                     return BLOWUP, t, step, nslip
                 dt = step * 0.1
             else:
-                dt = step * max(0.2, 0.9 / math.sqrt(err))
+                dt = step * max(0.2, SAFETY / math.sqrt(err))
             if dt < dt_min:
                 return BLOWUP, t, dt, nslip
         if stats[0] + stats[1] > max_steps:
             return TOO_MANY_STEPS, t, dt, nslip
+    stats[4] = isave
     return OK, t, dt, nslip

@@ -144,8 +144,8 @@ class Numerics:
     """
 
     dx: float = 0.1
-    rtol: float = 1e-4
-    atol: float = 1e-6
+    rtol: float = 1e-3
+    atol: float = 1e-5
     dt_init: float = 1e-3
     dt_max: float = 0.05
     dt_min: float = 1e-10
@@ -168,7 +168,7 @@ class Numerics:
 
     def grid(self, length: float) -> tuple[int, float, np.ndarray]:
         """(number of intervals N (even), spacing h ≤ dx, node positions from −L/2 to L/2)."""
-        n = int(math.ceil(length / self.dx))
+        n = math.ceil(length / self.dx)
         n += n % 2
         n = max(n, 4)
         x = np.linspace(-0.5 * length, 0.5 * length, n + 1)

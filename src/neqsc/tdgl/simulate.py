@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections.abc import Callable
-from pathlib import Path
 
 import numpy as np
 import xarray as xr
@@ -69,6 +68,7 @@ def simulate(
     initial: State | xr.Dataset | None = None,
     progress: Callable[[int, int], None] | None = None,
     period_rtol: float = 1e-3,
+    stop_on_slip: bool = False,
     **numerics,
 ) -> xr.Dataset:
     """Integrate the wire from τ = 0 to ``t_end`` and return snapshots, slips, period and mean voltage.
@@ -105,6 +105,8 @@ def simulate(
         Callback ``progress(done, total)`` over saved snapshots.
     period_rtol:
         Relative agreement of slip intervals that defines the end of the transient.
+    stop_on_slip:
+        End the run at the first phase slip (the last snapshot is then the state at that slip).
     **numerics:
         Fields of :class:`~neqsc.tdgl.params.Numerics`: dx, rtol, atol, dt_init, dt_max, dt_min, adaptive,
         save_every, eps_reg, max_steps.
@@ -133,7 +135,9 @@ def simulate(
         raise InvalidParameter("numerics", sorted(unknown), "fields of neqsc.tdgl.Numerics")
     num = Numerics(**numerics)
     t_end = validation.positive("t_end", t_end, "t0")
-    return run(params, num, t_end, initial=initial, progress=progress, period_rtol=period_rtol)
+    return run(
+        params, num, t_end, initial=initial, progress=progress, period_rtol=period_rtol, stop_on_slip=stop_on_slip
+    )
 
 
 def run(
@@ -144,7 +148,7 @@ def run(
     initial: State | xr.Dataset | None = None,
     progress: Callable[[int, int], None] | None = None,
     period_rtol: float = 1e-3,
-    stream_to: str | Path | None = None,
+    stop_on_slip: bool = False,
 ) -> xr.Dataset:
     """:func:`simulate` with validated parameter objects."""
     progress = progress or no_progress
@@ -152,7 +156,7 @@ def run(
     save_every = num.save_every if num.save_every is not None else t_end / 1000.0
     if save_every > t_end:
         raise InvalidParameter("save_every", save_every, f"<= t_end = {t_end}")
-    n_save = max(1, int(round(t_end / save_every)))
+    n_save = max(1, round(t_end / save_every))
     t_save = np.linspace(0.0, t_end, n_save + 1)
 
     state = _initial_state(initial, params, n)
@@ -175,14 +179,16 @@ def run(
     par[kernel.P_ATOL] = num.atol
     par[kernel.P_DTMAX] = num.dt_max
     par[kernel.P_DTMIN] = num.dt_min
-    ipar = np.zeros(5, dtype=np.int64)
+    ipar = np.zeros(6, dtype=np.int64)
     ipar[kernel.I_N] = n
     ipar[kernel.I_MODE] = _MODES[params.interference]
     ipar[kernel.I_BC] = _BCS[params.boundary]
     ipar[kernel.I_ADAPTIVE] = int(num.adaptive)
     ipar[kernel.I_MAXSTEPS] = num.max_steps
+    ipar[kernel.I_STOP_ON_SLIP] = int(stop_on_slip)
     epsx = params.epsilon_profile(x)
     ptab = params.phonon_table()
+    ztab = kernel.z_table(params.delta, ipar[kernel.I_MODE])
 
     m = t_save.size
     out_re = np.empty((m, n + 1))
@@ -198,7 +204,7 @@ def run(
     slip_sign = np.empty(_SLIP_CAPACITY)
     slip_vint = np.empty(_SLIP_CAPACITY)
     wstate = np.zeros(2)
-    stats = np.array([0.0, 0.0, math.inf, 0.0])
+    stats = np.array([0.0, 0.0, math.inf, 0.0, 0.0])
 
     chunk = max(1, m // 100)
     t = 0.0
@@ -207,7 +213,7 @@ def run(
     for start in range(0, m, chunk):
         stop = min(m, start + chunk)
         status, t, dt, nslip = kernel.integrate(
-            re, im, th, t, dt, t_save[start:stop], par, ipar, epsx, ptab,
+            re, im, th, t, dt, t_save[start:stop], par, ipar, epsx, ptab, ztab,
             out_re[start:stop], out_im[start:stop], out_phi[start:stop], out_drate[start:stop],
             out_js[start:stop], out_jn[start:stop], out_jint[start:stop], out_scalar[start:stop],
             slip_t, slip_x, slip_sign, slip_vint, nslip, wstate, stats,
@@ -221,6 +227,21 @@ def run(
             raise ConvergenceError(
                 "TDGL time stepping exceeded max_steps", diagnostics={"time": t, "dt": dt, "max_steps": num.max_steps}
             )
+        if status == kernel.STOPPED:
+            # keep the snapshots written so far plus the state at the first slip
+            m = start + int(stats[4])
+            t_save = np.append(t_save[:m], t)
+            out_re, out_im, out_phi, out_drate, out_js, out_jn, out_jint, out_scalar = (
+                a[: m + 1] for a in (out_re, out_im, out_phi, out_drate, out_js, out_jn, out_jint, out_scalar)
+            )
+            kernel.integrate(
+                re, im, th, t, dt, t_save[m:], par, ipar, epsx, ptab, ztab,
+                out_re[m:], out_im[m:], out_phi[m:], out_drate[m:], out_js[m:], out_jn[m:], out_jint[m:],
+                out_scalar[m:], slip_t, slip_x, slip_sign, slip_vint, nslip, wstate, stats,
+            )  # fmt: skip
+            m += 1
+            progress(m, m)
+            break
         progress(stop, m)
 
     kept = min(nslip, _SLIP_CAPACITY)
