@@ -5,12 +5,10 @@
 k_BT is the reading that reproduces the sign change at ω ≈ 2|Δ|), ``"corrected"`` form with the
 ``"as_printed"`` curve for comparison.
 
-TDGL input for (a): ``neqsc.tdgl.simulate`` when available, else the synthetic periodic history of
-:mod:`neqsc.phonons.synthetic` (reported as ``tdgl_source``). The paper's J = 1.5 ("J0 ≈ 1") and its wire length
-are not usable as such: with the neqsc solver (massive banks, δ = 10, η = 0.1) a 30 ξ wire at j ≥ 0.42 j0 goes
-into a normal-domain state (|Ψ(0)| ≡ 0, slips at its edges), while a 10 ξ wire at j = 0.45 j0 (1.17 j_dp) shows a
-single central PSC with |Ψ(0)| oscillating between ~0 and 0.27, period ≈ 6 t0 — the paper's Fig. 1(b) behaviour.
-The run is settled for 900 t0, then continued for 8 periods saving 200 snapshots per period.
+TDGL input for (a): the run of ``neqsc reproduce psc-fig1`` (:mod:`neqsc.reproduce.tdgl`): J = 1.5 with J0 ≈ 1 —
+δ = 10, the paper's switches (interference "paper_approx", c₁ "as_printed"), L chosen so that the switching current
+is 1 j0 (≈ 1.08 ξ), 200 t0 saved every 0.01 t0. Without the TDGL engine the synthetic periodic history of
+:mod:`neqsc.phonons.synthetic` is used (reported as ``tdgl_source``).
 """
 
 from __future__ import annotations
@@ -22,24 +20,21 @@ import numpy as np
 from neqsc import io
 from neqsc.reproduce import RecipeResult, recipe
 
-FIG2_J, FIG2_LENGTH, FIG2_DELTA, FIG2_ETA = 0.45, 10.0, 10.0, 0.1
 
-
-def psc_run(j: float = FIG2_J, length: float = FIG2_LENGTH, delta: float = FIG2_DELTA, eta: float = FIG2_ETA):
-    """A settled, finely sampled PSC run (TDGL if present, else synthetic). Returns (Dataset, source label)."""
+def psc_run():
+    """The Fig. 1 PSC run (TDGL engine if present, else synthetic). Returns (Dataset, source label)."""
     try:
+        from neqsc.reproduce.tdgl import FIG1_DELTA, FIG1_OPTIONS, length_for_unit_switching_current
         from neqsc.tdgl import simulate
     except ImportError:
         simulate = None
     if simulate is not None:
-        settle = simulate(j, length, delta, eta=eta, t_end=900.0)
-        period = float(settle.attrs["period"])
-        fine = simulate(j, length, delta, eta=eta, t_end=8 * period, initial=settle, save_every=period / 200)
-        label = f"neqsc.tdgl.simulate (j = {j} j0, L = {length} xi, delta = {delta}, eta = {eta})"
-        return fine, label
+        l_star, _ = length_for_unit_switching_current()
+        ds = simulate(1.5, l_star, FIG1_DELTA, t_end=200.0, dx=0.05, save_every=0.01, rtol=1e-4, **FIG1_OPTIONS)
+        return ds, f"neqsc.tdgl.simulate (psc-fig1 run: J = 1.5, L = {l_star} xi, delta = {FIG1_DELTA})"
     from neqsc.phonons.synthetic import synthetic_psc_run
 
-    return synthetic_psc_run(length=length, delta=delta, eta=eta, j=j), "synthetic (neqsc.phonons.synthetic)"
+    return synthetic_psc_run(), "synthetic (neqsc.phonons.synthetic)"
 
 
 @recipe("psc-fig2", "PSC phonon flux: pulsating spectrum and η₁ sign change at 2|Δ|", paper="Mowgood et al., Fig. 2")
@@ -50,7 +45,7 @@ def psc_fig2(out: Path) -> RecipeResult:
 
     run, source = psc_run()
     spectra = phonon_spectra(run, "Al", gamma=0.3)
-    shapes = eta1_dataset(T_over_Tc=1.0 - FIG2_ETA, gamma=0.3)
+    shapes = eta1_dataset(T_over_Tc=1.0 - float(run.attrs["eta"]), gamma=0.3)
     files = [
         io.save(spectra, out / "psc_fig2a_spectra.nc", parameters={"tdgl_source": source, "gamma": 0.3}),
         io.save(shapes, out / "psc_fig2b_eta1.nc", parameters={"T_over_Tc": 0.9, "gamma": 0.3}),
@@ -65,7 +60,9 @@ def psc_fig2(out: Path) -> RecipeResult:
     numbers["as_printed min eta1 (>0: no sign change)"] = float(shapes.eta1.sel(form="as_printed").min())
     numbers["period-mean emitted phonon power (W)"] = spectra["mean_power_emitted"].item()
     numbers["cycle residual max|<F>|/max<|F|>"] = spectra["cycle_residual"].item()
-    numbers["max dpsi/dtau at PSC / |min|"] = float(
-        np.max(spectra.dpsi_dt_center) / abs(np.min(spectra.dpsi_dt_center))
-    )
+    steady = spectra.t.values >= spectra.attrs["window_t0"]
+    dpsi = spectra.dpsi_dt_center.values[steady]
+    numbers["fraction of period with d|Psi(0)|/dt < 0"] = float(np.mean(dpsi < 0))
+    numbers["max / |min| of d|Psi(0)|/dt"] = float(dpsi.max() / abs(dpsi.min()))
+    numbers["period (t0)"] = spectra.attrs["period_t0"]
     return RecipeResult(files=files, numbers=numbers)
