@@ -42,6 +42,7 @@ import xarray as xr
 from neqsc import validation
 from neqsc.constants import h as h_planck
 from neqsc.constants import hbar, k_B
+from neqsc.errors import InvalidParameter
 from neqsc.phonons.params import PhononMaterial, tdgl_units
 from neqsc.phonons.spectral import gamma_from_delta, validate_gamma
 from neqsc.phonons.table import Eta1Table, build_table
@@ -107,7 +108,7 @@ def phonon_spectra(
     form : η₁ form (``"as_printed"``, ``"corrected"``, ``"full_linearized"``).
     method : ``"conservative"`` or ``"instantaneous"`` (module docstring).
     cross_section : wire cross-section S in m² (volume 𝔙 = S ξ L).
-    n_periods : whole periods averaged (default: all that fit after the first quarter of the run).
+    n_periods : whole periods averaged (default: all that fit after the transient, see ``whole_period_window``).
     table : a prebuilt :class:`Eta1Table` (must match T/Tc, γ, form and ω).
 
     Returns
@@ -136,8 +137,6 @@ def phonon_spectra(
         and np.isclose(table.gamma, gamma)
         and np.isclose(table.T_over_Tc, T_over_Tc)
     ):
-        from neqsc.errors import InvalidParameter
-
         raise InvalidParameter("table", f"{table.form}, γ={table.gamma}", f"a table for {form}, γ={gamma}, this ω grid")
     run = run.transpose("t", "x", ...)
     t = run["t"].values.astype(float)
@@ -183,15 +182,13 @@ def phonon_spectra(
 
 def _assemble(run, t, t_out, omega, flux, source, psi, x, method, n_periods):
     pos, neg = np.maximum(flux, 0.0), np.maximum(-flux, 0.0)
-    domega = np.gradient(omega) if omega.size > 1 else np.ones(1)
-    # trapezoid weights in ω
-    wo = np.zeros_like(omega)
+    # trapezoid weights in ω (a single ω point: unit weight, the "power" is then the spectral density itself)
+    wo = np.ones_like(omega)
     if omega.size > 1:
         d = np.diff(omega)
+        wo[:] = 0.0
         wo[:-1] += 0.5 * d
         wo[1:] += 0.5 * d
-    else:
-        wo = domega
     i0, i1, n = whole_period_window(run, n_periods)
     if method == "conservative":
         dt = np.diff(t)[i0:i1]
