@@ -42,7 +42,7 @@ def electrical_power(
     """Time series and whole-period means of the electrical power and its normal/interference/super parts.
 
     Dimensionless (j0·V0 per unit area × ξ) unless ``material`` is given, then also SI (W) with ``cross_section``
-    S in m² (P_SI = p · S σ_n V0²/ξ... = p · j0 V0 S). Requires ``phi``, ``j_s``, ``j_n``, ``j_int``, ``voltage`` and
+    S in m² (P_SI = p · j0 V0 S = p · S σ_n V0²/ξ). Requires ``phi``, ``j_s``, ``j_n``, ``j_int``, ``voltage`` and
     attr ``j``.
     """
     require(run, ("psi_abs", "phi", "j_s", "j_n", "j_int", "voltage"), ("j",))
