@@ -122,3 +122,32 @@ def test_psi_outside_table_range_is_rejected(run):
     big["psi_abs"] = big["psi_abs"] * 1.5
     with pytest.raises(InvalidParameter, match="psi_abs"):
         phonon_spectra(big)
+
+
+def test_zero_cycle_mean_holds_for_random_periodic_histories(run):
+    # any exactly periodic |Ψ(x, τ)| (random Fourier content in τ and x), sampled on whole periods
+    rng = np.random.default_rng(7)
+    t = np.linspace(0.0, 30.0, 601)  # 3 periods of P = 10
+    x = run["x"].values
+    psi = 0.6 + np.zeros((t.size, x.size))
+    for k in range(1, 5):
+        amp = rng.normal(0, 0.08, size=(2, x.size)) * np.exp(-(x**2) / (2 * rng.uniform(1, 5) ** 2))
+        psi += amp[0] * np.cos(2 * np.pi * k * t / 10.0)[:, None] + amp[1] * np.sin(2 * np.pi * k * t / 10.0)[:, None]
+    psi = np.clip(psi, 0.0, 1.2)
+    hist = run.isel(t=slice(0, t.size)).assign_coords(t=t)
+    hist["psi_abs"] = (("t", "x"), psi)
+    s = phonon_spectra(hist, gamma=0.3, n_periods=2)
+    assert s["cycle_residual"].item() < 1e-10
+
+
+def test_bath_temperature_rescaling_changes_the_spectrum_but_not_the_zero_mean(run):
+    from neqsc.phonons.pipeline import run_at_temperature
+
+    al = PhononMaterial.from_table("Al")
+    cold, rescaled = run_at_temperature(run, al, 0.8 * al.Tc)
+    assert rescaled and cold.attrs["eta"] == pytest.approx(0.2)
+    a = phonon_spectra(run, al, gamma=0.3)
+    b = phonon_spectra(cold, al, gamma=0.3)
+    # Δ0/k_BT, ξ, t0 and the prefactor all change with η: the power must change by far more than round-off
+    assert abs(b["mean_power_emitted"].item() / a["mean_power_emitted"].item() - 1.0) > 0.1
+    assert b["cycle_residual"].item() < 1e-10
