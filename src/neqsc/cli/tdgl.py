@@ -72,7 +72,7 @@ def iv_cmd(
     delta: Annotated[float, typer.Option("--delta", help="δ = 2τ_εΔ0/ħ.")] = 10.0,
     eta: Annotated[float, typer.Option("--eta", help="(Tc − T)/Tc.")] = 0.1,
     direction: Annotated[str, typer.Option(help="up | down | both")] = "both",
-    t_per_point: Annotated[float, typer.Option(help="Simulated time per current point in t0.")] = 300.0,
+    t_per_point: Annotated[float, typer.Option(help="Simulated time per current point in t0.")] = 200.0,
     interference: Annotated[str, typer.Option(help="exact | paper_approx | off")] = "exact",
     sc_correction: Annotated[str, typer.Option(help="as_printed | converted | off")] = "as_printed",
     boundary: Annotated[str, typer.Option(help="banks | normal_leads | pinned")] = "banks",

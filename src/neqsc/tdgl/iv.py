@@ -78,7 +78,7 @@ def iv_curve(
     boundary: str = "banks",
     direction: str = "up",
     *,
-    t_per_point: float = 300.0,
+    t_per_point: float = 200.0,
     workers: int | None = None,
     executor: concurrent.futures.Executor | None = None,
     ramp_rate: float = 0.01,
@@ -106,7 +106,8 @@ def iv_curve(
     progress:
         Callback ``progress(done, total)`` over current points.
     **model_and_numerics:
-        Further keywords of :func:`~neqsc.tdgl.simulate` (sc_correction, u, dx, rtol, ...).
+        Further keywords of :func:`~neqsc.tdgl.simulate` (sc_correction, u, dx, ...); rtol and atol default to
+        3e-3 and 1e-4 here (⟨V⟩ to < 1 %).
     """
     j_values = np.sort(np.asarray(validation.finite("currents", currents), dtype=float).ravel())
     if j_values.size == 0:
@@ -118,6 +119,10 @@ def iv_curve(
     if workers is None:
         workers = min(os.cpu_count() or 1, 2 * len(directions))
     workers = int(validation.positive("workers", workers))
+    # I–V points need ⟨V⟩ to ~1e-2, not snapshots to 1e-3: looser default tolerances (measured: ⟨V⟩ within 0.7 % of
+    # rtol = 1e-3 results, 2.5× fewer steps); pass rtol/atol to override
+    model_and_numerics.setdefault("rtol", 3e-3)
+    model_and_numerics.setdefault("atol", 1e-4)
     model = {
         "length": length,
         "delta": delta,
