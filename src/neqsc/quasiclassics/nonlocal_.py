@@ -102,7 +102,7 @@ def gap_vs_injection(
     for k, v in enumerate(v_inj):
         state = {}
 
-        def solve(d, v=v):
+        def solve(d, v=v, state=state, guess=guess):
             spectra = uniform_spectra(eps, d, gamma, zeta) if np.ndim(d) == 0 else [
                 uniform_spectra(eps, di, gamma, zeta) for di in d
             ]  # fmt: skip
