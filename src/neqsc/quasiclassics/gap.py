@@ -128,7 +128,8 @@ def self_consistent_gap(
         from neqsc.errors import InvalidParameter
 
         raise InvalidParameter("eps", f"[{eps[0]}, {eps[-1]}]", f"a grid reaching ±omega_D = ±{omega_D}")
-    check_energy_resolution(eps, 1.0, gamma, stacklevel=3)
+    if zeta > 0 and f_L is not None:  # ζ = 0 uses product integration (exact for any grid); ζ > 0 the trapezoid
+        check_energy_resolution(eps, 1.0, gamma, stacklevel=3)
     if lam is None:
         lam = coupling_constant(omega_D, lambda_convention, eps=eps, gamma=gamma)
     equilibrium = f_L is None
@@ -146,13 +147,19 @@ def self_consistent_gap(
             return gap_equation_rhs(e2, d, gamma, zeta, f2, lam, omega_D) / d - 1.0
         return gap_equation_rhs(eps, d, gamma, zeta, f_L, lam, omega_D) / d - 1.0
 
-    lo, hi = 1e-6, 1.5
-    r_lo = ratio(lo)
-    if r_lo <= 0:
-        return 0.0
-    r_hi = ratio(hi)
+    # With a nonequilibrium f_L the gap equation can have several roots; take the largest (the branch connected
+    # to equilibrium): scan down from Δ = 1.5 for the first sign change, then Brent's method.
+    r_hi = ratio(1.5)
     if r_hi > 0:
-        raise ConvergenceError("gap equation has no root below Δ = 1.5 Δ0", [r_lo, r_hi], {"lambda": lam})
+        raise ConvergenceError("gap equation has no root below Δ = 1.5 Δ0", [r_hi], {"lambda": lam})
+    hi = 1.5
+    for lo in [*np.arange(1.45, 0.0, -0.05), 1e-3, 1e-6]:
+        r_lo = ratio(lo)
+        if r_lo > 0:
+            break
+        hi = lo
+    else:
+        return 0.0
     try:
         return float(brentq(ratio, lo, hi, xtol=xtol, rtol=1e-13, maxiter=200))
     except (RuntimeError, ValueError) as exc:  # pragma: no cover - brentq failures are rare with a sign change

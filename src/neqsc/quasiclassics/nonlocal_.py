@@ -45,7 +45,7 @@ def _secant(func, x0, tol, max_iter, what):
     hist.append(abs(fa))
     if abs(fa) < tol:
         return xa, hist
-    xb = min(max(xa + fa, 1e-4), 1.5)
+    xb = min(max(xa * (1.0 + fa), 1e-4), 1.5)  # one fixed-point step Δ → rhs(Δ)
     for _ in range(max_iter):
         fb = func(xb)
         hist.append(abs(fb))
@@ -57,6 +57,19 @@ def _secant(func, x0, tol, max_iter, what):
         xa, fa = xb, fb
         xb = min(max(xn, 1e-4), 1.5)
     raise ConvergenceError(f"self-consistent gap did not converge ({what})", hist)
+
+
+def _bracketed(func, tol, what):
+    """Fallback: Brent's method on [1e-4, 1.5] (func is the ratio form, > 0 at small Δ if superconducting)."""
+    from scipy.optimize import brentq
+
+    lo, hi = 1e-4, 1.5
+    f_lo, f_hi = func(lo), func(hi)
+    if f_lo <= 0:
+        return 0.0
+    if f_hi > 0:
+        raise ConvergenceError(f"self-consistent gap: no root in [1e-4, 1.5] ({what})", [f_lo, f_hi])
+    return float(brentq(func, lo, hi, xtol=tol))
 
 
 def gap_vs_injection(
@@ -98,7 +111,7 @@ def gap_vs_injection(
     delta = 1.0
     profile = np.ones(x.size)
     guess = None
-    mask = np.abs(eps) <= omega_D * (1 + 1e-12)
+    m_w = np.abs(eps) <= omega_D * (1 + 1e-12)
     for k, v in enumerate(v_inj):
         state = {}
 
@@ -117,21 +130,44 @@ def gap_vs_injection(
 
             def residual(d):
                 sol = solve(d)
-                return gap_equation_rhs(eps, d, gamma, zeta, sol.f_L[i_inj], lam, omega_D) - d
+                # ratio form: rhs(Δ) − Δ also vanishes at the trivial root Δ = 0, rhs/Δ − 1 does not
+                return gap_equation_rhs(eps, d, gamma, zeta, sol.f_L[i_inj], lam, omega_D) / d - 1.0
 
             start = 2 * gaps[k - 1] - gaps[k - 2] if k >= 2 else delta  # linear extrapolation along the sweep
-            delta, _ = _secant(residual, start, gap_tol, max_iter, f"v_inj = {v}")
+            try:
+                delta, _ = _secant(residual, start, gap_tol, max_iter, f"v_inj = {v}")
+            except ConvergenceError:
+                if max_iter < 5:
+                    raise
+                delta = _bracketed(residual, gap_tol, f"v_inj = {v}")
+                residual(delta)  # leave the state at the root
             gaps[k] = delta
             gap_x[k] = delta
         else:
-            hist = []
+            # vector fixed point Δ(x) → (λ/2)∫Im F(Δ(x)) f_L(x; Δ) dε with f_L recomputed for the current Δ(x)
+            # (solving each local equation with f_L frozen is unstable: subgap f_L follows the electrode),
+            # accelerated by Anderson mixing
+            hist, xs, gs = [], [], []
             for _ in range(max_iter):
                 sol = solve(profile)
-                new = _local_gaps(eps[mask], sol.f_L[:, mask], profile, gamma, lam)
-                hist.append(float(np.max(np.abs(new - profile))))
-                profile = new
+                new = np.array([0.5 * lam * _product_integral(eps[m_w], d, gamma, f[m_w])
+                                for d, f in zip(profile, sol.f_L, strict=True)])  # fmt: skip
+                r = new - profile
+                hist.append(float(np.max(np.abs(r))))
                 if hist[-1] < gap_tol:
                     break
+                xs.append(profile.copy())
+                gs.append(r.copy())
+                if len(xs) > 6:
+                    xs.pop(0)
+                    gs.pop(0)
+                if len(xs) >= 2:
+                    dR = np.diff(np.array(gs), axis=0).T
+                    dX = np.diff(np.array(xs), axis=0).T
+                    coef, *_ = np.linalg.lstsq(dR, r, rcond=None)
+                    profile = np.clip(profile + r - (dX + dR) @ coef, 1e-4, 1.5)
+                else:
+                    profile = new
             else:
                 raise ConvergenceError(f"self-consistent gap profile did not converge (v_inj = {v})", hist)
             solve(profile)
@@ -173,27 +209,11 @@ def gap_vs_injection(
     )  # fmt: skip
 
 
-def _local_gaps(eps, f_L, start, gamma, lam, tol=1e-12, max_iter=60):
-    """Per-node solution of Eq. (8) with the local f_L (ζ = 0), vectorised secant over nodes."""
+def _local_gaps(eps, f_L, start, gamma, lam, omega_D):
+    """Per-node solution of Eq. (8) with the local f_L (ζ = 0): bracketed root search node by node."""
+    from neqsc.quasiclassics.gap import self_consistent_gap
 
-    def h(d):
-        out = np.empty_like(d)
-        for i, di in enumerate(d):
-            out[i] = 0.5 * lam * _product_integral(eps, di, gamma, f_L[i]) - di
-        return out
-
-    xa = np.asarray(start, dtype=float).copy()
-    fa = h(xa)
-    xb = np.clip(xa + fa, 1e-4, 1.5)
-    for _ in range(max_iter):
-        fb = h(xb)
-        if np.max(np.abs(fb)) < tol:
-            return xb
-        denom = np.where(fb != fa, fb - fa, 1.0)
-        xn = np.where(fb != fa, xb - fb * (xb - xa) / denom, xb)
-        xa, fa = xb, fb
-        xb = np.clip(xn, 1e-4, 1.5)
-    raise ConvergenceError("local gap equation did not converge", [float(np.max(np.abs(fb)))])
+    return np.array([self_consistent_gap(eps, gamma=gamma, f_L=f, omega_D=omega_D, lam=lam, xtol=1e-13) for f in f_L])
 
 
 def nonlocal_map(gap_ds: xr.Dataset, v_det, *, t_det: float, convention: str = "paper") -> xr.Dataset:
