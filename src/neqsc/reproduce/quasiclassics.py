@@ -114,7 +114,9 @@ def fig11(out: Path) -> RecipeResult:
     )
 
 
-@recipe("ryan2026-fig12", "g_sa(V_inj) for several V_det from the self-consistent Δ with collisions, and the map", PAPER)
+@recipe(
+    "ryan2026-fig12", "g_sa(V_inj) for several V_det from the self-consistent Δ with collisions, and the map", PAPER
+)
 def fig12(out: Path) -> RecipeResult:
     plt = _plt()
     ds = mirror_bias(fig11_data(gamma_ee=2e-4))
