@@ -89,18 +89,21 @@ def fig11(out: Path) -> RecipeResult:
     a.set(xlabel="eV_inj/Δ0", ylabel="Δ/Δ0", title="Fig. 11a")
     a.legend()
     eps = ds.eps.values
+    f_eq = np.tanh(eps / (2 * ds.attrs["t"]))
+    # the paper's Fig. 11b shows the injected part (largest just above Δ, zero above eV): δf_L = f_L^eq − f_L
     for v, c in zip((2.0, 3.0, 4.0, 5.0), ("C0", "C1", "C2", "C3"), strict=True):
-        b.plot(eps, ds.f_L_ee.sel(v_inj=v), c, label=f"eV={v}")
-        b.plot(eps, ds.f_L_elastic.sel(v_inj=v), c + "--")
+        b.semilogy(eps, f_eq - ds.f_L_ee.sel(v_inj=v), c, label=f"eV={v}")
+        b.semilogy(eps, f_eq - ds.f_L_elastic.sel(v_inj=v), c + "--")
         b.axvline(3 * float(ds.gap_ee.sel(v_inj=v)), color=c, lw=0.5)
-    b.set(xlim=(0.8, 5.5), ylim=(0, 1.05), xlabel="ε/Δ0", ylabel="f_L(x=0)", title="Fig. 11b (lines: 3Δ)")
+    b.set(xlim=(0.8, 5.5), ylim=(1e-4, 0.5), xlabel="ε/Δ0", ylabel="δf_L(x=0) = tanh(ε/2t) − f_L",
+          title="Fig. 11b (solid: e–e, dashed: none; lines: 3Δ)")  # fmt: skip
     b.legend(fontsize=8)
     fig.tight_layout()
     png = out / "ryan2026_fig11.png"
     fig.savefig(png, dpi=120)
     plt.close(fig)
-    f5 = ds.f_L_ee.sel(v_inj=5.0)
     d5 = float(ds.gap_ee.sel(v_inj=5.0))
+    f5 = (xr.DataArray(f_eq, coords={"eps": eps}) - ds.f_L_ee.sel(v_inj=5.0)).interp(eps=[2.7 * d5, 3.3 * d5]).values
     return RecipeResult(
         [nc, png],
         {
@@ -109,7 +112,7 @@ def fig11(out: Path) -> RecipeResult:
             "Δ(V=5) elastic": float(ds.gap_elastic.sel(v_inj=5.0)),
             "Δ(V=2) with e-e": float(ds.gap_ee.sel(v_inj=2.0)),
             "Δ(V=5) with e-e": d5,
-            "f_L(V=5) at 2.8Δ / 3.2Δ": f"{float(f5.interp(eps=2.8 * d5)):.4f} / {float(f5.interp(eps=3.2 * d5)):.4f}",
+            "δf_L(V=5, x=0) at 2.7Δ / 3.3Δ (e-e)": f"{f5[0]:.4g} / {f5[1]:.4g}",
         },
     )
 
