@@ -66,7 +66,7 @@ def fig11_data(v_inj=None, gamma_ee: float = 2e-4, progress=None) -> xr.Dataset:
         warnings.simplefilter("ignore", UnresolvedGridWarning)  # the paper's δε = 1/40 does not resolve Γ = 0.005
         return gap_vs_injection(
             v_inj, eps=eps, wire=_paper_half_wire(), kappa_inj=DEV.kappa_inj / 2, t=DEV.t, t_inj=DEV.t_inj,
-            gamma=0.005, omega_D=10.0, lambda_convention="paper", gamma_ee=gamma_ee, gap_tol=1e-9, **kw,
+            gamma=0.005, omega_D=10.0, lambda_convention="paper", gamma_ee=gamma_ee, gap_tol=1e-7, **kw,
         )  # fmt: skip
 
 
@@ -131,7 +131,7 @@ def fig12(out: Path) -> RecipeResult:
                      attrs={**m.attrs, "neqsc_kind": "quasiclassics.fig12", "R_xi": DEV.R_xi})  # fmt: skip
     nc = io.save(res, out / "ryan2026_fig12.nc", parameters={"recipe": "ryan2026-fig12", **DEV.to_dict()})
     fig, (a, b) = plt.subplots(1, 2, figsize=(11, 4))
-    for k, vd in enumerate((0.2, 0.5, 0.8, 1.1)):
+    for k, vd in enumerate((0.5, 0.9, 1.1, 1.3)):
         a.plot(res.v_inj, res.g_sa.sel(v_det=vd, method="nearest") + 3e3 * k, label=f"eV_det={vd}")
     a.set(xlabel="eV_inj/Δ0", ylabel="g_sa/(G_inj G_det) (Ω), offset 3 kΩ", title="Fig. 12a")
     a.legend(fontsize=8)
