@@ -5,6 +5,7 @@ import pytest
 
 from neqsc.errors import ConvergenceError, InvalidParameter
 from neqsc.quasiclassics import (
+    UnresolvedGridWarning,
     Wire,
     charge_imbalance_analytic,
     gap_vs_injection,
@@ -17,6 +18,9 @@ from neqsc.quasiclassics import (
     uniform_spectra,
 )
 from neqsc.quasiclassics.kinetics import _assemble, _coefficients, equilibrium_modes
+
+# the coarse paper-like grids used for speed here do not resolve Γ; that warning is tested in test_spectra
+pytestmark = pytest.mark.filterwarnings("ignore::neqsc.quasiclassics.UnresolvedGridWarning")
 
 
 def test_equilibrium_distributions_are_a_solution():
@@ -178,6 +182,12 @@ def test_non_converging_self_consistency_raises():
     s = uniform_spectra(eps, 1.0, 0.01)
     with pytest.raises(ConvergenceError, match="collisions"):
         solve_kinetics(s, Wire(0, 20, 4.6, h_min=0.5), kappa_inj=1e-2, V_inj=3, t=0.01, gamma_ee=1e-3, max_iter=2)
+
+
+def test_pipeline_warns_when_the_grid_does_not_resolve_gamma():
+    eps = uniform_energy_grid(1 / 40, 10)
+    with pytest.warns(UnresolvedGridWarning, match="spacing <= 0.0025"):
+        gap_vs_injection([0.0], eps=eps, wire=Wire(0, 10, 2.0, h_min=0.5), kappa_inj=1e-4, t=0.01, gamma=0.005)
 
 
 def test_inconsistent_phase_gradient_is_rejected():
