@@ -50,7 +50,7 @@ def _plt():
 
 
 def _paper_half_wire() -> Wire:
-    return Wire(0.0, DEV.half_length, DEV.x_det, h_min=0.25, growth=1.1, h_max=4.0)
+    return Wire(0.0, DEV.half_length, DEV.x_det, h_min=0.5, growth=1.2, h_max=4.0)
 
 
 def _paper_full_wire() -> Wire:
