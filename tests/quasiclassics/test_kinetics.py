@@ -205,3 +205,16 @@ def test_linear_response_equals_direct_solution():
     sol = solve_kinetics(s, w, kappa_inj=0.01, V_inj=1.7, t=0.02, phase_gradient=0.2)
     fL, fT = r.modes(1.7, 0.02)
     assert np.max(np.abs(fL - sol.f_L)) < 1e-12 and np.max(np.abs(fT - sol.f_T)) < 1e-12
+
+
+def test_block_thomas_and_banded_fallback_agree():
+    from neqsc.quasiclassics.kinetics import _banded_fallback, _block_thomas
+
+    rng = np.random.default_rng(3)
+    n_e, n = 3, 12
+    lo, up = rng.standard_normal((2, n_e, n, 2, 2))
+    di = rng.standard_normal((n_e, n, 2, 2)) + 6 * np.eye(2)  # diagonally dominant: Thomas is stable
+    rhs = rng.standard_normal((n_e, n, 2))
+    u = _block_thomas(lo, di, up, rhs)
+    for k in range(n_e):
+        assert np.allclose(_banded_fallback(lo, di, up, rhs, k), u[k], atol=1e-12)

@@ -148,7 +148,7 @@ def fig12(out: Path) -> RecipeResult:
         [nc, png],
         {
             "max |g_sa| (Ω) at eV_det=0.5": float(np.abs(pos).max()),
-            "eV_inj of that peak": float(pos.v_inj[int(np.abs(pos).argmax())]),
+            "eV_inj of that peak": float(pos.v_inj.values[int(np.argmax(np.abs(pos.values)))]),
             "g_sa(eV_inj=4.5, eV_det=0.5) (Ω)": float(line.sel(v_inj=4.5)),
         },
     )
