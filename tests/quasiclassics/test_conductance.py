@@ -38,3 +38,11 @@ def test_thermal_broadening_preserves_a_flat_spectrum_and_injector_current_sign(
     i = injector_current(eps, s.N, np.zeros_like(eps), 2.0, 0.01)
     assert i == pytest.approx(float(local_current(eps, s.N, [2.0], 0.01)[0]))
     assert 1.5 < i < 2.0  # NIS current at v = 2: between v − 1 and v (√(v² − 1) = 1.73)
+
+
+def test_bias_beyond_the_energy_grid_is_rejected():
+    from neqsc.errors import InvalidParameter
+
+    eps = np.linspace(-3, 3, 601)
+    with pytest.raises(InvalidParameter, match="grid edge"):
+        thermal_broadening(eps, np.ones_like(eps), [3.5], 0.01)

@@ -27,7 +27,7 @@ def nonlocal_demo_dataset() -> xr.Dataset:
     )
     from neqsc.quasiclassics.device import PAPER_DEVICE as DEV
 
-    eps = energy_grid(1.0, 1.53e-3, 3.0, de=0.005)
+    eps = energy_grid(1.0, 1.53e-3, 4.0, de=0.005)
     s0 = uniform_spectra(eps, 1.0, 1.53e-3, 0.0)
     s2 = uniform_spectra(eps, 1.0, 1.53e-3, 0.2)
     v = np.linspace(0, 3.5, 36)

@@ -69,6 +69,11 @@ def thermal_broadening(eps, g_eps, v, t: float) -> np.ndarray:
     eps = np.asarray(eps, dtype=float)
     g = np.asarray(g_eps, dtype=float)
     v = np.atleast_1d(np.asarray(v, dtype=float))[:, None]
+    reach = min(eps[-1], -eps[0]) - 10.0 * t
+    if np.max(np.abs(v)) > reach:
+        from neqsc.errors import InvalidParameter
+
+        raise InvalidParameter("v", float(np.max(np.abs(v))), f"|v| <= {reach:.4g} (energy grid edge − 10 t)")
     m = np.diff(g, axis=-1) / np.diff(eps)
     total = 0.0
     for shift in (v, -v):
