@@ -39,6 +39,23 @@ def test_cli_map_accepts_biases_in_volts(tmp_path):
     assert ds.v_inj.size == 9 and np.isclose(float(ds.v_inj.max()), 2.0, atol=1e-9)
 
 
+def test_cli_mixing_gives_a_current_odd_signal(tmp_path):
+    out = tmp_path / "mix.nc"
+    res = CliRunner().invoke(
+        app, ["nonlocal", "mixing", "--supercurrent", "8 uA", "--vinj", "-2:2:41", "--out", str(out)]
+    )
+    assert res.exit_code == 0, res.output
+    ds = io.load(out)
+    g_a = ds.g_a.values
+    assert np.allclose(g_a, -g_a[::-1], atol=1e-9 * np.abs(ds.g_s).max())  # g_a odd in V_inj
+    assert np.abs(g_a).max() > 1.0  # Ω: the Fig. 13 peaks at ±Δ0 are several Ω
+
+
+def test_cli_rejects_supercurrent_above_critical(tmp_path):
+    res = CliRunner().invoke(app, ["nonlocal", "mixing", "--supercurrent", "40 uA", "--out", str(tmp_path / "m.nc")])
+    assert res.exit_code == 2 and "critical" in res.output
+
+
 @pytest.mark.slow
 def test_fig11_reproduction_numbers(tmp_path):
     from neqsc.reproduce import run

@@ -138,3 +138,49 @@ def map_command(
     m["g_nl_ohm"] = (m.g_nl * dev.R_xi).assign_attrs(units="Ohm", long_name="g_nl/(G_inj G_det)")
     path = io.save(m, out, parameters={**dev.to_dict(), "gamma_ee": gamma_ee, "gamma": gamma, "de": de})
     console.print(f"g_nl/(G_inj G_det): {float(m.g_nl_ohm.min()):.4g} .. {float(m.g_nl_ohm.max()):.4g} Ω; wrote {path}")
+
+
+@nonlocal_app.command("mixing")
+@handle_errors
+def mixing_command(
+    supercurrent: Annotated[str, typer.Option("--supercurrent", help="I_s, e.g. '10 uA'.")] = "10 uA",
+    i0: Annotated[str, typer.Option("--i0", help="I₀ = Δ₀/(eR_ξ) to convert I_s (paper fit 29.8 µA).")] = "29.8 uA",
+    vinj: Annotated[str, typer.Option("--vinj", help="Injector biases, eV/Δ₀ or volts.")] = "-3:3:121",
+    gamma: Annotated[float, typer.Option(help="Dynes Γ/Δ₀.")] = 1.53e-3,
+    gap0: GAP0 = "265 ueV", g_inj: GINJ = "24.6 uS", g_det: GDET = "31.4 uS", t_bath: TB = "24 mK",
+    t_inj: TI = "61 mK", t_det: TD = "37 mK", spacing: SP = "300 nm",
+    out: Annotated[Path, typer.Option("--out", help="Output .nc/.zarr file.")] = Path("mixing.nc"),
+) -> None:  # fmt: skip
+    """g_nl at ±I_s and its parts g_s, g_a (Eqs. 16–17) without collisions, both wire branches (Fig. 13 model)."""
+    import xarray as xr
+
+    from neqsc import io
+    from neqsc.quasiclassics import (
+        Wire,
+        ag_spectral_gap,
+        energy_grid,
+        nonlocal_map_fixed_gap,
+        phase_gradient_for_current,
+        supercurrent_curve,
+    )
+    from neqsc.units import parse_quantity as q
+
+    dev = _device(gap0, g_inj, g_det, t_bath, t_inj, t_det, spacing)
+    v = _bias(vinj, dev.gap0, "--vinj")
+    i_s = q(supercurrent, "A", "--supercurrent") / q(i0, "A", "--i0")
+    curve = supercurrent_curve(np.linspace(0, 1.0, 21), t=dev.t, gamma=gamma)
+    pg = float(phase_gradient_for_current(i_s, curve)[0])
+    d = float(np.interp(abs(pg), curve.phase_gradient, curve.gap))
+    eps = energy_grid(max(ag_spectral_gap(d, 0.5 * pg**2), 1e-3), gamma, float(np.max(np.abs(v))) + 0.5, de=0.005)
+    wire = Wire(dev.half_length, dev.half_length, dev.x_det)
+    kw = dict(eps=eps, wire=wire, kappa_inj=dev.kappa_inj, t=dev.t, t_inj=dev.t_inj, gap=d, gamma=gamma)
+    gp = nonlocal_map_fixed_gap(v, phase_gradient=pg, **kw).g_nl * dev.R_xi
+    gm = nonlocal_map_fixed_gap(v, phase_gradient=-pg, **kw).g_nl * dev.R_xi
+    ds = xr.Dataset(
+        {"g_plus": gp.assign_attrs(units="Ohm"), "g_minus": gm.assign_attrs(units="Ohm"),
+         "g_s": (0.5 * (gp + gm)).assign_attrs(units="Ohm", long_name="g_s, Eq. 17"),
+         "g_a": (0.5 * (gp - gm)).assign_attrs(units="Ohm", long_name="g_a, Eq. 16")},
+        attrs={"neqsc_kind": "quasiclassics.mixing", "phase_gradient": pg, "gap": d, "i_s_over_I0": i_s},
+    )  # fmt: skip
+    path = io.save(ds, out, parameters={**dev.to_dict(), "I_s": supercurrent, "I0": i0, "gamma": gamma})
+    console.print(f"∂xφ = {pg:.4f}/ξ, Δ = {d:.5f} Δ0, max|g_a| = {float(np.abs(ds.g_a).max()):.3g} Ω; wrote {path}")
