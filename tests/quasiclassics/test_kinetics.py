@@ -208,7 +208,7 @@ def test_linear_response_equals_direct_solution():
 
 
 def test_block_thomas_and_banded_fallback_agree():
-    from neqsc.quasiclassics.kinetics import _banded_fallback, _block_thomas
+    from neqsc.quasiclassics._blocks import _banded_fallback, _block_thomas
 
     rng = np.random.default_rng(3)
     n_e, n = 3, 12
