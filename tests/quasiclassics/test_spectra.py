@@ -104,3 +104,31 @@ def test_dataset_has_units_and_kind():
     assert ds.attrs["neqsc_kind"] == "quasiclassics.spectra"
     assert ds.eps.attrs["units"] == "Delta0"
     assert set(ds.data_vars) >= {"N", "D_L", "D_T", "R_T", "j_eps"}
+
+
+def test_wire_spectra_with_uniform_gap_equal_the_bulk_solution():
+    from neqsc.quasiclassics import Wire
+    from neqsc.quasiclassics.usadel_wire import wire_spectra
+
+    eps = np.linspace(-3, 3, 241)
+    x = Wire(0, 10, 2.0, h_min=0.5, growth=1.2).nodes()[0]
+    sp = wire_spectra(eps, x, np.full(x.size, 0.9), 0.01, 0.05)
+    bulk = uniform_spectra(eps, 0.9, 0.01, 0.05)
+    # gradient term vanishes for uniform Δ; Newton tolerance 1e-11
+    assert max(np.max(np.abs(s.G - bulk.G)) for s in sp) < 1e-9
+
+
+def test_wire_spectra_show_the_proximity_effect_of_a_gap_dip():
+    from neqsc.quasiclassics import Wire
+    from neqsc.quasiclassics.usadel_wire import wire_spectra
+
+    eps = np.linspace(0, 2, 401)
+    x = Wire(0, 20, 2.0, h_min=0.25, growth=1.1).nodes()[0]
+    gap_x = 1.0 - 0.3 * np.exp(-x)  # suppressed near the injector end
+    sp = wire_spectra(eps, x, gap_x, 0.005)
+    k = np.searchsorted(eps, 0.8)
+    # at ε = 0.8 (below the bulk gap 1.0, above the bare dip 0.7 at x = 0) subgap states exist near the dip and
+    # decay into the wire over ~ξ; the gradient term smooths the 1ξ-wide dip (N(0) = 0.14, not a bulk 0.7 edge)
+    N = np.array([s.N[k] for s in sp])
+    assert N[0] > 3 * N[-1] and np.all(np.diff(N[: np.searchsorted(x, 6.0)]) < 0)
+    assert N[0] < uniform_spectra(np.array([0.8]), 0.7, 0.005).N[0] / 2

@@ -57,6 +57,7 @@ from neqsc.quasiclassics.spectra import (
     uniform_spectra,
     usadel_uniform,
 )
+from neqsc.quasiclassics.usadel_wire import wire_spectra
 from neqsc.quasiclassics.wire import PAPER_WIRE, Wire
 
 __all__ = [
@@ -101,4 +102,5 @@ __all__ = [
     "uniform_energy_grid",
     "uniform_spectra",
     "usadel_uniform",
+    "wire_spectra",
 ]
