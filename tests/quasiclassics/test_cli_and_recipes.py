@@ -63,3 +63,14 @@ def test_fig11_reproduction_numbers(tmp_path):
     r = run("ryan2026-fig11", tmp_path)
     assert r.numbers["Δ(V=0)"] == pytest.approx(0.99005, abs=1e-4)  # paper λ with Γ = 0.005
     assert r.numbers["Δ(V=5) with e-e"] < r.numbers["Δ(V=5) elastic"] - 0.02  # drop above 3Δ (Fig. 11a)
+
+
+def test_readme_example_runs_and_agrees_with_eq21_below_the_wire_length_limit():
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[2] / "docs" / "quasiclassics.md").read_text()
+    code = text.split("```python\n", 1)[1].split("```", 1)[0]
+    ns: dict = {}
+    exec(code, ns)
+    k = 30  # eV = 1.5Δ0: λ_T ≪ wire length, so the finite-wire solution and Eq. 21 agree (measured 0.15 %)
+    assert float(ns["g"][k]) == pytest.approx(ns["g21"][k], rel=5e-3)
