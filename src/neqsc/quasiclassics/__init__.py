@@ -1,0 +1,1 @@
+"""Quasiclassical nonlocal NIS spectroscopy (placeholder; the quasiclassics branch owns this file)."""
