@@ -68,8 +68,12 @@ class FitResult:
 
     def as_dict(self) -> dict:
         """Plain-data summary (JSON-serialisable) for Dataset attributes and reports."""
-        out = {"model": self.model, "chi2_red": float(self.chi2_red), "dof": int(self.dof),
-               "sigma_known": bool(self.sigma_known)}
+        out = {
+            "model": self.model,
+            "chi2_red": float(self.chi2_red),
+            "dof": int(self.dof),
+            "sigma_known": bool(self.sigma_known),
+        }
         for name, value, err, unit in zip(self.names, self.values, self.errors, self.units, strict=True):
             out[name] = {"value": float(value), "error": float(err), "unit": unit}
         out["fixed"] = {k: float(v) for k, v in self.fixed.items()}
@@ -122,11 +126,21 @@ def least_squares_fit(
     def residual(q):
         return ((model(q * scale) - y) * w).ravel()
 
-    sol = least_squares(residual, q0, bounds=(lo / scale, hi / scale), method="trf", x_scale="jac",
-                        xtol=1e-12, ftol=1e-12, gtol=1e-12, max_nfev=400 * (k + 1))
+    sol = least_squares(
+        residual,
+        q0,
+        bounds=(lo / scale, hi / scale),
+        method="trf",
+        x_scale="jac",
+        xtol=1e-12,
+        ftol=1e-12,
+        gtol=1e-12,
+        max_nfev=400 * (k + 1),
+    )
     if sol.status <= 0 or not np.all(np.isfinite(sol.x)):
-        raise ConvergenceError(f"least-squares fit of {model_name} failed: {sol.message}",
-                               [float(np.sum(sol.fun**2))], {"nfev": sol.nfev})
+        raise ConvergenceError(
+            f"least-squares fit of {model_name} failed: {sol.message}", [float(np.sum(sol.fun**2))], {"nfev": sol.nfev}
+        )
     jac = sol.jac
     # pseudo-inverse via SVD: a parameter the data do not constrain shows up as a huge error, not as a crash
     _, sv, vt = np.linalg.svd(jac, full_matrices=False)
@@ -140,6 +154,14 @@ def least_squares_fit(
     cov = cov_q * np.outer(scale, scale)
     values = sol.x * scale
     return FitResult(
-        names=tuple(names), values=values, errors=np.sqrt(np.diag(cov)), units=tuple(units), covariance=cov,
-        chi2_red=chi2_red, dof=dof, fixed=dict(fixed or {}), sigma_known=sigma_known, model=model_name,
+        names=tuple(names),
+        values=values,
+        errors=np.sqrt(np.diag(cov)),
+        units=tuple(units),
+        covariance=cov,
+        chi2_red=chi2_red,
+        dof=dof,
+        fixed=dict(fixed or {}),
+        sigma_known=sigma_known,
+        model=model_name,
     )

@@ -19,10 +19,11 @@ r"""Fits to measured NIS conductance (Ryan, Beckmann & Chandrasekhar 2026, Sec. 
         g_ss(V) = G_det ∫ g_nl(ε) [−∂f/∂ε](ε − eV) dε        (sign: positive by the paper's convention, Sec. III)
 
     fitted for Γ at I_s = 0 and then, with Γ fixed, for the phase gradient ∂xφ (ζ = (∂xφ)²/2, Eq. 7) per
-    supercurrent. The retarded spectra G, F come from ``spectra(eps, Delta, Gamma, zeta)``; the default is the
-    closed-form Dynes-broadened bulk solution G = ε̃/s, F = iΔ/s, s = √(ε̃² − Δ²) (ε̃ = ε + iΓ, Im s > 0), valid for
-    ζ = 0 only. Depairing (ζ > 0) needs the uniform Usadel solver of :mod:`neqsc.quasiclassics` (Eq. 1), passed in
-    as ``spectra``; this module does not solve Eq. (1) itself.
+    supercurrent. The retarded spectra G, F come from ``spectra(eps, Delta, Gamma, zeta)``; the default
+    (:func:`default_spectra`) is the uniform Usadel solver ``neqsc.quasiclassics.spectra.uniform_spectra`` (Eq. 1,
+    another module's work; this module does not solve Eq. 1 itself) and, where that module is absent, the closed-form
+    Dynes-broadened bulk solution G = ε̃/s, F = iΔ/s, s = √(ε̃² − Δ²) (ε̃ = ε + iΓ, Im s > 0), valid for ζ = 0 only.
+    The pair potential Δ is held fixed while ∂xφ varies (the paper does not state otherwise).
 
 (c) Supercurrent vs phase gradient (paper Eq. 6, Fig. 10b)::
 
@@ -49,11 +50,13 @@ from neqsc.quasiclassics.fitresult import FitResult, least_squares_fit
 __all__ = [
     "bulk_dynes_spectra",
     "charge_imbalance_conductance",
+    "default_spectra",
     "dynes_conductance",
     "fit_charge_imbalance",
     "fit_dynes",
     "fit_supercurrent_scale",
     "spectral_supercurrent_integral",
+    "usadel_spectra",
 ]
 
 Spectra = Callable[[np.ndarray, float, float, float], tuple[np.ndarray, np.ndarray]]
@@ -160,8 +163,12 @@ def fit_dynes(V, G, sigma=None, *, fixed: dict | None = None) -> FitResult:
     V_uV = V * 1e6
     start = dict(zip(allowed, _dynes_start(V_uV, G, fixed_int), strict=True))
     free = [k for k in allowed if k not in fixed]
-    scale = {"gap": start["gap"], "gamma": max(start["gap"] * 1e-3, 1e-6), "T_e": start["T_e"],
-             "G_N": abs(start["G_N"])}
+    scale = {
+        "gap": start["gap"],
+        "gamma": max(start["gap"] * 1e-3, 1e-6),
+        "T_e": start["T_e"],
+        "G_N": abs(start["G_N"]),
+    }
     lower = {"gap": 1e-2, "gamma": 0.0, "T_e": 1e-3, "G_N": -np.inf}  # Δ > 0 keeps ln(z + s) finite
 
     def model(p):
@@ -169,15 +176,29 @@ def fit_dynes(V, G, sigma=None, *, fixed: dict | None = None) -> FitResult:
         return _dynes_conductance_ueV(V_uV, q["gap"], q["gamma"], q["T_e"], q["G_N"])
 
     res = least_squares_fit(
-        model, G, sigma, [start[k] for k in free], names=free,
+        model,
+        G,
+        sigma,
+        [start[k] for k in free],
+        names=free,
         units=[{"gap": "J", "gamma": "J", "T_e": "K", "G_N": "S"}[k] for k in free],
-        scale=[scale[k] for k in free], lower=[lower[k] for k in free], fixed=fixed, model_name="dynes_local",
+        scale=[scale[k] for k in free],
+        lower=[lower[k] for k in free],
+        fixed=fixed,
+        model_name="dynes_local",
     )
     factors = np.array([1.0 / to_internal[k] for k in free])
     return FitResult(
-        names=res.names, values=res.values * factors, errors=res.errors * factors, units=res.units,
-        covariance=res.covariance * np.outer(factors, factors), chi2_red=res.chi2_red, dof=res.dof,
-        fixed=fixed, sigma_known=res.sigma_known, model=res.model,
+        names=res.names,
+        values=res.values * factors,
+        errors=res.errors * factors,
+        units=res.units,
+        covariance=res.covariance * np.outer(factors, factors),
+        chi2_red=res.chi2_red,
+        dof=res.dof,
+        fixed=fixed,
+        sigma_known=res.sigma_known,
+        model=res.model,
     )
 
 
@@ -186,13 +207,39 @@ def bulk_dynes_spectra(eps, Delta, Gamma, zeta=0.0):
     """Retarded bulk G = ε̃/s, F = iΔ/s, s = √(ε̃² − Δ²), Im s > 0, ε̃ = ε + iΓ (all in Δ₀ units); ζ = 0 only."""
     if zeta != 0:
         raise InvalidParameter(
-            "zeta", zeta, "0 for the closed-form bulk spectra",
+            "zeta",
+            zeta,
+            "0 for the closed-form bulk spectra",
             hint="depairing (ζ > 0) needs the uniform Usadel solver of neqsc.quasiclassics passed as `spectra`",
         )
     z = np.asarray(eps, dtype=float) + 1j * Gamma
     s = np.sqrt((z - Delta) * (z + Delta))
     s = np.where(s.imag < 0, -s, s)
     return z / s, 1j * Delta / s
+
+
+def usadel_spectra(eps, Delta, Gamma, zeta=0.0):
+    """Retarded (G, F) from the uniform Usadel solver ``neqsc.quasiclassics.spectra.uniform_spectra`` (Eq. 1)."""
+    from neqsc.quasiclassics.spectra import uniform_spectra
+
+    sol = uniform_spectra(eps, Delta, Gamma, zeta)
+    return sol.G, sol.F
+
+
+def default_spectra() -> Spectra:
+    """The Usadel solver of :mod:`neqsc.quasiclassics.spectra` if present, else :func:`bulk_dynes_spectra` (ζ = 0)."""
+    try:
+        import neqsc.quasiclassics.spectra  # noqa: F401
+    except ImportError:
+        return bulk_dynes_spectra
+    return usadel_spectra
+
+
+def _spectral_gap(Delta, zeta):
+    """Abrikosov–Gor'kov spectral gap Δ[1 − (ζ/Δ)^{2/3}]^{3/2} (0 for ζ ≥ Δ): where the DOS peak sits (grid use)."""
+    if Delta <= 0 or zeta >= Delta:
+        return 0.0
+    return Delta * (1.0 - (zeta / Delta) ** (2.0 / 3.0)) ** 1.5
 
 
 def energy_grid(emax: float, edges, fine: float, coarse: float) -> tuple[np.ndarray, np.ndarray]:
@@ -210,8 +257,9 @@ def energy_grid(emax: float, edges, fine: float, coarse: float) -> tuple[np.ndar
     return eps, w
 
 
-def _spectral_grid(emax, Delta, Gamma, t):
-    return energy_grid(emax, [Delta], fine=max(Gamma, 1e-5) / 4, coarse=min(t / 4, 0.01))
+def _spectral_grid(emax, Delta, Gamma, t, zeta=0.0):
+    edges = [Delta] if zeta == 0 else [Delta, _spectral_gap(Delta, zeta)]
+    return energy_grid(emax, edges, fine=max(Gamma, 1e-5) / 4, coarse=min(t / 4, 0.01))
 
 
 def _charge_imbalance_spectrum(eps, G, F, Delta, kappa, x):
@@ -222,8 +270,9 @@ def _charge_imbalance_spectrum(eps, G, F, Delta, kappa, x):
     return kappa * N**2 / (kappa * N + root) * np.exp(-abs(x) * np.sqrt(R_T / D_T))
 
 
-def charge_imbalance_conductance(eV, *, Delta=1.0, Gamma, t, kappa, x, zeta=0.0, G_det=1.0,
-                                 spectra: Spectra | None = None):
+def charge_imbalance_conductance(
+    eV, *, Delta=1.0, Gamma, t, kappa, x, zeta=0.0, G_det=1.0, spectra: Spectra | None = None
+):
     """Collision-free charge-imbalance nonlocal conductance g_ss(V_inj) (paper Appendix B, Eq. 21).
 
     Parameters (energies in Δ₀): ``eV`` injector bias eV_inj/Δ₀ (array); ``Delta`` pair potential; ``Gamma``
@@ -236,18 +285,19 @@ def charge_imbalance_conductance(eV, *, Delta=1.0, Gamma, t, kappa, x, zeta=0.0,
     Gamma = validation.positive("Gamma", Gamma)
     t = validation.positive("t", t)
     kappa = validation.positive("kappa", kappa)
-    spectra = spectra or bulk_dynes_spectra
+    spectra = spectra or default_spectra()
     eV = np.asarray(eV, dtype=float)
     emax = float(np.max(np.abs(eV), initial=0.0)) + 40.0 * t + 0.5
-    eps, w = _spectral_grid(emax, Delta, Gamma, t)
+    eps, w = _spectral_grid(emax, Delta, Gamma, t, zeta)
     G, F = spectra(eps, Delta, Gamma, zeta)
     g_eps = _charge_imbalance_spectrum(eps, G, F, Delta, kappa, x)
     kernel = bcs.minus_dfermi_x((eps[None, :] - eV.reshape(-1, 1)) / t) / t
     return G_det * (kernel @ (w * g_eps)).reshape(eV.shape)
 
 
-def fit_charge_imbalance(eV, g_ss, sigma=None, *, free=("Gamma",), start: dict | None = None,
-                         fixed: dict, spectra: Spectra | None = None) -> FitResult:
+def fit_charge_imbalance(
+    eV, g_ss, sigma=None, *, free=("Gamma",), start: dict | None = None, fixed: dict, spectra: Spectra | None = None
+) -> FitResult:
     """Fit Eq. (21) to a measured g_ss(V_inj): Γ at I_s = 0, or ``free=("phase_gradient",)`` at I_s ≠ 0.
 
     ``eV``: eV_inj/Δ₀. ``g_ss``: in the unit of ``fixed["G_det"]``. ``fixed`` must give the others of ``Delta``,
@@ -263,22 +313,44 @@ def fit_charge_imbalance(eV, g_ss, sigma=None, *, free=("Gamma",), start: dict |
     if missing:
         raise InvalidParameter("fixed", sorted(fixed), f"values for {missing} (or list them in `free`)")
     fixed_all = {**defaults, **fixed}
-    start = {"Gamma": 2e-3, "phase_gradient": 0.3, "x": 3.0, "kappa": 1e-4, "Delta": 1.0, "G_det": 1.0,
-             "t": 0.01, **(start or {})}
+    start = {
+        "Gamma": 2e-3,
+        "phase_gradient": 0.3,
+        "x": 3.0,
+        "kappa": 1e-4,
+        "Delta": 1.0,
+        "G_det": 1.0,
+        "t": 0.01,
+        **(start or {}),
+    }
     eV = np.asarray(eV, dtype=float)
 
     def model(p):
         q = {**fixed_all, **dict(zip(free, p, strict=True))}
         return charge_imbalance_conductance(
-            eV, Delta=q["Delta"], Gamma=q["Gamma"], t=q["t"], kappa=q["kappa"], x=q["x"],
-            zeta=0.5 * q["phase_gradient"] ** 2, G_det=q["G_det"], spectra=spectra,
+            eV,
+            Delta=q["Delta"],
+            Gamma=q["Gamma"],
+            t=q["t"],
+            kappa=q["kappa"],
+            x=q["x"],
+            zeta=0.5 * q["phase_gradient"] ** 2,
+            G_det=q["G_det"],
+            spectra=spectra,
         )
 
     lower = {"Gamma": 1e-6, "phase_gradient": 0.0, "x": 0.0, "kappa": 1e-12, "Delta": 1e-3, "G_det": 0.0, "t": 1e-4}
     return least_squares_fit(
-        model, np.asarray(g_ss, dtype=float), sigma, [start[k] for k in free], names=free,
-        units=["1"] * len(free), scale=[abs(start[k]) or 1.0 for k in free], lower=[lower[k] for k in free],
-        fixed={k: v for k, v in fixed_all.items() if k not in free}, model_name="charge_imbalance_eq21",
+        model,
+        np.asarray(g_ss, dtype=float),
+        sigma,
+        [start[k] for k in free],
+        names=free,
+        units=["1"] * len(free),
+        scale=[abs(start[k]) or 1.0 for k in free],
+        lower=[lower[k] for k in free],
+        fixed={k: v for k, v in fixed_all.items() if k not in free},
+        model_name="charge_imbalance_eq21",
     )
 
 
@@ -287,18 +359,19 @@ def spectral_supercurrent_integral(phase_gradient, *, Delta=1.0, Gamma, t, spect
     """S(∂xφ) = (∂xφ/2) ∫ Im(F²) tanh(ε/2t) dε, so that I_s = I₀ S (Eq. 6); energies in Δ₀, ∂xφ in rad/ξ."""
     Gamma = validation.positive("Gamma", Gamma)
     t = validation.positive("t", t)
-    spectra = spectra or bulk_dynes_spectra
+    spectra = spectra or default_spectra()
     phase = np.atleast_1d(np.asarray(phase_gradient, dtype=float))
-    eps, w = _spectral_grid(12.0, Delta, Gamma, t)  # Im F² ∝ Δ²Γ/ε⁴ tail: truncation ~ 1e-6 at |ε| = 12
     out = np.empty_like(phase)
     for i, q in enumerate(phase):  # one spectral solve per phase gradient (each is vectorised over energy)
+        eps, w = _spectral_grid(12.0, Delta, Gamma, t, 0.5 * q**2)  # Im F² tail ∝ Δ²Γ/ε⁴: ~1e-6 cut at |ε| = 12
         _, F = spectra(eps, Delta, Gamma, 0.5 * q**2)
         out[i] = 0.5 * q * np.sum(w * (F**2).imag * np.tanh(eps / (2.0 * t)))
     return out.reshape(np.shape(phase_gradient))
 
 
-def fit_supercurrent_scale(phase_gradient, I_s, *, phase_gradient_err=None, I_s_err=None, Delta=1.0, Gamma, t,
-                           spectra: Spectra | None = None) -> FitResult:
+def fit_supercurrent_scale(
+    phase_gradient, I_s, *, phase_gradient_err=None, I_s_err=None, Delta=1.0, Gamma, t, spectra: Spectra | None = None
+) -> FitResult:
     """Fit I_s = I₀ S(∂xφ) (Eq. 6) for I₀ (A) with effective-variance weights; ∂xφ in rad/ξ, I_s in A."""
     phase = np.asarray(phase_gradient, dtype=float)
     current = np.asarray(I_s, dtype=float)
@@ -306,8 +379,10 @@ def fit_supercurrent_scale(phase_gradient, I_s, *, phase_gradient_err=None, I_s_
         raise InvalidParameter("I_s", f"{current.size} values", f"one per phase gradient ({phase.size}), at least 2")
     s_val = spectral_supercurrent_integral(phase, Delta=Delta, Gamma=Gamma, t=t, spectra=spectra)
     dq = 1e-4
-    slope = (spectral_supercurrent_integral(phase + dq, Delta=Delta, Gamma=Gamma, t=t, spectra=spectra)
-             - spectral_supercurrent_integral(phase - dq, Delta=Delta, Gamma=Gamma, t=t, spectra=spectra)) / (2 * dq)
+    slope = (
+        spectral_supercurrent_integral(phase + dq, Delta=Delta, Gamma=Gamma, t=t, spectra=spectra)
+        - spectral_supercurrent_integral(phase - dq, Delta=Delta, Gamma=Gamma, t=t, spectra=spectra)
+    ) / (2 * dq)
     sig_x = np.zeros_like(phase) if phase_gradient_err is None else np.asarray(phase_gradient_err, dtype=float)
     sig_y = np.zeros_like(current) if I_s_err is None else np.asarray(I_s_err, dtype=float)
     known = phase_gradient_err is not None or I_s_err is not None
@@ -326,7 +401,14 @@ def fit_supercurrent_scale(phase_gradient, I_s, *, phase_gradient_err=None, I_s_
     if not known:
         err2 *= chi2_red
     return FitResult(
-        names=("I0",), values=np.array([I0]), errors=np.array([np.sqrt(err2)]), units=("A",),
-        covariance=np.array([[err2]]), chi2_red=chi2_red, dof=dof, fixed={"Delta": Delta, "Gamma": Gamma, "t": t},
-        sigma_known=known, model="supercurrent_eq6",
+        names=("I0",),
+        values=np.array([I0]),
+        errors=np.array([np.sqrt(err2)]),
+        units=("A",),
+        covariance=np.array([[err2]]),
+        chi2_red=chi2_red,
+        dof=dof,
+        fixed={"Delta": Delta, "Gamma": Gamma, "t": t},
+        sigma_known=known,
+        model="supercurrent_eq6",
     )

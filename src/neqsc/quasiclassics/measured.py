@@ -82,11 +82,19 @@ def _detect_layout(names: list[str], path: Path) -> str:
     for kind, (data, coords) in _LAYOUTS.items():
         if data in names:
             if coords[0] not in names:
-                raise InvalidParameter(f"column {coords[0]!r}", names, f"present with column {data!r}",
-                                       hint=f"{path.name}: {kind} data need the bias column {coords[0]!r}")
+                raise InvalidParameter(
+                    f"column {coords[0]!r}",
+                    names,
+                    f"present with column {data!r}",
+                    hint=f"{path.name}: {kind} data need the bias column {coords[0]!r}",
+                )
             return kind
-    raise InvalidParameter("column 'G' or 'g_nl'", names, "a header with 'G' (local) or 'g_nl' (nonlocal) conductance",
-                           hint=f"{path.name}: recognised columns are " + ", ".join(COLUMNS))
+    raise InvalidParameter(
+        "column 'G' or 'g_nl'",
+        names,
+        "a header with 'G' (local) or 'g_nl' (nonlocal) conductance",
+        hint=f"{path.name}: recognised columns are " + ", ".join(COLUMNS),
+    )
 
 
 def _read_csv(path: Path) -> xr.Dataset:
@@ -139,16 +147,26 @@ def _grid(columns: dict[str, np.ndarray], units: dict[str, str], kind: str, path
     counts = np.bincount(flat, minlength=int(np.prod(shape)))
     if np.any(counts > 1):
         k = int(np.argmax(counts > 1))
-        where = dict(zip(dims, (float(ax[i]) for ax, i in zip(axes, np.unravel_index(k, shape), strict=True)),
-                         strict=True))
-        raise InvalidParameter("columns " + ", ".join(repr(d) for d in dims), where, "each combination exactly once",
-                               hint=f"{path.name}: repeated point")
+        where = dict(
+            zip(dims, (float(ax[i]) for ax, i in zip(axes, np.unravel_index(k, shape), strict=True)), strict=True)
+        )
+        raise InvalidParameter(
+            "columns " + ", ".join(repr(d) for d in dims),
+            where,
+            "each combination exactly once",
+            hint=f"{path.name}: repeated point",
+        )
     if np.any(counts == 0):
-        raise InvalidParameter("columns " + ", ".join(repr(d) for d in dims), f"{int(np.sum(counts == 0))} missing",
-                               "a complete rectangular grid (every combination of the coordinate values)",
-                               hint=f"{path.name}: {len(flat)} rows for a {' x '.join(map(str, shape))} grid")
-    coords = {d: (d, ax, {"units": "V" if d != "I_s" else "A", "long_name": COLUMNS[d][2]})
-              for d, ax in zip(dims, axes, strict=True)}
+        raise InvalidParameter(
+            "columns " + ", ".join(repr(d) for d in dims),
+            f"{int(np.sum(counts == 0))} missing",
+            "a complete rectangular grid (every combination of the coordinate values)",
+            hint=f"{path.name}: {len(flat)} rows for a {' x '.join(map(str, shape))} grid",
+        )
+    coords = {
+        d: (d, ax, {"units": "V" if d != "I_s" else "A", "long_name": COLUMNS[d][2]})
+        for d, ax in zip(dims, axes, strict=True)
+    }
     ds = xr.Dataset(coords=coords)
     for name in (data_name, f"{data_name}_err"):
         if name in columns:

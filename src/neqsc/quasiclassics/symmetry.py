@@ -96,8 +96,9 @@ def decompose(g_nl: xr.DataArray, *, interpolate: bool = True) -> xr.Dataset:
     if not isinstance(g_nl, xr.DataArray):
         raise InvalidParameter("g_nl", type(g_nl).__name__, "an xarray.DataArray with dims (V_inj[, V_det][, I_s])")
     if DIM_V_INJ not in g_nl.dims:
-        raise InvalidParameter("g_nl.dims", g_nl.dims, f"dimensions including {DIM_V_INJ!r} (and optionally "
-                               f"{DIM_V_DET!r}, {DIM_I_S!r})")
+        raise InvalidParameter(
+            "g_nl.dims", g_nl.dims, f"dimensions including {DIM_V_INJ!r} (and optionally {DIM_V_DET!r}, {DIM_I_S!r})"
+        )
     units = g_nl.attrs.get("units", "")
     interpolated = []
     da = g_nl.sortby([d for d in (DIM_V_INJ, DIM_V_DET, DIM_I_S) if d in g_nl.dims])
@@ -110,7 +111,9 @@ def decompose(g_nl: xr.DataArray, *, interpolate: bool = True) -> xr.Dataset:
         if needs_interp:
             if not interpolate:
                 raise InvalidParameter(
-                    f"g_nl.{dim}", f"[{grid[0]:.6g} .. {grid[-1]:.6g}] asymmetric", "a grid symmetric about 0",
+                    f"g_nl.{dim}",
+                    f"[{grid[0]:.6g} .. {grid[-1]:.6g}] asymmetric",
+                    "a grid symmetric about 0",
                     hint="pass interpolate=True to interpolate onto a symmetric grid",
                 )
             da = da.interp({dim: grid}, method="linear")
