@@ -185,11 +185,13 @@ def _read_netcdf(path: Path) -> xr.Dataset:
             raw = handle.load()
     except (OSError, ValueError) as exc:
         raise InvalidParameter("path", str(path), "a readable netCDF file", hint=str(exc)) from None
-    names = list(raw.data_vars)
+    names = [*raw.data_vars, *raw.coords]
     kind = _detect_layout(names, path)
     data_name, coord_names = _LAYOUTS[kind]
     da = raw[data_name]
     for dim in da.dims:
+        if dim not in raw.variables:
+            raise InvalidParameter(f"coordinate {dim!r}", None, f"a coordinate variable for dimension {dim!r}")
         if dim not in coord_names:
             raise InvalidParameter(f"variable {data_name!r} dimension {dim!r}", da.dims, f"dims among {coord_names}")
     columns = {}
