@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 from scipy.optimize import least_squares
 
+from neqsc import validation
 from neqsc.errors import ConvergenceError, InvalidParameter
 
 __all__ = ["FitResult", "least_squares_fit"]
@@ -116,9 +117,10 @@ def least_squares_fit(
     if n <= k:
         raise InvalidParameter("data points", n, f"more than the {k} free parameters {list(names)}")
     sigma_known = sigma is not None
-    w = 1.0 / np.broadcast_to(np.asarray(sigma, dtype=float), y.shape) if sigma_known else np.ones_like(y)
-    if sigma_known and not np.all(np.isfinite(w) & (w > 0)):
-        raise InvalidParameter("sigma", sigma, "finite values > 0")
+    if sigma_known:
+        w = 1.0 / np.broadcast_to(np.asarray(validation.positive("sigma", sigma), dtype=float), y.shape)
+    else:
+        w = np.ones_like(y)
     lo = np.full(k, -np.inf) if lower is None else np.asarray(lower, dtype=float)
     hi = np.full(k, np.inf) if upper is None else np.asarray(upper, dtype=float)
     q0 = np.clip(p0, lo, hi) / scale

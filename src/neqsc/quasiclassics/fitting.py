@@ -235,31 +235,19 @@ def default_spectra() -> Spectra:
     return usadel_spectra
 
 
-def _spectral_gap(Delta, zeta):
-    """Abrikosov–Gor'kov spectral gap Δ[1 − (ζ/Δ)^{2/3}]^{3/2} (0 for ζ ≥ Δ): where the DOS peak sits (grid use)."""
-    if Delta <= 0 or zeta >= Delta:
-        return 0.0
-    return Delta * (1.0 - (zeta / Delta) ** (2.0 / 3.0)) ** 1.5
+def _spectral_grid(emax, Gamma, t):
+    """Uniform grid on [−emax, emax] (contains 0) with spacing h = min(Γ/3, t/8) and trapezoid weights.
 
-
-def energy_grid(emax: float, edges, fine: float, coarse: float) -> tuple[np.ndarray, np.ndarray]:
-    """Grid on [−emax, emax] with spacing ``coarse`` and ``fine`` within ±60·fine of ±each edge; trapezoid weights."""
-    parts = [np.linspace(-emax, emax, int(np.ceil(2 * emax / coarse)) + 1)]
-    for edge in np.atleast_1d(edges):
-        local = edge + fine * np.arange(-60, 61)
-        parts += [local, -local]
-    eps = np.unique(np.concatenate(parts))
-    eps = eps[np.abs(eps) <= emax]
-    w = np.zeros_like(eps)
-    d = np.diff(eps)
-    w[:-1] += 0.5 * d
-    w[1:] += 0.5 * d
+    The retarded spectra are analytic in the strip |Im ε| < Γ and −∂f/∂ε in |Im ε| < πt, so the trapezoid rule
+    converges like exp(−2πΓ/h) ≈ 7e-9 (Trefethen & Weideman, SIAM Rev. 56, 385 (2014)); tests find 1e-5 agreement
+    with the independent cell-integral evaluation of the local conductance (the κ_I → ∞, x = 0 limit of Eq. 21).
+    """
+    h = min(Gamma / 3.0, t / 8.0)
+    n = int(np.ceil(emax / h))
+    eps = h * np.arange(-n, n + 1)
+    w = np.full(eps.size, h)
+    w[[0, -1]] = 0.5 * h
     return eps, w
-
-
-def _spectral_grid(emax, Delta, Gamma, t, zeta=0.0):
-    edges = [Delta] if zeta == 0 else [Delta, _spectral_gap(Delta, zeta)]
-    return energy_grid(emax, edges, fine=max(Gamma, 1e-5) / 4, coarse=min(t / 4, 0.01))
 
 
 def _charge_imbalance_spectrum(eps, G, F, Delta, kappa, x):
@@ -288,7 +276,7 @@ def charge_imbalance_conductance(
     spectra = spectra or default_spectra()
     eV = np.asarray(eV, dtype=float)
     emax = float(np.max(np.abs(eV), initial=0.0)) + 40.0 * t + 0.5
-    eps, w = _spectral_grid(emax, Delta, Gamma, t, zeta)
+    eps, w = _spectral_grid(emax, Gamma, t)
     G, F = spectra(eps, Delta, Gamma, zeta)
     g_eps = _charge_imbalance_spectrum(eps, G, F, Delta, kappa, x)
     kernel = bcs.minus_dfermi_x((eps[None, :] - eV.reshape(-1, 1)) / t) / t
@@ -362,8 +350,9 @@ def spectral_supercurrent_integral(phase_gradient, *, Delta=1.0, Gamma, t, spect
     spectra = spectra or default_spectra()
     phase = np.atleast_1d(np.asarray(phase_gradient, dtype=float))
     out = np.empty_like(phase)
+    # Im F² ≈ 2Δ²Γ/ε³ for |ε| ≫ Δ: cutting at |ε| = 12 misses ≈ Γ/144 of ∫ j_ε f_L dε ≈ π (1e-5 relative)
+    eps, w = _spectral_grid(12.0, Gamma, t)
     for i, q in enumerate(phase):  # one spectral solve per phase gradient (each is vectorised over energy)
-        eps, w = _spectral_grid(12.0, Delta, Gamma, t, 0.5 * q**2)  # Im F² tail ∝ Δ²Γ/ε⁴: ~1e-6 cut at |ε| = 12
         _, F = spectra(eps, Delta, Gamma, 0.5 * q**2)
         out[i] = 0.5 * q * np.sum(w * (F**2).imag * np.tanh(eps / (2.0 * t)))
     return out.reshape(np.shape(phase_gradient))
