@@ -66,6 +66,7 @@ def test_without_supercurrent_dimension_g_s_is_the_map_and_g_a_vanishes():
     np.testing.assert_array_equal(p.g_s.values, p.g_nl.values)
     assert float(np.abs(p.g_a).max()) == 0.0
     np.testing.assert_allclose(p.g_ss.values, ss[..., 0], atol=1e-14)
+    np.testing.assert_allclose(p.g_sa.values, sa[..., 0], atol=1e-14)
 
 
 def test_asymmetric_measured_grid_is_interpolated_onto_a_symmetric_grid():
