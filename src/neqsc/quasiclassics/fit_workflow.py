@@ -121,19 +121,23 @@ def fit_nonlocal_dataset(
     if const is None:
         return out, fits
     gss = parts["g_ss"]
+    gss_err = symmetry.decompose_sigma(ds["g_nl_err"])["g_ss_err"] if "g_nl_err" in ds else None
     if symmetry.DIM_V_DET in gss.dims:
         gss = gss.sel({symmetry.DIM_V_DET: 0.0}, method="nearest")
+        gss_err = None if gss_err is None else gss_err.sel({symmetry.DIM_V_DET: 0.0}, method="nearest")
     eV = gss[symmetry.DIM_V_INJ].values * e / const.Delta0
-    sig = None
-    if "g_nl_err" in ds:  # g_ss averages 2 (or 4) points: σ/√2 (√4) for independent errors; interpolation ignored
-        n_avg = 4 if symmetry.DIM_I_S in ds.dims else 2
-        err = ds["g_nl_err"].max().item() / np.sqrt(n_avg)
-        sig = np.full(eV.shape, err)
+
+    def sigma_at(current):
+        if gss_err is None:
+            return None
+        sel = gss_err.sel({symmetry.DIM_I_S: current}, method="nearest") if symmetry.DIM_I_S in gss.dims else gss_err
+        return sel.values
+
     currents = gss[symmetry.DIM_I_S].values if symmetry.DIM_I_S in gss.dims else np.array([0.0])
     if symmetry.DIM_I_S in gss.dims and not np.any(np.isclose(currents, 0.0, atol=1e-12 * np.ptp(currents))):
         raise InvalidParameter("I_s", currents, "values including 0 (Γ is fitted at zero supercurrent)")
     slice0 = gss.sel({symmetry.DIM_I_S: 0.0}, method="nearest") if symmetry.DIM_I_S in gss.dims else gss
-    gamma_fit = _gss_fit_slice(eV, slice0.values, sig, const, ("Gamma",), {}, spectra)
+    gamma_fit = _gss_fit_slice(eV, slice0.values, sigma_at(0.0), const, ("Gamma",), {}, spectra)
     fits.append(gamma_fit)
     Gamma = gamma_fit["Gamma"][0]
     curve = {
@@ -144,7 +148,7 @@ def fit_nonlocal_dataset(
     phases, phase_errs, pos_currents = [], [], []
     for current in currents[currents > 0]:
         y = gss.sel({symmetry.DIM_I_S: current}).values
-        res = _gss_fit_slice(eV, y, sig, const, ("phase_gradient",), {"Gamma": Gamma}, spectra)
+        res = _gss_fit_slice(eV, y, sigma_at(current), const, ("phase_gradient",), {"Gamma": Gamma}, spectra)
         fits.append(res)
         q, dq = res["phase_gradient"]
         phases.append(q)

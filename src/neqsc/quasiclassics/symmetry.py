@@ -32,7 +32,7 @@ import xarray as xr
 
 from neqsc.errors import InvalidParameter
 
-__all__ = ["DIM_I_S", "DIM_V_DET", "DIM_V_INJ", "decompose", "reflect", "symmetric_grid"]
+__all__ = ["DIM_I_S", "DIM_V_DET", "DIM_V_INJ", "decompose", "decompose_sigma", "reflect", "symmetric_grid"]
 
 DIM_V_INJ = "V_inj"
 DIM_V_DET = "V_det"
@@ -149,3 +149,36 @@ def decompose(g_nl: xr.DataArray, *, interpolate: bool = True) -> xr.Dataset:
         "equations": "Ryan, Beckmann & Chandrasekhar, arXiv:2604.26862, Eqs. 16-19",
     }
     return ds
+
+
+def _variance_of_parity_part(var: xr.DataArray, dim: str, odd: bool) -> xr.DataArray:
+    """Variance of ½[g(c) ± g(−c)] for independent errors: ¼[σ²(c) + σ²(−c)], and at c = 0 σ² (even) or 0 (odd)."""
+    out = 0.25 * (var + reflect(var, dim))
+    at_zero = var[dim] == 0
+    return xr.where(at_zero, 0.0 if odd else var, out).transpose(*var.dims)
+
+
+def decompose_sigma(sigma: xr.DataArray, *, interpolate: bool = True) -> xr.Dataset:
+    """1σ uncertainties of g_s, g_a, g_ss, g_sa for independent 1σ errors ``sigma`` of g_nl (same dims as the map).
+
+    Each part is a tensor product of per-axis parity averages, so its variance is Σ_j L_kj² σ_j²: along each reflected
+    axis ¼[σ²(c) + σ²(−c)] away from 0, and at c = 0 σ² for an even part (the point is averaged with itself) or 0
+    for an odd part (which vanishes there identically). After interpolation onto a symmetric grid the errors of
+    neighbouring points are correlated; the σ returned then are the interpolated σ propagated as if independent.
+    """
+    var = decompose(sigma**2, interpolate=interpolate)["g_nl"]
+    if DIM_I_S in var.dims:
+        var_s = _variance_of_parity_part(var, DIM_I_S, odd=False)
+        var_a = _variance_of_parity_part(var, DIM_I_S, odd=True)
+    else:
+        var_s, var_a = var, xr.zeros_like(var)
+    parts = {
+        "g_s": var_s,
+        "g_a": var_a,
+        "g_ss": _variance_of_parity_part(var_s, DIM_V_INJ, odd=False),
+        "g_sa": _variance_of_parity_part(var_s, DIM_V_INJ, odd=True),
+    }
+    units = sigma.attrs.get("units", "")
+    return xr.Dataset(
+        {f"{k}_err": np.sqrt(v).assign_attrs(units=units, long_name=f"1σ of {k}") for k, v in parts.items()}
+    )
