@@ -19,8 +19,10 @@ def test_local_fit_command_writes_netcdf_and_png_and_recovers_parameters(tmp_pat
     sigma = 2e-3 * 24.6e-6
     G = G + np.random.default_rng(1).normal(0.0, sigma, V.size)
     path = tmp_path / "junctionA.csv"
-    path.write_text("V [uV],G [uS],G_err [uS]\n" + "".join(
-        f"{v * 1e6:.6f},{g * 1e6:.9f},{sigma * 1e6}\n" for v, g in zip(V, G, strict=True)))
+    path.write_text(
+        "V [uV],G [uS],G_err [uS]\n"
+        + "".join(f"{v * 1e6:.6f},{g * 1e6:.9f},{sigma * 1e6}\n" for v, g in zip(V, G, strict=True))
+    )
     result = runner.invoke(app, ["nonlocal", "fit", str(path), "--out", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     assert "µeV" in result.output and "χ²_red" in result.output
@@ -55,12 +57,26 @@ def test_nonlocal_fit_command_recovers_gamma_phase_gradients_and_i0(tmp_path):
         gss = charge_imbalance_conductance(eV, Gamma=gamma, zeta=q * q / 2, **consts)
         g = gss + 2e-5 * np.tanh(4 * eV) + 1e-5 * np.sign(current) * eV * np.exp(-(eV**2))  # add g_sa and g_a
         g = g + rng.normal(0.0, sigma, eV.size)
-        rows += [f"{v * delta0 / e * 1e6:.9f},{current * 1e6:.9f},{x:.12g},{sigma}\n" for v, x in zip(eV, g,
-                                                                                                        strict=True)]
+        rows += [
+            f"{v * delta0 / e * 1e6:.9f},{current * 1e6:.9f},{x:.12g},{sigma}\n" for v, x in zip(eV, g, strict=True)
+        ]
     path = tmp_path / "map.csv"
     path.write_text("V_inj [uV],I_s [uA],g_nl [1],g_nl_err [1]\n" + "".join(rows))
-    args = ["nonlocal", "fit", str(path), "--out", str(tmp_path), "--delta0", "265 ueV", "--temperature", "37 mK",
-            "--kappa", str(consts["kappa"]), "--distance", str(consts["x"])]
+    args = [
+        "nonlocal",
+        "fit",
+        str(path),
+        "--out",
+        str(tmp_path),
+        "--delta0",
+        "265 ueV",
+        "--temperature",
+        "37 mK",
+        "--kappa",
+        str(consts["kappa"]),
+        "--distance",
+        str(consts["x"]),
+    ]
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     ds = io.load(tmp_path / "map_fit.nc")

@@ -54,8 +54,9 @@ def test_low_temperature_limit_samples_the_spectral_conductance():
     # at t → 0 the convolution with −∂f/∂ε picks g_nl(ε = eV); smearing corrections ∝ t² ≈ 1e-6 of g''
     t = 1e-3
     eV = np.array([1.3, 2.0])
-    g = charge_imbalance_conductance(eV, Gamma=GAMMA, t=t, kappa=SAMPLE["kappa"], x=SAMPLE["x"],
-                                     spectra=bulk_dynes_spectra)
+    g = charge_imbalance_conductance(
+        eV, Gamma=GAMMA, t=t, kappa=SAMPLE["kappa"], x=SAMPLE["x"], spectra=bulk_dynes_spectra
+    )
     G, F = bulk_dynes_spectra(eV, 1.0, GAMMA)
     direct = fitting._charge_imbalance_spectrum(eV, G, F, 1.0, SAMPLE["kappa"], SAMPLE["x"])
     np.testing.assert_allclose(g, direct, rtol=1e-4)
@@ -115,8 +116,9 @@ def test_supercurrent_scale_fit_propagates_phase_gradient_errors():
     for seed in range(12):
         q_err = 0.01 + 0.02 * q_true
         q_meas = q_true + np.random.default_rng(seed).normal(0.0, q_err)
-        res = fit_supercurrent_scale(q_meas, I_s, phase_gradient_err=q_err, Gamma=GAMMA, t=T_REDUCED,
-                                     spectra=frozen_spectra)
+        res = fit_supercurrent_scale(
+            q_meas, I_s, phase_gradient_err=q_err, Gamma=GAMMA, t=T_REDUCED, spectra=frozen_spectra
+        )
         value, err = res["I0"]
         pulls.append((value - I0) / err)
         assert abs(value - I0) < 3 * err

@@ -15,8 +15,9 @@ def _write(tmp_path, text, name="data.csv"):
 
 
 def test_unit_bearing_headers_are_converted_to_si(tmp_path):
-    path = _write(tmp_path, "# local conductance of junction B\nV [uV],G [uS],G_err [nS]\n-100,1.5,20\n0,0.5,20\n"
-                  "100,1.5,20\n")
+    path = _write(
+        tmp_path, "# local conductance of junction B\nV [uV],G [uS],G_err [nS]\n-100,1.5,20\n0,0.5,20\n100,1.5,20\n"
+    )
     ds = load_conductance(path)
     assert ds.attrs["measurement"] == "local"
     np.testing.assert_allclose(ds.V.values, [-1e-4, 0.0, 1e-4])
@@ -44,16 +45,18 @@ def test_dimensionless_normalised_conductance_is_accepted(tmp_path):
 
 
 def test_csv_round_trip_through_to_csv(tmp_path):
-    src = _write(tmp_path, "V_inj [uV],I_s [uA],g_nl [uS],g_nl_err [uS]\n-1,-2,3,0.1\n-1,2,4,0.1\n1,-2,5,0.1\n"
-                 "1,2,6,0.1\n")
+    src = _write(
+        tmp_path, "V_inj [uV],I_s [uA],g_nl [uS],g_nl_err [uS]\n-1,-2,3,0.1\n-1,2,4,0.1\n1,-2,5,0.1\n1,2,6,0.1\n"
+    )
     ds = load_conductance(src)
     back = load_conductance(to_csv(ds, tmp_path / "back.csv", units={"V_inj": "uV", "g_nl": "uS"}))
     xr.testing.assert_allclose(ds[["g_nl", "g_nl_err"]], back[["g_nl", "g_nl_err"]])
 
 
 def test_netcdf_with_units_attributes(tmp_path):
-    ds = xr.Dataset({"G": ("V", [2.0, 1.0, 2.0], {"units": "uS"})}, coords={"V": ("V", [-5.0, 0, 5.0],
-                                                                                      {"units": "uV"})})
+    ds = xr.Dataset(
+        {"G": ("V", [2.0, 1.0, 2.0], {"units": "uS"})}, coords={"V": ("V", [-5.0, 0, 5.0], {"units": "uV"})}
+    )
     path = tmp_path / "local.nc"
     ds.to_netcdf(path, engine="h5netcdf")
     out = load_conductance(path)

@@ -40,8 +40,11 @@ def test_decomposition_recovers_parts_of_known_parity_exactly():
 
 def test_parts_sum_to_the_map_and_have_the_stated_parities():
     rng = np.random.default_rng(3)
-    da = xr.DataArray(rng.normal(size=(41, 11, 7)), dims=("V_inj", "V_det", "I_s"),
-                      coords={"V_inj": V_INJ, "V_det": V_DET, "I_s": I_S})
+    da = xr.DataArray(
+        rng.normal(size=(41, 11, 7)),
+        dims=("V_inj", "V_det", "I_s"),
+        coords={"V_inj": V_INJ, "V_det": V_DET, "I_s": I_S},
+    )
     p = decompose(da)
     np.testing.assert_allclose((p.g_s + p.g_a).values, p.g_nl.values, atol=1e-15)
     np.testing.assert_allclose((p.g_ss + p.g_sa).values, p.g_s.values, atol=1e-15)
@@ -101,8 +104,9 @@ def test_propagated_sigma_matches_the_scatter_of_decomposed_noise():
     from neqsc.quasiclassics.symmetry import decompose_sigma
 
     vi, is_ = np.linspace(-1, 1, 5), np.linspace(-2, 2, 5)
-    sigma = xr.DataArray(0.5 + np.abs(np.add.outer(vi, 0.3 * is_)), dims=("V_inj", "I_s"),
-                         coords={"V_inj": vi, "I_s": is_})
+    sigma = xr.DataArray(
+        0.5 + np.abs(np.add.outer(vi, 0.3 * is_)), dims=("V_inj", "I_s"), coords={"V_inj": vi, "I_s": is_}
+    )
     rng = np.random.default_rng(8)
     noise = xr.DataArray(rng.normal(size=(4000, *sigma.shape)), dims=("draw", *sigma.dims))
     draws = decompose(sigma * noise)  # extra dims are carried along: 4000 noise maps at once

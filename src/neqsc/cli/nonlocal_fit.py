@@ -37,6 +37,13 @@ def _print_fits(fits, title: str) -> None:
         for name, value, unit in fit.rows(_DISPLAY):
             table.add_row(f"{i}: {fit.model}", name, value, unit)
     console.print(table)
+    for i, fit in enumerate(fits):
+        # χ²_red > 1 + 5√(2/dof) is a > 5σ excess for a correct model with correct σ
+        if fit.sigma_known and fit.chi2_red > 1 + 5 * (2 / fit.dof) ** 0.5:
+            console.print(
+                f"[yellow]warning:[/yellow] fit {i} ({fit.model}) has χ²_red = {fit.chi2_red:.3g}: the model or the"
+                " constants do not describe the data; its uncertainties are not meaningful"
+            )
 
 
 @nonlocal_app.command("fit")

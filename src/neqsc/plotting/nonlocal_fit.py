@@ -44,7 +44,7 @@ def plot_local_fit(ds: xr.Dataset, out_stem: str | Path) -> list[Path]:
 
 @register_plotter("nonlocal_fit_nonlocal")
 def plot_nonlocal_fit(ds: xr.Dataset, out_stem: str | Path) -> list[Path]:
-    """g_ss data and Eq. 21 fit (per I_s), plus maps of g_ss and g_sa (V_inj × V_det or V_inj × I_s)."""
+    """g_ss data and Eq. 21 fit (per I_s), plus maps of g_ss, g_sa (and g_a) over V_inj × V_det or V_inj × I_s."""
     use_agg()
     import matplotlib.pyplot as plt
 
@@ -71,8 +71,9 @@ def plot_nonlocal_fit(ds: xr.Dataset, out_stem: str | Path) -> list[Path]:
     files.append(_save(fig, Path(f"{out_stem}_gss_fit.png")))
     other = "V_det" if "V_det" in ds.dims else ("I_s" if "I_s" in ds.dims else None)
     if other is not None:
-        fig, axes = plt.subplots(1, 2, figsize=(10, 4))
-        for axis, name in zip(axes, ("g_ss", "g_sa"), strict=True):
+        names = ("g_ss", "g_sa", "g_a") if "I_s" in ds.dims else ("g_ss", "g_sa")
+        fig, axes = plt.subplots(1, len(names), figsize=(5 * len(names), 4))
+        for axis, name in zip(axes, names, strict=True):
             da = ds[name]
             extra = [d for d in da.dims if d not in ("V_inj", other)]
             da = da.isel(dict.fromkeys(extra, 0)).transpose(other, "V_inj")
