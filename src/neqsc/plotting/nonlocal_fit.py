@@ -33,11 +33,15 @@ def plot_local_fit(ds: xr.Dataset, out_stem: str | Path) -> list[Path]:
     scale, unit = (1e6, "µS") if ds["G"].attrs.get("units", "S") == "S" else (1.0, "G_N")
     data = G.values.reshape(len(V), -1) * scale
     model = fit.values.reshape(len(V), -1) * scale
+    extra = [d for d in G.dims if d != "V"]
+    labels = [str(c) for c in G[extra[0]].values] if len(extra) == 1 else [None] * data.shape[1]
     for j in range(data.shape[1]):
-        ax.plot(V, data[:, j], ".", ms=2.5, color=f"C{j}")
+        ax.plot(V, data[:, j], ".", ms=2.5, color=f"C{j}", label=labels[j])
         ax.plot(V, model[:, j], "-", lw=1.0, color=f"C{j}")
         axr.plot(V, data[:, j] - model[:, j], ".", ms=2.0, color=f"C{j}")
     ax.set(ylabel=f"dI/dV ({unit})", title="local conductance: data (dots) and Dynes fit (lines)")
+    if labels[0] is not None:
+        ax.legend(title=extra[0], fontsize=8)
     axr.set(xlabel="V (µV)", ylabel="residual")
     return [_save(fig, Path(f"{out_stem}_local_fit.png"))]
 
