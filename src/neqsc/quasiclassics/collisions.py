@@ -30,7 +30,7 @@ direct triple sum, kept for tests and the benchmark baseline).
 from __future__ import annotations
 
 import numpy as np
-from scipy.signal import fftconvolve
+from scipy.fft import irfft, next_fast_len, rfft
 
 from neqsc import validation
 from neqsc.errors import InvalidParameter
@@ -73,20 +73,22 @@ def ee_collision_integral(eps, N, R, f_L, gamma_ee: float, exponent: float = 1.5
     Q = 1.0 - f_L
     omega = np.arange(-(n - 1), n) * de
     K = ee_kernel(omega, gamma_ee, exponent)
-    # S_in(ω) = Σ_c σ_c Σ_ε' W_c(ε')P(ε') W_c(ε'+ω)Q(ε'+ω) δε: cross-correlation = convolution with reversed a
-    S_in = np.zeros((*f_L.shape[:-1], 2 * n - 1))
-    S_out = np.zeros_like(S_in)
-    for W, sign in ((N, 1.0), (R, -1.0)):
-        S_in += sign * fftconvolve((W * P)[..., ::-1], W * Q, axes=-1)
-        S_out += sign * fftconvolve((W * Q)[..., ::-1], W * P, axes=-1)
-    T_in = K * S_in * de
-    T_out = K * S_out * de
+    m = next_fast_len(3 * n - 2, real=True)
+    fw = lambda a: rfft(a, m, axis=-1)  # noqa: E731
+    WP = {"N": fw(N * P), "R": fw(R * P)}
+    WQ = {"N": fw(N * Q), "R": fw(R * Q)}
+    # S(ω) = Σ_c σ_c Σ_ε' a_c(ε') b_c(ε'+ω) δε: correlation → conj(A)·B; lag ω = jδε sits at index j mod m
+    lags = np.arange(-(n - 1), n) % m
+    S_in = irfft(np.conj(WP["N"]) * WQ["N"] - np.conj(WP["R"]) * WQ["R"], m, axis=-1)[..., lags]
+    S_out = irfft(np.conj(WQ["N"]) * WP["N"] - np.conj(WQ["R"]) * WP["R"], m, axis=-1)[..., lags]
+    T_in = fw(K * S_in * de)  # T placed at indices 0..2n-2 ↔ ω = −(n−1)..(n−1)
+    T_out = fw(K * S_out * de)
     I_L = np.zeros_like(f_L)
     rate = np.zeros_like(f_L) if return_rate else None
-    for W, sign in ((N, 1.0), (R, -1.0)):
-        # Σ_ω T(ω) g(ε−ω) δω: full convolution, then pick the output indices that correspond to ε on the grid
-        c_in = fftconvolve(T_in, W * Q, axes=-1)[..., n - 1 : 2 * n - 1] * de
-        c_out = fftconvolve(T_out, W * P, axes=-1)[..., n - 1 : 2 * n - 1] * de
+    for key, W, sign in (("N", N, 1.0), ("R", R, -1.0)):
+        # Σ_ω T(ω) g(ε−ω) δω: full convolution; ε index i ↔ output index i + n − 1
+        c_in = irfft(T_in * WQ[key], m, axis=-1)[..., n - 1 : 2 * n - 1] * de
+        c_out = irfft(T_out * WP[key], m, axis=-1)[..., n - 1 : 2 * n - 1] * de
         I_L += sign * W * (P * c_in - Q * c_out)
         if return_rate:
             rate += sign * W * (c_in + c_out)

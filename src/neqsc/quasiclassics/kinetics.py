@@ -40,7 +40,14 @@ from neqsc.quasiclassics.collisions import ee_collision_integral
 from neqsc.quasiclassics.spectra import Spectra
 from neqsc.quasiclassics.wire import Wire
 
-__all__ = ["KineticSolution", "equilibrium_modes", "reservoir_modes", "solve_kinetics"]
+__all__ = [
+    "InjectorResponse",
+    "KineticSolution",
+    "equilibrium_modes",
+    "injector_response",
+    "reservoir_modes",
+    "solve_kinetics",
+]
 
 
 def equilibrium_modes(eps, t: float) -> np.ndarray:
@@ -159,10 +166,19 @@ def _solve_blocks(lo, di, up, rhs):
     return u
 
 
-def _apply(lo, di, up, u):
-    out = np.einsum("kiab,kib->kia", di, u)
-    out[:, 1:] += np.einsum("kiab,kib->kia", lo[:, 1:], u[:, :-1])
-    out[:, :-1] += np.einsum("kiab,kib->kia", up[:, :-1], u[:, 1:])
+@numba.njit(cache=True)
+def _apply(lo, di, up, u):  # pragma: no cover - compiled
+    n_e, n = u.shape[0], u.shape[1]
+    out = np.zeros_like(u)
+    for k in range(n_e):
+        for i in range(n):
+            for a in range(2):
+                acc = di[k, i, a, 0] * u[k, i, 0] + di[k, i, a, 1] * u[k, i, 1]
+                if i > 0:
+                    acc += lo[k, i, a, 0] * u[k, i - 1, 0] + lo[k, i, a, 1] * u[k, i - 1, 1]
+                if i < n - 1:
+                    acc += up[k, i, a, 0] * u[k, i + 1, 0] + up[k, i, a, 1] * u[k, i + 1, 1]
+                out[k, i, a] = acc
     return out
 
 
@@ -233,8 +249,43 @@ def solve_kinetics(
         )
     if phase_gradient != 0 and wire.half:
         raise InvalidParameter("wire.length_left", 0.0, "> 0 with a supercurrent (both branches are needed)")
-    n_e = eps.size
     f_eq = equilibrium_modes(eps, t)
+    lo, di, up, rhs0, vol, ends, h = _assemble(x, i_inj, i_det, eps, c, wire.half, f_eq)
+    contacts = [(i_inj, kappa_inj, V_inj, t_inj)]
+    if kappa_det > 0:
+        contacts.append((i_det, kappa_det, V_det, t_det))
+    for node, kappa, V, tc in contacts:
+        fLN, fTN = reservoir_modes(eps, V, tc)
+        kn = kappa * c["N"][node]
+        di[:, node, 0, 0] -= kn
+        di[:, node, 1, 1] -= kn
+        rhs0[:, node, 0] -= kn * fLN
+        rhs0[:, node, 1] -= kn * fTN
+    half = lambda a: 0.5 * (a[1:] + a[:-1])  # noqa: E731  (face averages)
+    DLf, DTf, JSf = half(c["D_L"]), half(c["D_T"]), half(c["j_S"])
+
+    residuals: list[float] = []
+    if gamma_ee == 0:
+        u = _solve_blocks(lo, di, up, rhs0)
+    else:
+        u = _solve_with_collisions(
+            eps, c, vol, ends, lo, di, up, rhs0, gamma_ee, ee_exponent, f_L_guess, tol, max_iter, residuals
+        )
+    f_L = u[:, :, 0].T.copy()
+    f_T = u[:, :, 1].T.copy()
+    J_L = DLf * np.diff(f_L, axis=0) / h[:, None] + JSf * half(f_T)
+    J_T = DTf * np.diff(f_T, axis=0) / h[:, None] + JSf * half(f_L)
+    params = dict(
+        kappa_inj=kappa_inj, V_inj=V_inj, t=t, t_inj=t_inj, t_det=t_det, phase_gradient=phase_gradient,
+        kappa_det=kappa_det, V_det=V_det, gamma_ee=gamma_ee, ee_exponent=ee_exponent,
+    )  # fmt: skip
+    return KineticSolution(x, eps, f_L, f_T, i_inj, i_det, params, residuals, J_L, J_T)
+
+
+def _assemble(x, i_inj, i_det, eps, c, half_wire, f_eq):
+    """Finite-volume block operator without tunnel contacts; Dirichlet rows at the reservoir ends."""
+    n_e = eps.size
+    n_x = x.size
 
     # --- static block operator ---------------------------------------------------------------------------------
     h = np.diff(x)
@@ -270,18 +321,8 @@ def solve_kinetics(
     di[:, 1:, 1, 0] -= S2
     di[:, :, 1, 1] -= (vol[:, None] * c["R_T"]).T
     rhs0 = np.zeros((n_e, n_x, 2))
-    contacts = [(i_inj, kappa_inj, V_inj, t_inj)]
-    if kappa_det > 0:
-        contacts.append((i_det, kappa_det, V_det, t_det))
-    for node, kappa, V, tc in contacts:
-        fLN, fTN = reservoir_modes(eps, V, tc)
-        kn = kappa * c["N"][node]
-        di[:, node, 0, 0] -= kn
-        di[:, node, 1, 1] -= kn
-        rhs0[:, node, 0] -= kn * fLN
-        rhs0[:, node, 1] -= kn * fTN
     # Dirichlet reservoirs: replace the end-node equations by u = u_res
-    ends = [n_x - 1] if wire.half else [0, n_x - 1]
+    ends = [n_x - 1] if half_wire else [0, n_x - 1]
     for node in ends:
         lo[:, node] = 0.0
         up[:, node] = 0.0
@@ -289,22 +330,7 @@ def solve_kinetics(
         rhs0[:, node, 0] = f_eq
         rhs0[:, node, 1] = 0.0
 
-    residuals: list[float] = []
-    if gamma_ee == 0:
-        u = _solve_blocks(lo, di, up, rhs0)
-    else:
-        u = _solve_with_collisions(
-            eps, c, vol, ends, lo, di, up, rhs0, gamma_ee, ee_exponent, f_L_guess, tol, max_iter, residuals
-        )
-    f_L = u[:, :, 0].T.copy()
-    f_T = u[:, :, 1].T.copy()
-    J_L = DLf * np.diff(f_L, axis=0) / h[:, None] + JSf * half(f_T)
-    J_T = DTf * np.diff(f_T, axis=0) / h[:, None] + JSf * half(f_L)
-    params = dict(
-        kappa_inj=kappa_inj, V_inj=V_inj, t=t, t_inj=t_inj, t_det=t_det, phase_gradient=phase_gradient,
-        kappa_det=kappa_det, V_det=V_det, gamma_ee=gamma_ee, ee_exponent=ee_exponent,
-    )  # fmt: skip
-    return KineticSolution(x, eps, f_L, f_T, i_inj, i_det, params, residuals, J_L, J_T)
+    return lo, di, up, rhs0, vol, ends, h
 
 
 def _solve_with_collisions(eps, c, vol, ends, lo, di, up, rhs0, gamma_ee, p, guess, tol, max_iter, residuals):
@@ -358,3 +384,57 @@ def _solve_with_collisions(eps, c, vol, ends, lo, di, up, rhs0, gamma_ee, p, gue
         )
     u[:, :, 0] = f.T
     return u
+
+
+@dataclasses.dataclass
+class InjectorResponse:
+    """Collision-free linear response of the wire to the injector electrode (fixed spectra).
+
+    f(x, ε) = ``u0[x, ε]`` + ``chi[x, ε] @ (f_L^(N), f_T^(N))(ε)``, with the electrode modes of Eq. (12).
+    ``u0``: (n_x, n_eps, 2); ``chi``: (n_x, n_eps, 2, 2).
+    """
+
+    x: np.ndarray
+    eps: np.ndarray
+    u0: np.ndarray
+    chi: np.ndarray
+    i_inj: int
+    i_det: int
+
+    def modes(self, V_inj: float, t_inj: float) -> tuple[np.ndarray, np.ndarray]:
+        """(f_L, f_T) on (n_x, n_eps) for the injector at bias V_inj and temperature t_inj."""
+        src = np.stack(reservoir_modes(self.eps, V_inj, t_inj), axis=-1)
+        u = self.u0 + np.einsum("xkab,kb->xka", self.chi, src)
+        return u[..., 0], u[..., 1]
+
+
+def injector_response(
+    spectra: Spectra | Sequence[Spectra],
+    wire: Wire,
+    *,
+    kappa_inj: float,
+    t: float,
+    phase_gradient: float = 0.0,
+) -> InjectorResponse:
+    """Solve the collision-free Eqs. (9)–(11) once for unit electrode sources (see :class:`InjectorResponse`).
+
+    All bias points then cost a matrix product: this is how nonlocal maps are computed without collisions.
+    """
+    validation.nonnegative("kappa_inj", kappa_inj)
+    x, i_inj, i_det = wire.nodes()
+    eps, c = _coefficients(spectra, x.size, phase_gradient)
+    f_eq = equilibrium_modes(eps, validation.nonnegative("t", t))
+    lo, di, up, rhs0, *_ = _assemble(x, i_inj, i_det, eps, c, wire.half, f_eq)
+    kn = kappa_inj * c["N"][i_inj]
+    di[:, i_inj, 0, 0] -= kn
+    di[:, i_inj, 1, 1] -= kn
+    # three right-hand sides: reservoirs only, unit f_L^(N), unit f_T^(N); stack them as extra "energies"
+    rhs = np.zeros((3, *rhs0.shape))
+    rhs[0] = rhs0
+    rhs[1, :, i_inj, 0] = -kn
+    rhs[2, :, i_inj, 1] = -kn
+    big = lambda a: np.concatenate([a, a, a])  # noqa: E731
+    u = _solve_blocks(big(lo), big(di), big(up), rhs.reshape(-1, *rhs0.shape[1:])).reshape(rhs.shape)
+    u0 = u[0].transpose(1, 0, 2)
+    chi = np.stack([u[1], u[2]], axis=-1).transpose(1, 0, 2, 3)
+    return InjectorResponse(x, eps, u0, chi, i_inj, i_det)

@@ -236,7 +236,7 @@ def uniform_energy_grid(de: float, emax: float) -> np.ndarray:
     """Equidistant grid −emax..emax with spacing ``de`` (units of Δ₀), containing ε = 0 (needed by collisions)."""
     de = validation.positive("de", de, "Δ0")
     emax = validation.positive("emax", emax, "Δ0")
-    n = int(round(emax / de))
+    n = round(emax / de)
     return np.arange(-n, n + 1) * de
 
 
@@ -253,7 +253,7 @@ def energy_grid(
 
     Base spacing ``de`` for |ε| ≤ emax; near ±edge a sinh-stretched cluster with spacing Γ/4 at the edge growing to
     ~``de`` at distance ``width``; if ``omega_D`` > emax the grid continues to ±ω_D with geometrically growing
-    spacing (ratio 1.05), ending exactly at ±ω_D (the gap-equation cut-off).
+    spacing (ratio 1.01), ending exactly at ±ω_D (the gap-equation cut-off).
     """
     edge = validation.nonnegative("edge", edge, "Δ0")
     gamma = validation.positive("gamma", gamma, "Δ0")
@@ -263,8 +263,8 @@ def energy_grid(
     pos[-1] = emax
     if omega_D is not None and omega_D > emax:
         e, step = emax, de
-        while e + step * 1.05 < omega_D - 0.5 * step:
-            step *= 1.05
+        while e + step * 1.01 < omega_D - 0.5 * step:
+            step *= 1.01
             e += step
             pos.append(e)
         pos.append(float(omega_D))
