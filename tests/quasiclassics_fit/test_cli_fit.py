@@ -42,7 +42,6 @@ def test_malformed_file_gives_a_one_line_error_naming_the_column(tmp_path):
 
 @pytest.mark.slow
 def test_nonlocal_fit_command_recovers_gamma_phase_gradients_and_i0(tmp_path):
-    pytest.importorskip("neqsc.quasiclassics.spectra")
     delta0, T = 265 * UEV, 0.037
     t = 1.380649e-23 * T / delta0
     consts = {"t": t, "kappa": 24.6e-6 * 8.57 / 2, "x": 300 / 65}

@@ -19,11 +19,11 @@ r"""Fits to measured NIS conductance (Ryan, Beckmann & Chandrasekhar 2026, Sec. 
         g_ss(V) = G_det ∫ g_nl(ε) [−∂f/∂ε](ε − eV) dε        (sign: positive by the paper's convention, Sec. III)
 
     fitted for Γ at I_s = 0 and then, with Γ fixed, for the phase gradient ∂xφ (ζ = (∂xφ)²/2, Eq. 7) per
-    supercurrent. The retarded spectra G, F come from ``spectra(eps, Delta, Gamma, zeta)``; the default
-    (:func:`default_spectra`) is the uniform Usadel solver ``neqsc.quasiclassics.spectra.uniform_spectra`` (Eq. 1,
-    another module's work; this module does not solve Eq. 1 itself) and, where that module is absent, the closed-form
-    Dynes-broadened bulk solution G = ε̃/s, F = iΔ/s, s = √(ε̃² − Δ²) (ε̃ = ε + iΓ, Im s > 0), valid for ζ = 0 only.
-    The pair potential Δ is held fixed while ∂xφ varies (the paper does not state otherwise).
+    supercurrent. The forward model supplies the physics: spectra from the uniform Usadel solver
+    ``neqsc.quasiclassics.spectra.uniform_spectra`` (Eq. 1; replaceable through ``spectra=``), Eq. 21 from
+    ``conductance.charge_imbalance_analytic`` and the thermal convolution from ``conductance.thermal_broadening``;
+    this module adds the energy grid, the G_det normalisation and the fit. The pair potential Δ is held fixed
+    while ∂xφ varies (the paper does not state otherwise).
 
 (c) Supercurrent vs phase gradient (paper Eq. 6, Fig. 10b)::
 
@@ -31,7 +31,8 @@ r"""Fits to measured NIS conductance (Ryan, Beckmann & Chandrasekhar 2026, Sec. 
 
     linear in I₀; fitted by weighted least squares with effective variances σ_i² = σ_I,i² + (dI_s/d∂xφ)² σ_φ,i²
     (errors of ∂xφ from fit (b) propagated; iterated to self-consistency). At ζ = 0 and Γ → 0,
-    ∫ j_ε f_L dε = πΔ tanh(Δ/2k_BT) (the dirty-limit I_s = (π/2)(Δ/eR_ξ)∂xφ), which the tests check.
+    ∫ j_ε f_L dε = πΔ tanh(Δ/2k_BT) (the dirty-limit I_s = (π/2)(Δ/eR_ξ)∂xφ), which the tests check. The
+    integral itself is ``nonlocal_.supercurrent`` of the forward model.
 
 Energies inside (b), (c) are in units of Δ₀ (paper Sec. II); public arguments state their units.
 """
@@ -45,21 +46,22 @@ import numpy as np
 from neqsc import bcs, validation
 from neqsc.constants import e, k_B
 from neqsc.errors import InvalidParameter
+from neqsc.quasiclassics.conductance import charge_imbalance_analytic, thermal_broadening
 from neqsc.quasiclassics.fitresult import FitResult, least_squares_fit
+from neqsc.quasiclassics.nonlocal_ import supercurrent
+from neqsc.quasiclassics.spectra import Spectra, uniform_spectra
 
 __all__ = [
-    "bulk_dynes_spectra",
     "charge_imbalance_conductance",
-    "default_spectra",
     "dynes_conductance",
     "fit_charge_imbalance",
     "fit_dynes",
     "fit_supercurrent_scale",
     "spectral_supercurrent_integral",
-    "usadel_spectra",
 ]
 
-Spectra = Callable[[np.ndarray, float, float, float], tuple[np.ndarray, np.ndarray]]
+#: ``spectra(eps, gap, gamma, zeta) -> Spectra`` (energies in Δ₀), e.g. ``neqsc.quasiclassics.spectra.uniform_spectra``
+SpectraProvider = Callable[[np.ndarray, float, float, float], Spectra]
 
 _UEV = 1e-6 * e  # J per µeV
 _KB_UEV_PER_MK = k_B * 1e-3 / _UEV  # k_B in µeV/mK
@@ -203,88 +205,53 @@ def fit_dynes(V, G, sigma=None, *, fixed: dict | None = None) -> FitResult:
 
 
 # ------------------------------------------------------------------------ (b) charge imbalance, Eq. (21)
-def bulk_dynes_spectra(eps, Delta, Gamma, zeta=0.0):
-    """Retarded bulk G = ε̃/s, F = iΔ/s, s = √(ε̃² − Δ²), Im s > 0, ε̃ = ε + iΓ (all in Δ₀ units); ζ = 0 only."""
-    if zeta != 0:
-        raise InvalidParameter(
-            "zeta",
-            zeta,
-            "0 for the closed-form bulk spectra",
-            hint="depairing (ζ > 0) needs the uniform Usadel solver of neqsc.quasiclassics passed as `spectra`",
-        )
-    z = np.asarray(eps, dtype=float) + 1j * Gamma
-    s = np.sqrt((z - Delta) * (z + Delta))
-    s = np.where(s.imag < 0, -s, s)
-    return z / s, 1j * Delta / s
-
-
-def usadel_spectra(eps, Delta, Gamma, zeta=0.0):
-    """Retarded (G, F) from the uniform Usadel solver ``neqsc.quasiclassics.spectra.uniform_spectra`` (Eq. 1)."""
-    from neqsc.quasiclassics.spectra import uniform_spectra
-
-    sol = uniform_spectra(eps, Delta, Gamma, zeta)
-    return sol.G, sol.F
-
-
-def default_spectra() -> Spectra:
-    """The Usadel solver of :mod:`neqsc.quasiclassics.spectra` if present, else :func:`bulk_dynes_spectra` (ζ = 0)."""
-    try:
-        import neqsc.quasiclassics.spectra  # noqa: F401
-    except ImportError:
-        return bulk_dynes_spectra
-    return usadel_spectra
-
-
 def _spectral_grid(emax, Gamma, t):
-    """Uniform grid on [−emax, emax] (contains 0) with spacing h = min(Γ/3, t/8) and trapezoid weights.
+    """Uniform grid on [−emax, emax] (contains 0) with spacing h = min(Γ/3, t/8).
 
     The retarded spectra are analytic in the strip |Im ε| < Γ and −∂f/∂ε in |Im ε| < πt, so the trapezoid rule
-    converges like exp(−2πΓ/h) ≈ 7e-9 (Trefethen & Weideman, SIAM Rev. 56, 385 (2014)); tests find 1e-5 agreement
+    converges like exp(−2πΓ/h) ≈ 7e-9 (Trefethen & Weideman, SIAM Rev. 56, 385 (2014)); tests find 2e-5 agreement
     with the independent cell-integral evaluation of the local conductance (the κ_I → ∞, x = 0 limit of Eq. 21).
     """
     h = min(Gamma / 3.0, t / 8.0)
     n = int(np.ceil(emax / h))
-    eps = h * np.arange(-n, n + 1)
-    w = np.full(eps.size, h)
-    w[[0, -1]] = 0.5 * h
-    return eps, w
-
-
-def _charge_imbalance_spectrum(eps, G, F, Delta, kappa, x):
-    N = G.real
-    D_T = G.real**2 + F.real**2
-    R_T = np.maximum(2.0 * Delta * F.real, 1e-300)  # R_T ≥ 0 for the retarded branch; guard exact zeros
-    root = np.sqrt(D_T * R_T)  # D_T / λ_T
-    return kappa * N**2 / (kappa * N + root) * np.exp(-abs(x) * np.sqrt(R_T / D_T))
+    return h * np.arange(-n, n + 1)
 
 
 def charge_imbalance_conductance(
-    eV, *, Delta=1.0, Gamma, t, kappa, x, zeta=0.0, G_det=1.0, spectra: Spectra | None = None
+    eV, *, Delta=1.0, Gamma, t, kappa, x, zeta=0.0, G_det=1.0, spectra: SpectraProvider | None = None
 ):
     """Collision-free charge-imbalance nonlocal conductance g_ss(V_inj) (paper Appendix B, Eq. 21).
 
     Parameters (energies in Δ₀): ``eV`` injector bias eV_inj/Δ₀ (array); ``Delta`` pair potential; ``Gamma``
     Dynes Γ (> 0); ``t`` = k_BT/Δ₀ of the injector electrode; ``kappa`` = κ_I (G_inj R_ξ/2 for two branches);
     ``x`` injector–detector distance in ξ; ``zeta`` depairing (Eq. 7); ``G_det`` detector conductance (S, or 1 for
-    g_nl/G_det); ``spectra`` retarded (G, F) provider (default :func:`bulk_dynes_spectra`).
+    g_nl/G_det); ``spectra(eps, gap, gamma, zeta)`` returning a :class:`~neqsc.quasiclassics.spectra.Spectra`
+    (default: the uniform Usadel solver ``uniform_spectra``).
 
-    Returns g_ss in the unit of ``G_det``, even in ``eV``.
+    Returns g_ss = G_det ∫ g_nl(ε)[−∂f/∂ε](ε − eV) dε in the unit of ``G_det``, even in ``eV``. Eq. 21 itself is
+    :func:`neqsc.quasiclassics.conductance.charge_imbalance_analytic`; its ``charge_imbalance_conductance`` is the
+    same quantity normalised by G_inj G_det (in R_ξ).
     """
     Gamma = validation.positive("Gamma", Gamma)
     t = validation.positive("t", t)
     kappa = validation.positive("kappa", kappa)
-    spectra = spectra or default_spectra()
+    spectra = spectra or uniform_spectra
     eV = np.asarray(eV, dtype=float)
     emax = float(np.max(np.abs(eV), initial=0.0)) + 40.0 * t + 0.5
-    eps, w = _spectral_grid(emax, Gamma, t)
-    G, F = spectra(eps, Delta, Gamma, zeta)
-    g_eps = _charge_imbalance_spectrum(eps, G, F, Delta, kappa, x)
-    kernel = bcs.minus_dfermi_x((eps[None, :] - eV.reshape(-1, 1)) / t) / t
-    return G_det * (kernel @ (w * g_eps)).reshape(eV.shape)
+    eps = _spectral_grid(emax, Gamma, t)
+    g_eps = charge_imbalance_analytic(spectra(eps, Delta, Gamma, zeta), kappa, x)
+    return G_det * thermal_broadening(eps, g_eps, eV.ravel(), t).reshape(eV.shape)
 
 
 def fit_charge_imbalance(
-    eV, g_ss, sigma=None, *, free=("Gamma",), start: dict | None = None, fixed: dict, spectra: Spectra | None = None
+    eV,
+    g_ss,
+    sigma=None,
+    *,
+    free=("Gamma",),
+    start: dict | None = None,
+    fixed: dict,
+    spectra: SpectraProvider | None = None,
 ) -> FitResult:
     """Fit Eq. (21) to a measured g_ss(V_inj): Γ at I_s = 0, or ``free=("phase_gradient",)`` at I_s ≠ 0.
 
@@ -343,23 +310,33 @@ def fit_charge_imbalance(
 
 
 # ---------------------------------------------------------------------- (c) I_s(∂xφ), Eq. (6)
-def spectral_supercurrent_integral(phase_gradient, *, Delta=1.0, Gamma, t, spectra: Spectra | None = None):
-    """S(∂xφ) = (∂xφ/2) ∫ Im(F²) tanh(ε/2t) dε, so that I_s = I₀ S (Eq. 6); energies in Δ₀, ∂xφ in rad/ξ."""
+def spectral_supercurrent_integral(phase_gradient, *, Delta=1.0, Gamma, t, spectra: SpectraProvider | None = None):
+    """S(∂xφ) = (∂xφ/2) ∫ Im(F²) tanh(ε/2t) dε, so that I_s = I₀ S (Eq. 6); energies in Δ₀, ∂xφ in rad/ξ.
+
+    Equilibrium f_L = tanh(ε/2t); evaluated with :func:`neqsc.quasiclassics.nonlocal_.supercurrent` on the spectra
+    at ζ = (∂xφ)²/2 (Eq. 7).
+    """
     Gamma = validation.positive("Gamma", Gamma)
     t = validation.positive("t", t)
-    spectra = spectra or default_spectra()
+    spectra = spectra or uniform_spectra
     phase = np.atleast_1d(np.asarray(phase_gradient, dtype=float))
-    out = np.empty_like(phase)
     # Im F² ≈ 2Δ²Γ/ε³ for |ε| ≫ Δ: cutting at |ε| = 12 misses ≈ Γ/144 of ∫ j_ε f_L dε ≈ π (1e-5 relative)
-    eps, w = _spectral_grid(12.0, Gamma, t)
-    for i, q in enumerate(phase):  # one spectral solve per phase gradient (each is vectorised over energy)
-        _, F = spectra(eps, Delta, Gamma, 0.5 * q**2)
-        out[i] = 0.5 * q * np.sum(w * (F**2).imag * np.tanh(eps / (2.0 * t)))
+    eps = _spectral_grid(12.0, Gamma, t)
+    f_L = np.tanh(eps / (2.0 * t))
+    out = np.array([supercurrent(spectra(eps, Delta, Gamma, 0.5 * q**2), f_L, q) for q in phase])
     return out.reshape(np.shape(phase_gradient))
 
 
 def fit_supercurrent_scale(
-    phase_gradient, I_s, *, phase_gradient_err=None, I_s_err=None, Delta=1.0, Gamma, t, spectra: Spectra | None = None
+    phase_gradient,
+    I_s,
+    *,
+    phase_gradient_err=None,
+    I_s_err=None,
+    Delta=1.0,
+    Gamma,
+    t,
+    spectra: SpectraProvider | None = None,
 ) -> FitResult:
     """Fit I_s = I₀ S(∂xφ) (Eq. 6) for I₀ (A) with effective-variance weights; ∂xφ in rad/ξ, I_s in A."""
     phase = np.asarray(phase_gradient, dtype=float)
