@@ -37,6 +37,20 @@ __all__ = ["DIM_I_S", "DIM_V_DET", "DIM_V_INJ", "decompose", "decompose_sigma", 
 DIM_V_INJ = "V_inj"
 DIM_V_DET = "V_det"
 DIM_I_S = "I_s"
+#: Accepted names: measured data (SI) use V_inj/V_det/I_s; the forward model's maps use v_inj/v_det (eV/Δ₀) and may
+#: scan the phase gradient instead of the current (I_s is odd in ∂xφ, Eq. 6, so parity in one is parity in the other).
+INJ_NAMES = (DIM_V_INJ, "v_inj")
+DET_NAMES = (DIM_V_DET, "v_det")
+CURRENT_NAMES = (DIM_I_S, "i_s", "phase_gradient")
+
+
+def _find(dims, names):
+    found = [d for d in names if d in dims]
+    if len(found) > 1:
+        raise InvalidParameter("g_nl.dims", dims, f"at most one of {names}")
+    return found[0] if found else None
+
+
 _SYMMETRY_RTOL = 1e-9  # relative to the grid spacing: a grid symmetric to round-off is treated as exactly symmetric
 
 
@@ -80,8 +94,10 @@ def decompose(g_nl: xr.DataArray, *, interpolate: bool = True) -> xr.Dataset:
     ----------
     g_nl:
         DataArray with dimension ``"V_inj"`` (injector bias, V) and optionally ``"V_det"`` (detector bias, V) and
-        ``"I_s"`` (supercurrent, A); any further dimensions are carried along. Values in S (or any unit; the
-        decomposition is linear). Missing points (NaN) propagate into the parts that use them.
+        ``"I_s"`` (supercurrent, A); any further dimensions are carried along. The forward model's names
+        ``v_inj``/``v_det`` (eV/Δ₀) and ``i_s`` or ``phase_gradient`` (∂xφ, odd like I_s) are accepted too.
+        Values in S (or any unit; the decomposition is linear). Missing points (NaN) propagate into the parts that
+        use them.
     interpolate:
         If True (default), a V_inj or I_s grid that is not symmetric about zero is linearly interpolated onto a
         symmetric one (see :func:`symmetric_grid`); if False such a grid raises :class:`InvalidParameter`.
@@ -95,15 +111,18 @@ def decompose(g_nl: xr.DataArray, *, interpolate: bool = True) -> xr.Dataset:
     """
     if not isinstance(g_nl, xr.DataArray):
         raise InvalidParameter("g_nl", type(g_nl).__name__, "an xarray.DataArray with dims (V_inj[, V_det][, I_s])")
-    if DIM_V_INJ not in g_nl.dims:
+    inj = _find(g_nl.dims, INJ_NAMES)
+    cur = _find(g_nl.dims, CURRENT_NAMES)
+    det = _find(g_nl.dims, DET_NAMES)
+    if inj is None:
         raise InvalidParameter(
-            "g_nl.dims", g_nl.dims, f"dimensions including {DIM_V_INJ!r} (and optionally {DIM_V_DET!r}, {DIM_I_S!r})"
+            "g_nl.dims", g_nl.dims, f"dimensions including one of {INJ_NAMES} (optionally {DET_NAMES}, {CURRENT_NAMES})"
         )
     units = g_nl.attrs.get("units", "")
     interpolated = []
-    da = g_nl.sortby([d for d in (DIM_V_INJ, DIM_V_DET, DIM_I_S) if d in g_nl.dims])
-    for dim in (DIM_V_INJ, DIM_I_S):
-        if dim not in da.dims:
+    da = g_nl.sortby([d for d in (inj, det, cur) if d is not None])
+    for dim in (inj, cur):
+        if dim is None:
             continue
         if dim not in da.coords:
             raise InvalidParameter(f"g_nl.{dim}", None, f"a coordinate for dimension {dim!r}")
@@ -120,14 +139,14 @@ def decompose(g_nl: xr.DataArray, *, interpolate: bool = True) -> xr.Dataset:
             interpolated.append(dim)
         else:
             da = da.assign_coords({dim: grid})
-    if DIM_I_S in da.dims:
-        mirrored = reflect(da, DIM_I_S)
+    if cur is not None:
+        mirrored = reflect(da, cur)
         g_s = 0.5 * (da + mirrored)
         g_a = 0.5 * (da - mirrored)
     else:
         g_s = da.copy()
         g_a = xr.zeros_like(da)
-    mirrored = reflect(g_s, DIM_V_INJ)
+    mirrored = reflect(g_s, inj)
     g_ss = 0.5 * (g_s + mirrored)
     g_sa = 0.5 * (g_s - mirrored)
     parts = {
@@ -167,16 +186,17 @@ def decompose_sigma(sigma: xr.DataArray, *, interpolate: bool = True) -> xr.Data
     neighbouring points are correlated; the σ returned then are the interpolated σ propagated as if independent.
     """
     var = decompose(sigma**2, interpolate=interpolate)["g_nl"]
-    if DIM_I_S in var.dims:
-        var_s = _variance_of_parity_part(var, DIM_I_S, odd=False)
-        var_a = _variance_of_parity_part(var, DIM_I_S, odd=True)
+    inj, cur = _find(var.dims, INJ_NAMES), _find(var.dims, CURRENT_NAMES)
+    if cur is not None:
+        var_s = _variance_of_parity_part(var, cur, odd=False)
+        var_a = _variance_of_parity_part(var, cur, odd=True)
     else:
         var_s, var_a = var, xr.zeros_like(var)
     parts = {
         "g_s": var_s,
         "g_a": var_a,
-        "g_ss": _variance_of_parity_part(var_s, DIM_V_INJ, odd=False),
-        "g_sa": _variance_of_parity_part(var_s, DIM_V_INJ, odd=True),
+        "g_ss": _variance_of_parity_part(var_s, inj, odd=False),
+        "g_sa": _variance_of_parity_part(var_s, inj, odd=True),
     }
     units = sigma.attrs.get("units", "")
     return xr.Dataset(
