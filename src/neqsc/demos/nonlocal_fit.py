@@ -20,7 +20,7 @@ TABLE1_JUNCTIONS = {"A": (24.6e-6, 266.0, 61.0), "B": (31.4e-6, 259.0, 37.0), "C
 NOISE_FRACTION = 2e-3
 
 
-def table1_synthetic(seed: int = 2026, n_bias: int = 301) -> xr.Dataset:
+def table1_synthetic(seed: int = 2026, n_bias: int = 201) -> xr.Dataset:
     """Synthetic G(V) of junctions A, B, C (dims junction × V) with 1σ noise ``G_err`` = 0.2 % G_N."""
     from neqsc.quasiclassics.fitting import dynes_conductance
 
@@ -58,8 +58,8 @@ def nonlocal_fit_demo(out: Path) -> DemoResult:
                 f"junction {name}: G_N, Δ, T_e",
                 f"{q['G_N'][0] * 1e6:.3f}±{q['G_N'][1] * 1e6:.3f} µS, {q['gap'][0] / e * 1e6:.3f}±"
                 f"{q['gap'][1] / e * 1e6:.3f} µeV, {q['T_e'][0] * 1e3:.2f}±{q['T_e'][1] * 1e3:.2f} mK",
-                f"true {G_N * 1e6:.1f} µS, {gap:.0f} µeV, {T:.0f} mK; Γ = {q['gamma'][0] / e * 1e6:.2g}"
-                f"±{q['gamma'][1] / e * 1e6:.1g} µeV; χ²_red {res.chi2_red:.2f}",
+                f"true {G_N * 1e6:.1f} µS, {gap:.0f} µeV, {T:.0f} mK; Γ = {q['gamma'][0] / e * 1e6:.3f}"
+                f"±{q['gamma'][1] / e * 1e6:.3f} µeV; χ²_red {res.chi2_red:.2f}",
             )
         )
     data["G_fit"] = (("junction", "V"), np.array(fitted), {"units": "S", "long_name": "Dynes fit"})
