@@ -37,7 +37,15 @@ from neqsc.quasiclassics.kinetics import (
     reservoir_modes,
     solve_kinetics,
 )
-from neqsc.quasiclassics.nonlocal_ import gap_vs_injection, nonlocal_map, nonlocal_map_fixed_gap, supercurrent
+from neqsc.quasiclassics.nonlocal_ import (
+    gap_vs_injection,
+    mirror_bias,
+    nonlocal_map,
+    nonlocal_map_fixed_gap,
+    phase_gradient_for_current,
+    supercurrent,
+    supercurrent_curve,
+)
 from neqsc.quasiclassics.spectra import (
     Spectra,
     UnresolvedGridWarning,
@@ -79,12 +87,15 @@ __all__ = [
     "injector_response",
     "local_conductance",
     "local_current",
+    "mirror_bias",
     "nonlocal_map",
     "nonlocal_map_fixed_gap",
+    "phase_gradient_for_current",
     "reservoir_modes",
     "self_consistent_gap",
     "solve_kinetics",
     "supercurrent",
+    "supercurrent_curve",
     "thermal_broadening",
     "trapezoid_weights",
     "uniform_energy_grid",

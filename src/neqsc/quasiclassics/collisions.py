@@ -73,7 +73,7 @@ def ee_collision_integral(eps, N, R, f_L, gamma_ee: float, exponent: float = 1.5
     Q = 1.0 - f_L
     omega = np.arange(-(n - 1), n) * de
     K = ee_kernel(omega, gamma_ee, exponent)
-    m = next_fast_len(3 * n - 2, real=True)
+    m = next_fast_len(2 * n - 1, real=True)  # circular wrap lands below the output window n−1..2n−2
     fw = lambda a: rfft(a, m, axis=-1)  # noqa: E731
     WP = {"N": fw(N * P), "R": fw(R * P)}
     WQ = {"N": fw(N * Q), "R": fw(R * Q)}
