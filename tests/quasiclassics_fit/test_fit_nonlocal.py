@@ -82,6 +82,13 @@ def test_phase_gradient_fit_with_depairing_spectra_recovers_the_phase_gradient()
     assert abs(value - q_true) < 3 * err and err < 0.1 * q_true
 
 
+def test_supercurrent_fit_rejects_zero_uncertainties():
+    with pytest.raises(InvalidParameter, match="phase_gradient_err"):
+        fit_supercurrent_scale(
+            [0.1, 0.2], [1e-6, 2e-6], phase_gradient_err=[0.0, 0.0], Gamma=GAMMA, t=T_REDUCED, spectra=frozen_spectra
+        )
+
+
 def test_fit_requires_all_constants():
     with pytest.raises(InvalidParameter, match="kappa"):
         fit_charge_imbalance(EV, np.ones_like(EV), fixed={"t": 0.01, "x": 1.0, "G_det": 1.0})

@@ -355,6 +355,12 @@ def fit_supercurrent_scale(
     I0 = float(np.sum(s_val * current) / np.sum(s_val**2))
     for _ in range(20):  # effective variance: weights depend on I₀ through the x-error term
         var = sig_y**2 + (I0 * slope * sig_x) ** 2 if known else np.ones_like(current)
+        if np.any(var <= 0):
+            raise InvalidParameter(
+                "phase_gradient_err/I_s_err",
+                np.column_stack([sig_x, sig_y]).tolist(),
+                "> 0 combined uncertainty at every point (or give neither to estimate it from the scatter)",
+            )
         wgt = 1.0 / var
         new = float(np.sum(wgt * s_val * current) / np.sum(wgt * s_val**2))
         if abs(new - I0) <= 1e-12 * abs(new):
