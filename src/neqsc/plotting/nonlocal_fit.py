@@ -73,25 +73,41 @@ def plot_nonlocal_fit(ds: xr.Dataset, out_stem: str | Path) -> list[Path]:
     if lines.shape[1] <= 8:
         ax.legend(fontsize=7)
     files.append(_save(fig, Path(f"{out_stem}_gss_fit.png")))
-    other = "V_det" if "V_det" in ds.dims else ("I_s" if "I_s" in ds.dims else None)
-    if other is not None:
-        names = ("g_ss", "g_sa", "g_a") if "I_s" in ds.dims else ("g_ss", "g_sa")
-        fig, axes = plt.subplots(1, len(names), figsize=(5 * len(names), 4))
-        for axis, name in zip(axes, names, strict=True):
-            da = ds[name]
-            extra = [d for d in da.dims if d not in ("V_inj", other)]
-            da = da.isel(dict.fromkeys(extra, 0)).transpose(other, "V_inj")
-            lim = float(np.nanmax(np.abs(da.values))) or 1.0
-            mesh = axis.pcolormesh(
-                da["V_inj"].values * 1e6,
-                da[other].values * 1e6,
-                da.values,
-                cmap="RdBu_r",
-                vmin=-lim,
-                vmax=lim,
-                shading="auto",
-            )
-            fig.colorbar(mesh, ax=axis)
-            axis.set(xlabel="V_inj (µV)", ylabel=f"{other} ({'µV' if other == 'V_det' else 'µA'})", title=name)
-        files.append(_save(fig, Path(f"{out_stem}_symmetry_maps.png")))
+    files += plot_symmetry_maps(ds, out_stem)
     return files
+
+
+def _axis(coord: xr.DataArray) -> tuple[np.ndarray, str]:
+    """Values and label of a coordinate: SI volts/amperes shown in µV/µA, reduced units as they are."""
+    unit = coord.attrs.get("units", "")
+    if unit in ("V", "A"):
+        return coord.values * 1e6, f"{coord.name} (µ{unit})"
+    return coord.values, f"{coord.name} ({unit})" if unit else str(coord.name)
+
+
+@register_plotter("nonlocal_symmetry")
+def plot_symmetry_maps(ds: xr.Dataset, out_stem: str | Path) -> list[Path]:
+    """Maps of g_ss, g_sa (and g_a if there is a supercurrent axis) over V_inj × (V_det or I_s); [] if 1D."""
+    use_agg()
+    import matplotlib.pyplot as plt
+
+    from neqsc.quasiclassics.symmetry import CURRENT_NAMES, DET_NAMES, INJ_NAMES
+
+    inj = next(d for d in INJ_NAMES if d in ds.dims)
+    current = next((d for d in CURRENT_NAMES if d in ds.dims), None)
+    other = next((d for d in DET_NAMES if d in ds.dims), current)
+    if other is None:
+        return []
+    names = ("g_ss", "g_sa", "g_a") if current is not None else ("g_ss", "g_sa")
+    fig, axes = plt.subplots(1, len(names), figsize=(5 * len(names), 4))
+    for axis, name in zip(axes, names, strict=True):
+        da = ds[name]
+        extra = [d for d in da.dims if d not in (inj, other)]
+        da = da.isel(dict.fromkeys(extra, 0)).transpose(other, inj)
+        lim = float(np.nanmax(np.abs(da.values))) or 1.0
+        x, xlabel = _axis(da[inj])
+        y, ylabel = _axis(da[other])
+        mesh = axis.pcolormesh(x, y, da.values, cmap="RdBu_r", vmin=-lim, vmax=lim, shading="auto")
+        fig.colorbar(mesh, ax=axis, label=da.attrs.get("units", ""))
+        axis.set(xlabel=xlabel, ylabel=ylabel, title=name)
+    return [_save(fig, Path(f"{out_stem}_symmetry_maps.png"))]
