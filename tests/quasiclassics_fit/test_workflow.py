@@ -49,3 +49,22 @@ def test_supercurrent_map_without_zero_current_is_rejected():
 def test_sample_constants_are_validated():
     with pytest.raises(InvalidParameter, match="kappa"):
         SampleConstants(Delta0=265 * UEV, T=0.037, kappa=-1.0, distance=4.6)
+
+
+def test_saved_decomposition_round_trips_and_plots(tmp_path):
+    from neqsc import io
+    from neqsc.plotting import plot_dataset
+    from neqsc.quasiclassics.symmetry import decompose
+
+    vi, vd = np.linspace(-2, 2, 21), np.linspace(-1, 1, 5)
+    g = xr.DataArray(
+        np.add.outer(np.tanh(vi), vd**2),
+        dims=("v_inj", "v_det"),
+        coords={"v_inj": vi, "v_det": vd},
+        attrs={"units": "Ohm"},
+    )
+    path = io.save(decompose(g), tmp_path / "parts.nc")
+    back = io.load(path)
+    np.testing.assert_allclose(back.g_sa.values, np.broadcast_to(np.tanh(vi)[:, None], (21, 5)), atol=1e-15)
+    files = plot_dataset(back, tmp_path / "parts")
+    assert [f.name for f in files] == ["parts_symmetry_maps.png"] and files[0].stat().st_size > 5_000
