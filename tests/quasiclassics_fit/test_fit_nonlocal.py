@@ -134,3 +134,17 @@ def test_gamma_fit_uncertainty_has_correct_coverage():
         value, err = fit_charge_imbalance(EV, data, sigma, fixed=SAMPLE)["Gamma"]
         pulls.append((value - GAMMA) / err)
     assert abs(np.mean(pulls)) < 0.48 and 0.67 < np.std(pulls) < 1.33  # 3σ bands for 40 N(0,1) draws
+
+
+@pytest.mark.slow
+def test_phase_gradient_fit_uncertainty_has_correct_coverage():
+    q_true = 0.25
+    g = charge_imbalance_conductance(EV, Gamma=GAMMA, zeta=0.5 * q_true**2, **SAMPLE)
+    sigma = 0.02 * g.max()
+    pulls = []
+    for seed in range(20):
+        data = g + np.random.default_rng(900 + seed).normal(0.0, sigma, EV.size)
+        res = fit_charge_imbalance(EV, data, sigma, free=("phase_gradient",), fixed={**SAMPLE, "Gamma": GAMMA})
+        value, err = res["phase_gradient"]
+        pulls.append((value - q_true) / err)
+    assert abs(np.mean(pulls)) < 0.67 and 0.52 < np.std(pulls) < 1.48  # 3σ bands for 20 N(0,1) draws
