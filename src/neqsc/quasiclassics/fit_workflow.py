@@ -110,7 +110,8 @@ def fit_nonlocal_dataset(
 
     The g_ss fits use the slice at the V_det closest to 0 (the paper biases the detector at eV_det ≈ 30 µeV ≪ Δ).
     With an ``I_s`` dimension, Γ is fitted at I_s = 0 (which must be present), ∂xφ at every I_s > 0 (g_ss is even
-    in I_s), and I₀ from those ∂xφ with their 1σ errors.
+    in I_s), and I₀ from those ∂xφ with their 1σ errors. As in the paper, Γ is then held fixed: the ∂xφ and I₀
+    errors are statistical given Γ, Δ₀, κ_I, x and T (their uncertainties are not propagated).
     """
     if "g_nl" not in ds:
         raise InvalidParameter("dataset", list(ds.data_vars), "a nonlocal-conductance dataset with variable 'g_nl'")
@@ -148,7 +149,9 @@ def fit_nonlocal_dataset(
     phases, phase_errs, pos_currents = [], [], []
     for current in currents[currents > 0]:
         y = gss.sel({symmetry.DIM_I_S: current}).values
-        res = _gss_fit_slice(eV, y, sigma_at(current), const, ("phase_gradient",), {"Gamma": Gamma}, spectra)
+        # currents ascend, so the previous ∂xφ is a good start (g_ss falls monotonically with ∂xφ: one minimum)
+        start = {"phase_gradient": max(phases[-1], 0.05) if phases else 0.3}
+        res = _gss_fit_slice(eV, y, sigma_at(current), const, ("phase_gradient",), {"Gamma": Gamma}, spectra, start)
         fits.append(res)
         q, dq = res["phase_gradient"]
         phases.append(q)
