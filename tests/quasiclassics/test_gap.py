@@ -42,3 +42,15 @@ def test_weak_coupling_critical_temperature():
     tc = np.exp(euler_gamma) / np.pi  # 0.5669 for ω_D → ∞
     ds = gap_vs_temperature([tc - 0.002, tc + 0.002], gamma=1e-6, omega_D=100.0)
     assert ds.gap.values[0] > 0.05 and ds.gap.values[1] == 0.0
+
+
+def test_depairing_critical_current_is_kupriyanov_lukichev():
+    from neqsc.quasiclassics import supercurrent_curve
+
+    pg = np.array([0.0, 0.05, 0.66, 0.70, 0.74])
+    c = supercurrent_curve(pg, t=0.0, gamma=1e-4, omega_D=30.0)
+    # linear response: I_s/I0 = (π/2)Δ ∂xφ at T = 0 (dirty-limit London kernel); grid error ~1e-3
+    assert c.i_s.values[1] / 0.05 == pytest.approx(np.pi / 2 * c.gap.values[1], rel=3e-3)
+    # self-consistent depairing current eR_ξ I_c/Δ0 = 1.491/2 = 0.7455 (Kupriyanov & Lukichev 1980),
+    # at ∂xφ ≈ 0.7; sampling the flat maximum at 3 points and ω_D = 30 each cost < 1e-3
+    assert c.i_s.max() == pytest.approx(0.7455, rel=5e-3)

@@ -5,6 +5,7 @@ import pytest
 
 from neqsc.errors import ConvergenceError, InvalidParameter
 from neqsc.quasiclassics import (
+    UnresolvedGridWarning,
     Wire,
     charge_imbalance_analytic,
     gap_vs_injection,
@@ -17,6 +18,9 @@ from neqsc.quasiclassics import (
     uniform_spectra,
 )
 from neqsc.quasiclassics.kinetics import _assemble, _coefficients, equilibrium_modes
+
+# the coarse paper-like grids used for speed here do not resolve Γ; that warning is tested in test_spectra
+pytestmark = pytest.mark.filterwarnings("ignore::neqsc.quasiclassics.UnresolvedGridWarning")
 
 
 def test_equilibrium_distributions_are_a_solution():
@@ -180,6 +184,12 @@ def test_non_converging_self_consistency_raises():
         solve_kinetics(s, Wire(0, 20, 4.6, h_min=0.5), kappa_inj=1e-2, V_inj=3, t=0.01, gamma_ee=1e-3, max_iter=2)
 
 
+def test_pipeline_warns_when_the_grid_does_not_resolve_gamma():
+    eps = uniform_energy_grid(1 / 40, 10)
+    with pytest.warns(UnresolvedGridWarning, match="spacing <= 0.0025"):
+        gap_vs_injection([0.0], eps=eps, wire=Wire(0, 10, 2.0, h_min=0.5), kappa_inj=1e-4, t=0.01, gamma=0.005)
+
+
 def test_inconsistent_phase_gradient_is_rejected():
     eps = np.linspace(-2, 2, 41)
     with pytest.raises(InvalidParameter, match="phase_gradient"):
@@ -195,3 +205,16 @@ def test_linear_response_equals_direct_solution():
     sol = solve_kinetics(s, w, kappa_inj=0.01, V_inj=1.7, t=0.02, phase_gradient=0.2)
     fL, fT = r.modes(1.7, 0.02)
     assert np.max(np.abs(fL - sol.f_L)) < 1e-12 and np.max(np.abs(fT - sol.f_T)) < 1e-12
+
+
+def test_block_thomas_and_banded_fallback_agree():
+    from neqsc.quasiclassics.kinetics import _banded_fallback, _block_thomas
+
+    rng = np.random.default_rng(3)
+    n_e, n = 3, 12
+    lo, up = rng.standard_normal((2, n_e, n, 2, 2))
+    di = rng.standard_normal((n_e, n, 2, 2)) + 6 * np.eye(2)  # diagonally dominant: Thomas is stable
+    rhs = rng.standard_normal((n_e, n, 2))
+    u = _block_thomas(lo, di, up, rhs)
+    for k in range(n_e):
+        assert np.allclose(_banded_fallback(lo, di, up, rhs, k), u[k], atol=1e-12)

@@ -88,7 +88,7 @@ def gap_command(
 
     dev = _device(gap0, g_inj, g_det, t_bath, t_inj, t_det, spacing)
     v = _bias(vinj, dev.gap0, "--vinj")
-    wire = Wire(0.0, dev.half_length, dev.x_det, h_min=0.25, growth=1.1, h_max=4.0)
+    wire = Wire(0.0, dev.half_length, dev.x_det, h_min=0.5, growth=1.2, h_max=4.0)
     with rich_progress("self-consistent Δ") as cb, warnings.catch_warnings():
         warnings.simplefilter("ignore", UnresolvedGridWarning)
         ds = gap_vs_injection(
@@ -127,7 +127,7 @@ def map_command(
 
     dev = _device(gap0, g_inj, g_det, t_bath, t_inj, t_det, spacing)
     v = _bias(vinj, dev.gap0, "--vinj")
-    wire = Wire(0.0, dev.half_length, dev.x_det, h_min=0.25, growth=1.1, h_max=4.0)
+    wire = Wire(0.0, dev.half_length, dev.x_det, h_min=0.5, growth=1.2, h_max=4.0)
     with rich_progress("self-consistent Δ") as cb, warnings.catch_warnings():
         warnings.simplefilter("ignore", UnresolvedGridWarning)
         ds = gap_vs_injection(

@@ -32,7 +32,7 @@ def nonlocal_demo_dataset() -> xr.Dataset:
     s2 = uniform_spectra(eps, 1.0, 1.53e-3, 0.2)
     v = np.linspace(0, 3.5, 36)
     g_ss = charge_imbalance_conductance(s0, DEV.kappa_inj / 2, DEV.x_det, v, DEV.t_inj, DEV.kappa_inj) * DEV.R_xi
-    wire = Wire(0.0, DEV.half_length, DEV.x_det, h_min=0.25, growth=1.1, h_max=4.0)
+    wire = Wire(0.0, DEV.half_length, DEV.x_det, h_min=0.5, growth=1.2, h_max=4.0)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UnresolvedGridWarning)
         gds = gap_vs_injection(

@@ -54,13 +54,33 @@ def bias_kernel(eps, v, t: float) -> np.ndarray:
     return 0.5 * (_dn0(eps + v, t) + _dn0(eps - v, t))
 
 
-def thermal_broadening(eps, g_eps, v, t: float) -> np.ndarray:
-    """½∫ g(ε) K_v(ε) dε: the spectral conductance g(ε) seen by a junction at bias v and temperature t.
+def _logcosh(x):
+    ax = np.abs(x)
+    return ax + np.log1p(np.exp(-2.0 * ax)) - np.log(2.0)
 
-    At t → 0 this is ½[g(v) + g(−v)].  ``g_eps`` has shape (n_eps,) or (n_v, n_eps) (one spectrum per bias).
+
+def thermal_broadening(eps, g_eps, v, t: float) -> np.ndarray:
+    """½∫ g(ε) K_v(ε) dε: the spectral conductance g(ε) seen by a junction at bias v and temperature t ≥ 0.
+
+    Product integration, exact for g linear between grid points, so it holds for any ratio of k_BT to the grid
+    spacing (t = 0 gives ½[g(v) + g(−v)]).  ``g_eps`` has shape (n_eps,) or (n_v, n_eps) (one spectrum per bias).
     """
-    w = trapezoid_weights(eps)
-    return 0.5 * np.sum(bias_kernel(eps, v, t) * np.asarray(g_eps) * w, axis=-1)
+    t = validation.nonnegative("t", t)
+    eps = np.asarray(eps, dtype=float)
+    g = np.asarray(g_eps, dtype=float)
+    v = np.atleast_1d(np.asarray(v, dtype=float))[:, None]
+    m = np.diff(g, axis=-1) / np.diff(eps)
+    total = 0.0
+    for shift in (v, -v):
+        x = eps + shift
+        if t > 0:
+            P = np.tanh(x / (2.0 * t))
+            Q = 2.0 * t * _logcosh(x / (2.0 * t))  # ∫ tanh(x/2t) dx
+        else:
+            P, Q = np.sign(x), np.abs(x)
+        # ∫ g n₀'(ε+s) dε = [g P] − Σ_j m_j (Q_{j+1} − Q_j)
+        total = total + (g[..., -1] * P[:, -1] - g[..., 0] * P[:, 0]) - np.sum(m * np.diff(Q, axis=-1), axis=-1)
+    return 0.25 * total
 
 
 def local_current(eps, N, v, t: float, f_T_S=0.0) -> np.ndarray:

@@ -153,7 +153,8 @@ def self_consistent_gap(
     if r_hi > 0:
         raise ConvergenceError("gap equation has no root below Δ = 1.5 Δ0", [r_hi], {"lambda": lam})
     hi = 1.5
-    for lo in [*np.arange(1.45, 0.0, -0.05), 1e-3, 1e-6]:
+    scan = [1e-6] if equilibrium else [*np.arange(1.45, 0.0, -0.05), 1e-3, 1e-6]  # equilibrium root is unique
+    for lo in scan:
         r_lo = ratio(lo)
         if r_lo > 0:
             break

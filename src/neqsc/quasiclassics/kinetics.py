@@ -143,7 +143,6 @@ def _banded_fallback(lo, di, up, rhs, k):
     n = rhs.shape[1]
     m = 2 * n
     ab = np.zeros((7, m))  # bandwidth 3 each side in the interleaved ordering (L0, T0, L1, T1, ...)
-    full_rows = []
     for i in range(n):
         for a in range(2):
             r = 2 * i + a
@@ -152,7 +151,6 @@ def _banded_fallback(lo, di, up, rhs, k):
                     if 0 <= j < n:
                         c = 2 * j + b
                         ab[3 + r - c, c] = blk[k, i, a, b]
-        full_rows.append(r)
     return solve_banded((3, 3), ab, rhs[k].reshape(m)).reshape(n, 2)
 
 

@@ -26,7 +26,7 @@ from neqsc.progress import ProgressCallback, no_progress
 from neqsc.quasiclassics.conductance import bias_kernel
 from neqsc.quasiclassics.gap import _product_integral, coupling_constant, gap_equation_rhs
 from neqsc.quasiclassics.kinetics import injector_response, reservoir_modes, solve_kinetics
-from neqsc.quasiclassics.spectra import trapezoid_weights, uniform_spectra
+from neqsc.quasiclassics.spectra import ag_spectral_gap, check_energy_resolution, trapezoid_weights, uniform_spectra
 from neqsc.quasiclassics.wire import Wire
 
 __all__ = [
@@ -110,6 +110,7 @@ def gap_vs_injection(
     t_inj = t if t_inj is None else t_inj
     zeta = 0.5 * phase_gradient**2
     lam = coupling_constant(omega_D, lambda_convention, eps=eps, gamma=gamma)
+    check_energy_resolution(eps, 1.0, gamma, stacklevel=2)
     x, i_inj, i_det = wire.nodes()
     n_v, n_e = v_inj.size, eps.size
     gaps = np.zeros(n_v)
@@ -282,7 +283,9 @@ def nonlocal_map_fixed_gap(
     validation.one_of("convention", convention, ("paper", "eq14"))
     v_inj = np.atleast_1d(validation.finite("v_inj", v_inj))
     eps = np.asarray(eps, dtype=float)
-    spectra = uniform_spectra(eps, gap, gamma, 0.5 * phase_gradient**2)
+    zeta = 0.5 * phase_gradient**2
+    check_energy_resolution(eps, max(ag_spectral_gap(gap, zeta), 0.0), gamma, stacklevel=2)
+    spectra = uniform_spectra(eps, gap, gamma, zeta)
     resp = injector_response(spectra, wire, kappa_inj=kappa_inj, t=t, phase_gradient=phase_gradient)
     chi = resp.chi[resp.i_det]  # (n_e, 2, 2)
     w = trapezoid_weights(eps) * spectra.N

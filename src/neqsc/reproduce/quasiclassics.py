@@ -50,7 +50,7 @@ def _plt():
 
 
 def _paper_half_wire() -> Wire:
-    return Wire(0.0, DEV.half_length, DEV.x_det, h_min=0.25, growth=1.1, h_max=4.0)
+    return Wire(0.0, DEV.half_length, DEV.x_det, h_min=0.5, growth=1.2, h_max=4.0)
 
 
 def _paper_full_wire() -> Wire:
@@ -148,7 +148,7 @@ def fig12(out: Path) -> RecipeResult:
         [nc, png],
         {
             "max |g_sa| (Ω) at eV_det=0.5": float(np.abs(pos).max()),
-            "eV_inj of that peak": float(pos.v_inj[int(np.abs(pos).argmax())]),
+            "eV_inj of that peak": float(pos.v_inj.values[int(np.argmax(np.abs(pos.values)))]),
             "g_sa(eV_inj=4.5, eV_det=0.5) (Ω)": float(line.sel(v_inj=4.5)),
         },
     )
