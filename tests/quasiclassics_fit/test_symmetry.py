@@ -125,7 +125,7 @@ def test_simulated_supercurrent_map_splits_into_charge_part_and_mode_mixing():
     from neqsc.quasiclassics.nonlocal_ import nonlocal_map_fixed_gap
     from neqsc.quasiclassics.wire import Wire
 
-    eps = np.linspace(-3, 3, 601)
+    eps = np.linspace(-3, 3, 1501)  # spacing 0.4Γ resolves the gap edges (the forward model warns otherwise)
     kw = {"eps": eps, "wire": Wire(20, 20, 4.6), "kappa_inj": 2e-4, "t": 0.01, "t_inj": 0.02, "gap": 0.9, "gamma": 0.01}
     v = np.linspace(-3, 3, 61)
     maps = [nonlocal_map_fixed_gap(v, phase_gradient=q, **kw) for q in (-0.5, 0.0, 0.5)]
