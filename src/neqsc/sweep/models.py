@@ -1,0 +1,132 @@
+"""Models a sweep can name in a TOML file: name → a module-level function of plain keyword data → Dataset.
+
+Each :class:`Model` also records the SI unit of every parameter its function takes, so that unit strings from
+TOML (``"30 mK"``) are converted at the edge with :func:`neqsc.units.parse_quantity`. A parameter whose unit is
+``None`` is passed through unchanged (integers, strings, booleans: ``n_steps``, ``boundary = "banks"``).
+
+Adapters for the physics engines live here (or one file per model under ``neqsc/sweep/``): each is a thin
+module-level function that calls the engine's public API with SI floats and returns its Dataset. Engines not merged
+yet are registered as stubs; naming one raises :class:`~neqsc.errors.InvalidParameter` ("not available yet").
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+from collections.abc import Callable
+
+import xarray as xr
+
+from neqsc.errors import InvalidParameter
+
+
+@dataclasses.dataclass(frozen=True)
+class Model:
+    """A sweepable model: its function, the SI unit of each parameter, a one-line description."""
+
+    name: str
+    func: Callable[..., xr.Dataset] | None
+    units: dict[str, str | None]
+    description: str
+    missing: str | None = None  # why the model is not available (None if it is)
+
+    @property
+    def parameters(self) -> dict[str, inspect.Parameter]:
+        """The function's keyword parameters (``seed`` excluded: the sweep supplies it)."""
+        if self.func is None:
+            return {}
+        params = inspect.signature(self.func).parameters
+        return {k: p for k, p in params.items() if k != "seed"}
+
+    @property
+    def required(self) -> list[str]:
+        return [k for k, p in self.parameters.items() if p.default is inspect.Parameter.empty]
+
+    def unit(self, name: str) -> str | None:
+        """SI unit of parameter ``name``; :class:`InvalidParameter` if the model has no such parameter."""
+        if name not in self.parameters:
+            raise InvalidParameter(
+                name, "(parameter name)", f"a parameter of model {self.name!r}: " + ", ".join(self.parameters)
+            )
+        return self.units.get(name)
+
+
+_MODELS: dict[str, Model] = {}
+
+
+def register_model(name: str, units: dict[str, str | None], description: str) -> Callable:
+    """Decorator registering ``func`` as model ``name``; every function parameter must have an entry in ``units``."""
+
+    def decorate(func: Callable[..., xr.Dataset]) -> Callable[..., xr.Dataset]:
+        params = [k for k in inspect.signature(func).parameters if k != "seed"]
+        missing = sorted(set(params) - set(units))
+        if missing:
+            raise ValueError(f"model {name!r}: give a unit (or None) for parameters {missing}")
+        _MODELS[name] = Model(name, func, dict(units), description)
+        return func
+
+    return decorate
+
+
+def register_stub(name: str, description: str, waiting_for: str) -> None:
+    """Register ``name`` as a model that is not available yet (its engine has not been merged)."""
+    _MODELS[name] = Model(name, None, {}, description, missing=f"model {name!r} is not available yet ({waiting_for})")
+
+
+def get_model(name: str) -> Model:
+    """The model registered as ``name``; :class:`InvalidParameter` if unknown or not available yet."""
+    if name not in _MODELS:
+        raise InvalidParameter("model", name, "one of " + ", ".join(sorted(_MODELS)))
+    model = _MODELS[name]
+    if model.missing:
+        raise InvalidParameter("model", name, "an available model: " + ", ".join(available()), hint=model.missing)
+    return model
+
+
+def available() -> list[str]:
+    """Names of models that can be swept now."""
+    return sorted(k for k, m in _MODELS.items() if not m.missing)
+
+
+def models() -> dict[str, Model]:
+    """All registered models, available or not."""
+    return dict(_MODELS)
+
+
+# --- models -------------------------------------------------------------------------------------------------------
+
+
+@register_model(
+    "brownian",
+    units={
+        "gamma": "1/s",
+        "temperature": "K",
+        "mass": "kg",
+        "gamma_t_max": "dimensionless",
+        "n_walkers": None,
+        "n_steps": None,
+        "n_bins": None,
+    },
+    description="Brownian particle relaxing to equipartition (Ornstein–Uhlenbeck; test/benchmark model)",
+)
+def brownian(
+    gamma: float,
+    temperature: float,
+    mass: float = 1e-18,
+    gamma_t_max: float = 5.0,
+    n_walkers: int = 2000,
+    n_steps: int = 200,
+    n_bins: int = 41,
+    seed: int = 0,
+) -> xr.Dataset:
+    """Adapter for :func:`neqsc.sweep.toy.brownian_relaxation` (SI units: 1/s, K, kg)."""
+    from neqsc.sweep.toy import brownian_relaxation
+
+    return brownian_relaxation(gamma, temperature, mass, gamma_t_max, n_walkers, n_steps, n_bins, seed)
+
+
+register_stub("psc", "phase-slip centre in a current-biased wire (generalized TDGL)", "waiting for neqsc.tdgl")
+register_stub("photonic", "photon-mediated heat current between two reservoirs", "waiting for neqsc.photonic")
+register_stub("thermal", "steady state of a heat-balance network", "waiting for neqsc.thermal")
+register_stub("nonlocal", "nonlocal NIS conductance (quasiclassics)", "waiting for neqsc.quasiclassics")
+register_stub("cooler", "phase-slip-centre cryocooler", "waiting for neqsc.phonons")
