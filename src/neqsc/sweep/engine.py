@@ -227,7 +227,7 @@ def _run(
     while pending:
         done, _ = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
         lost: list[int] = []
-        for future in done:
+        for future in sorted(done, key=pending.__getitem__):  # index order: reproducible for serial runs
             index = pending.pop(future)
             try:
                 kind, payload = future.result()
