@@ -127,3 +127,19 @@ def test_bad_arguments_name_the_parameter(kwargs, name):
     with pytest.raises(InvalidParameter) as info:
         sweep(SMALL, GRID, **kwargs)
     assert info.value.name == name
+
+
+def _blas_threads(x):
+    from threadpoolctl import threadpool_info
+
+    return {"threads": max([lib["num_threads"] for lib in threadpool_info()] or [1]) + 0 * x}
+
+
+@pytest.mark.parametrize("executor", ["serial", "processes"])
+def test_points_run_with_one_blas_thread_and_the_parent_is_restored(executor):
+    from threadpoolctl import threadpool_info
+
+    before = [lib["num_threads"] for lib in threadpool_info()]
+    ds = sweep(_blas_threads, {"x": [1, 2, 3]}, executor, workers=2)
+    assert (ds["threads"] == 1).all()
+    assert [lib["num_threads"] for lib in threadpool_info()] == before

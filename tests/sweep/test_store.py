@@ -102,7 +102,7 @@ def test_resume_of_a_missing_store_starts_fresh(tmp_path):
 
 
 def test_a_non_zarr_path_is_refused(tmp_path):
-    with pytest.raises(InvalidParameter, match=".zarr"):
+    with pytest.raises(InvalidParameter, match=r"\.zarr"):
         sweep(SMALL, GRID, "serial", store=tmp_path / "s.nc")
 
 
