@@ -1,0 +1,133 @@
+"""Sweep engine: 64-point CPU-bound sweep on 2 processes vs serial, Dask overhead per point, parent memory vs points.
+
+* speed-up: ``sweep(brownian_relaxation, 8×8 grid)`` with ``executor="processes", workers=2`` vs ``"serial"``
+  (both with one BLAS thread, both writing a Zarr store), same process, best of ``REPEAT``;
+* Dask overhead: a trivial point function swept over 64 points on an already-started 2-worker ``LocalCluster``
+  (and on the process pool), minus the serial time of the same trivial sweep (which includes the store writes);
+* memory: peak RSS of the *parent* process, measured in a fresh subprocess per run, streaming 0.5 MB results into
+  a store (``load=False``) for 16, 64 and 256 points — and, for contrast, collecting them in memory (no store).
+
+The machine has 2 cores shared with other work; the load average before and after is recorded with the figures.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import xarray as xr
+
+from benchmarks._harness import peak_rss_mb
+from neqsc.sweep import sweep
+from neqsc.sweep.toy import brownian_relaxation
+
+REPEAT = 2
+N_SIDE = 8  # 8 × 8 = 64 points
+CPU_POINT = functools.partial(brownian_relaxation, n_walkers=20000, n_steps=400)
+GRID = {"gamma": np.linspace(1e3, 8e3, N_SIDE), "temperature": np.linspace(0.01, 0.08, N_SIDE)}
+
+
+def trivial_point(x: float) -> xr.Dataset:
+    """A point that costs nothing: what remains of the wall time is the engine's own overhead."""
+    return xr.Dataset({"y": ((), 2.0 * x)})
+
+
+def _timed(func, *args, **kwargs) -> float:
+    best = float("inf")
+    for _ in range(REPEAT):
+        with tempfile.TemporaryDirectory() as tmp:
+            start = time.perf_counter()
+            func(*args, store=Path(tmp) / "bench.zarr", **kwargs)
+            best = min(best, time.perf_counter() - start)
+    return best
+
+
+MEMORY_SCRIPT = """
+import functools, resource, sys, tempfile
+from pathlib import Path
+from neqsc.sweep import sweep
+from neqsc.sweep.toy import brownian_relaxation
+if __name__ == "__main__":
+    n, mode = int(sys.argv[1]), sys.argv[2]
+    func = functools.partial(brownian_relaxation, n_walkers=1000, n_steps=10, n_bins=62500)  # 0.5 MB per point
+    grid = {"gamma": [1e3 * (1 + i) for i in range(n)], "temperature": [0.05]}
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Path(tmp) / "m.zarr" if mode == "store" else None
+        sweep(func, grid, "processes", workers=2, store=store, load=False if store else True)
+    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0)
+"""
+
+
+def _parent_peak_rss(n: int, mode: str) -> float:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    out = subprocess.run(
+        [sys.executable, "-c", MEMORY_SCRIPT, str(n), mode],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=600,
+    )
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def run() -> dict:
+    import distributed
+
+    figures: dict = {"load_average_before": os.getloadavg()[0], "cpu_count": os.cpu_count()}
+    n_points = N_SIDE * N_SIDE
+    t_serial = _timed(sweep, CPU_POINT, GRID, "serial")
+    t_proc = _timed(sweep, CPU_POINT, GRID, "processes", workers=2)
+    figures.update(
+        n_points=n_points,
+        serial_seconds=t_serial,
+        processes2_seconds=t_proc,
+        speedup_2_processes_vs_serial=t_serial / t_proc,
+        serial_seconds_per_point=t_serial / n_points,
+    )
+
+    trivial_grid = {"x": np.arange(float(n_points))}
+    t_trivial_serial = _timed(sweep, trivial_point, trivial_grid, "serial")
+    t_trivial_proc = _timed(sweep, trivial_point, trivial_grid, "processes", workers=2)
+    cluster = distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, host="127.0.0.1"
+    )
+    client = distributed.Client(cluster, set_as_default=False)
+    try:
+        sweep(trivial_point, {"x": [0.0, 1.0]}, client)  # workers import neqsc once, outside the timing
+        t_trivial_dask = _timed(sweep, trivial_point, trivial_grid, client)
+        t_cpu_dask = _timed(sweep, CPU_POINT, GRID, client)
+    finally:
+        client.close()
+        cluster.close()
+    figures.update(
+        trivial_serial_ms_per_point=1e3 * t_trivial_serial / n_points,
+        trivial_processes_ms_per_point=1e3 * t_trivial_proc / n_points,
+        trivial_dask_ms_per_point=1e3 * t_trivial_dask / n_points,
+        dask_overhead_ms_per_point=1e3 * (t_trivial_dask - t_trivial_serial) / n_points,
+        processes_overhead_ms_per_point=1e3 * (t_trivial_proc - t_trivial_serial) / n_points,
+        dask2_seconds=t_cpu_dask,
+        speedup_dask2_vs_serial=t_serial / t_cpu_dask,
+    )
+
+    for n in (16, 64, 256):
+        figures[f"parent_peak_rss_mb_store_{n}_points"] = _parent_peak_rss(n, "store")
+    for n in (16, 256):
+        figures[f"parent_peak_rss_mb_memory_{n}_points"] = _parent_peak_rss(n, "memory")
+    growth = figures["parent_peak_rss_mb_store_256_points"] - figures["parent_peak_rss_mb_store_16_points"]
+    figures["parent_rss_growth_mb_store_16_to_256"] = growth
+    figures["result_mb_16_to_256"] = 240 * 62500 * 8 / 2**20
+    figures["load_average_after"] = os.getloadavg()[0]
+    figures["peak_rss_mb"] = peak_rss_mb()
+    return figures
+
+
+if __name__ == "__main__":
+    print(json.dumps(run(), indent=2))
