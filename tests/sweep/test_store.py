@@ -170,3 +170,19 @@ def test_status_counts_of_a_partial_store(tmp_path):
     info = read_status(store)
     assert (info["total"], info["done"], info["failed"], info["missing"]) == (3, 2, 1, 0)
     assert json.loads(json.dumps(info["config"]))["seed"] == 0
+
+
+def test_a_store_another_running_sweep_writes_is_refused_but_a_stale_lock_is_taken_over(tmp_path):
+    import socket
+
+    store = tmp_path / "s.zarr"
+    sweep(SMALL, GRID, "serial", store=store)
+    lock = store / "sweep.lock"
+    assert not lock.exists()  # released when the sweep ends
+    lock.write_text(json.dumps({"pid": os.getpid(), "host": socket.gethostname()}))  # a live process holds it
+    with pytest.raises(InvalidParameter, match="locked by pid"):
+        sweep(SMALL, GRID, "serial", store=store, resume=True)
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    lock.write_text(json.dumps({"pid": int(dead.stdout), "host": socket.gethostname()}))  # its owner has exited
+    sweep(SMALL, GRID, "serial", store=store, resume=True)
+    assert not lock.exists()

@@ -142,34 +142,37 @@ def sweep(
         if resume:
             raise InvalidParameter("resume", resume, "False when no store is given (nothing to resume from)")
         sink = MemorySink(g, config, base_attrs)
-    todo = [i for i in range(g.size) if sink.status[i] == MISSING or (retry_failed and sink.status[i] == FAILED)]
-    if todo:
-        backend = make_backend(
-            executor,
-            scheduler,
-            workers,
-            start_method=start_method,
-            connect_timeout=connect_timeout,
-            jobqueue=dict(jobqueue or {}),
-        )
-        limit = blas_threads if backend.in_process and blas_threads is not None else None
-        cap = _blas_limit(limit)
-        try:
-            with cap:
-                _run(
-                    backend,
-                    sink,
-                    g,
-                    func,
-                    todo,
-                    seed if seeded else None,
-                    retries,
-                    None if backend.in_process else blas_threads,
-                    window or 4 * backend.workers,
-                    progress or no_progress,
-                )
-        finally:
-            backend.close()
+    try:
+        todo = [i for i in range(g.size) if sink.status[i] == MISSING or (retry_failed and sink.status[i] == FAILED)]
+        if todo:
+            backend = make_backend(
+                executor,
+                scheduler,
+                workers,
+                start_method=start_method,
+                connect_timeout=connect_timeout,
+                jobqueue=dict(jobqueue or {}),
+            )
+            limit = blas_threads if backend.in_process and blas_threads is not None else None
+            cap = _blas_limit(limit)
+            try:
+                with cap:
+                    _run(
+                        backend,
+                        sink,
+                        g,
+                        func,
+                        todo,
+                        seed if seeded else None,
+                        retries,
+                        None if backend.in_process else blas_threads,
+                        window or 4 * backend.workers,
+                        progress or no_progress,
+                    )
+            finally:
+                backend.close()
+    finally:
+        sink.close()
     if isinstance(sink, ZarrSink):
         return sink.dataset(load=load)
     return sink.dataset()

@@ -131,6 +131,9 @@ class MemorySink:
         self.status[index] = FAILED
         self.errors[index] = message
 
+    def close(self) -> None:
+        """Nothing to release."""
+
     def dataset(self) -> xr.Dataset:
         errors = np.full(self.grid.size, "", dtype=object)
         for index, message in self.errors.items():
@@ -150,9 +153,12 @@ class ZarrSink:
         self.path = Path(path)
         self.grid = grid
         self.layout: Layout | None = None
+        self._lock: Path | None = None
         if self.path.suffix.lower() != ".zarr":
             raise InvalidParameter("store", str(path), "a path ending in .zarr")
         exists = self.path.exists()
+        if exists:
+            _check_lock(self.path)
         if exists and not resume and not overwrite:
             raise InvalidParameter(
                 "store",
@@ -168,7 +174,14 @@ class ZarrSink:
             if exists:
                 shutil.rmtree(self.path)
             self._create(zarr, config, attrs)
+        self._lock = _acquire_lock(self.path)
         self._cleanup_tmp()
+
+    def close(self) -> None:
+        """Release the store's lock (other sweeps may resume it from now on)."""
+        if self._lock is not None:
+            self._lock.unlink(missing_ok=True)
+            self._lock = None
 
     def _create(self, zarr, config: dict[str, Any], attrs: dict[str, Any]) -> None:
         grid = self.grid
@@ -282,6 +295,59 @@ class ZarrSink:
 
     def dataset(self, load: bool = True) -> xr.Dataset:
         return open_result(self.path, load=load)
+
+
+LOCK_NAME = "sweep.lock"
+
+
+def _check_lock(path: Path) -> None:
+    """Refuse a store another live sweep is writing; a lock left by a killed sweep (dead pid) is stale."""
+    import socket
+
+    lock = path / LOCK_NAME
+    try:
+        owner = json.loads(lock.read_text())
+    except FileNotFoundError:
+        return
+    except (OSError, ValueError):
+        owner = {}
+    host, pid = owner.get("host"), owner.get("pid")
+    if host == socket.gethostname() and isinstance(pid, int) and not _alive(pid):
+        lock.unlink(missing_ok=True)
+        return
+    raise InvalidParameter(
+        "store",
+        str(path),
+        "a store no other running sweep is writing",
+        hint=f"it is locked by pid {pid} on {host}; if that sweep is no longer running, delete {lock}",
+    )
+
+
+def _acquire_lock(path: Path) -> Path:
+    import os
+    import socket
+
+    lock = path / LOCK_NAME
+    try:
+        fd = os.open(lock, os.O_WRONLY | os.O_CREAT | os.O_EXCL)
+    except FileExistsError:
+        _check_lock(path)  # raises unless the lock turned out stale
+        fd = os.open(lock, os.O_WRONLY | os.O_CREAT | os.O_EXCL)
+    with os.fdopen(fd, "w") as handle:
+        json.dump({"pid": os.getpid(), "host": socket.gethostname()}, handle)
+    return lock
+
+
+def _alive(pid: int) -> bool:
+    import os
+
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # exists, owned by someone else
+        return True
+    return True
 
 
 def open_result(path: str | Path, load: bool = True) -> xr.Dataset:
