@@ -145,3 +145,14 @@ def test_sweep_runs_on_a_scheduler_and_worker_started_from_the_command_line():
             client.wait_for_workers(1, timeout=60)
         remote = sweep(SMALL, GRID, scheduler=address, seed=2)
     xr.testing.assert_identical(remote, sweep(SMALL, GRID, "serial", seed=2))
+
+
+def test_batch_queue_schedulers_need_dask_jobqueue():
+    pytest.importorskip("distributed")
+    try:
+        import dask_jobqueue  # noqa: F401
+    except ImportError:
+        with pytest.raises(InvalidParameter, match="dask-jobqueue"):
+            sweep(SMALL, GRID, scheduler="slurm")
+    else:  # pragma: no cover - only where dask-jobqueue is installed (no batch system to submit to here)
+        pytest.skip("dask-jobqueue installed; a real SLURM queue would be needed")
