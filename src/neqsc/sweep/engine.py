@@ -28,6 +28,8 @@ from neqsc.sweep.grid import make_grid, point_seed
 from neqsc.sweep.store import FAILED, MISSING, MemorySink, ZarrSink
 from neqsc.sweep.worker import evaluate_point
 
+MAX_RESTARTS_WITHOUT_PROGRESS = 3
+
 
 class ExecutorBroken(NeqscError, RuntimeError):
     """A caller-supplied executor broke (a worker died) and cannot be restarted; finished points are kept."""
@@ -197,10 +199,15 @@ def _run(
     total, finished = len(todo), 0
     progress(0, total)
 
-    def submit(index: int) -> None:
+    def submit(index: int) -> bool:
         point_seed_ = None if seed is None else point_seed(seed, index)
-        future = backend.executor.submit(evaluate_point, func, g.point(index), point_seed_, worker_blas)
+        try:
+            future = backend.executor.submit(evaluate_point, func, g.point(index), point_seed_, worker_blas)
+        except cf.BrokenExecutor:  # the pool broke since the last wait: retry this point after the restart
+            (suspects if suspects else queue).appendleft(index)
+            return False
         pending[future] = index
+        return True
 
     def refill() -> None:
         if suspects:
@@ -208,7 +215,8 @@ def _run(
                 submit(suspects.popleft())
             return
         while queue and len(pending) < window:
-            submit(queue.popleft())
+            if not submit(queue.popleft()):
+                return
 
     def record(index: int, kind: str, payload: Any) -> bool:
         """Write a finished point; return False if it is to be retried."""
@@ -226,8 +234,21 @@ def _run(
         sink.write_failure(index, f"{payload}{suffix}")
         return True
 
-    refill()
-    while pending:
+    def restart(reason: object) -> None:
+        nonlocal restarts
+        restarts += 1
+        if not backend.restartable or restarts > MAX_RESTARTS_WITHOUT_PROGRESS:
+            raise ExecutorBroken(f"the executor broke ({reason}); finished points are kept, resume to continue")
+        backend.restart()
+
+    restarts = 0  # consecutive pool restarts without a finished point
+    while True:
+        refill()
+        if not pending:
+            if not (queue or suspects):
+                break
+            restart("it refused new points")  # broke while nothing was in flight
+            continue
         done, _ = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
         lost: list[int] = []
         for future in sorted(done, key=pending.__getitem__):  # index order: reproducible for serial runs
@@ -240,18 +261,18 @@ def _run(
                 continue
             except Exception as exc:  # infrastructure failure (unpicklable result, KilledWorker, ...)
                 kind, payload = "error", f"{type(exc).__name__}: {exc}"
+            restarts = 0
             if record(index, kind, payload):
                 finished += 1
                 progress(finished, total)
             else:
                 (suspects if suspects else queue).appendleft(index)
         if lost:
-            lost.extend(pending.values())
+            lost.extend(pending.values())  # every future of a broken pool fails; rerun them all
             pending.clear()
-            if not backend.restartable:
-                raise ExecutorBroken(f"the executor broke ({broken}); finished points are kept, resume to continue")
-            backend.restart()
+            restart(broken)
             if len(lost) == 1:  # it ran alone, so it is the point that kills its worker
+                restarts = 0  # identifying the culprit is progress
                 if record(lost[0], "error", "worker process died while computing this point"):
                     finished += 1
                     progress(finished, total)
@@ -259,7 +280,6 @@ def _run(
                     suspects.appendleft(lost[0])
             else:  # any of them may be the culprit: rerun them one at a time
                 suspects.extend(lost)
-        refill()
 
 
 def describe_function(func: Callable[..., Any]) -> str:
