@@ -36,6 +36,7 @@ def test_run_writes_the_store_and_status_counts_it(tmp_path):
     result = runner.invoke(app, ["sweep", "run", str(config), "--quiet"])
     assert result.exit_code == 0, result.output
     assert "4/4 done, 0 failed, 0 missing" in result.output
+    assert "4/4 points" in result.output and "pt/s" in result.output and "━" not in result.output  # log lines, no bar
     ds = open_result(tmp_path / "s.zarr")
     assert ds["temperature"].attrs["units"] == "K" and ds["gamma"].attrs["units"] == "1/s"
     assert '"toml"' in ds.attrs["parameters_json"]  # the file that made it is embedded

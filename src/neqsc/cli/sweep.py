@@ -14,7 +14,7 @@ from rich.table import Table
 
 from neqsc.cli._common import console, handle_errors
 from neqsc.cli._groups import sweep_app
-from neqsc.progress import ProgressCallback, no_progress
+from neqsc.progress import ProgressCallback
 
 
 @sweep_app.command("run")
@@ -135,11 +135,28 @@ def _print_errors(ds, limit: int = 5) -> None:
         console.print(f"... and {len(failed) - limit} more (neqsc sweep status STORE --errors N)")
 
 
+def _log_lines(description: str, steps: int = 10) -> ProgressCallback:
+    """A callback printing ``description: done/total (rate, ETA)`` each time another 1/steps of the points is done."""
+    start = time.perf_counter()
+    printed = [0]
+
+    def callback(done: int, total: int) -> None:
+        if total == 0 or done == 0 or (done * steps < (printed[0] + 1) * total and done != total):
+            return
+        printed[0] = done * steps // total
+        elapsed = time.perf_counter() - start
+        rate = done / elapsed if elapsed > 0 else float("inf")
+        eta = (total - done) / rate if rate > 0 else float("inf")
+        console.print(f"{description}: {done}/{total} points, {rate:.3g} pt/s, ETA {eta:.0f} s", highlight=False)
+
+    return callback
+
+
 @contextlib.contextmanager
 def _progress(description: str, *, enabled: bool) -> Iterator[ProgressCallback]:
-    """A rich bar with points done / total, rate (points/s), elapsed and ETA; nothing when disabled."""
+    """A rich bar with points done / total, rate (points/s), elapsed and ETA; plain log lines when disabled."""
     if not enabled:
-        yield no_progress
+        yield _log_lines(description)
         return
     from rich.progress import (
         BarColumn,
