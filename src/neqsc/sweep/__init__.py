@@ -8,7 +8,8 @@ one signature for every backend).
 * :mod:`~neqsc.sweep.grid` — grids (outer product, zip groups, lists of points), point numbering and seeds;
 * :mod:`~neqsc.sweep.engine` — the loop (bounded submission window, retries, progress, dead-worker isolation);
 * :mod:`~neqsc.sweep.executors` — serial, process pool, Dask (LocalCluster, address, Client, dask-jobqueue);
-* :mod:`~neqsc.sweep.store` — the Zarr checkpoint store, resume checks, status;
+* :mod:`~neqsc.sweep.store` — the Zarr checkpoint store, resume checks, status (:mod:`~neqsc.sweep.layout`: result
+  layout and assembly shared with the in-memory sink; :mod:`~neqsc.sweep.lock`: one writer per store);
 * :mod:`~neqsc.sweep.worker` — what runs on a worker (BLAS cap, errors as data);
 * :mod:`~neqsc.sweep.models` / :mod:`~neqsc.sweep.config` — named models and TOML sweep files for the CLI;
 * :mod:`~neqsc.sweep.toy` — a CPU-bound stochastic test model (Brownian relaxation).

@@ -29,74 +29,22 @@ import xarray as xr
 
 from neqsc.errors import InvalidParameter
 from neqsc.sweep.grid import Grid
+from neqsc.sweep.layout import (
+    DONE,
+    ERROR_ATTRS,
+    FAILED,
+    MISSING,
+    STATUS_ATTRS,
+    Layout,
+    assemble,
+    fill_value_for,
+    json_plain,
+    zarr_dtype,
+)
+from neqsc.sweep.lock import acquire_lock, check_lock
 
-MISSING, DONE, FAILED = 0, 1, 2
-STATUS_ATTRS = {
-    "long_name": "state of each sweep point",
-    "flag_values": [MISSING, DONE, FAILED],
-    "flag_meanings": "missing done failed",
-}
-ERROR_ATTRS = {"long_name": "error message of a failed point (empty if it succeeded)"}
 _INTERNAL_ATTRS = ("sweep_layout_json", "sweep_format")
 FORMAT = "neqsc-sweep-1"
-
-
-class Layout:
-    """Names, dims, shapes, dtypes and attrs of a point's result, fixed by the first point that succeeds."""
-
-    def __init__(self, spec: dict[str, Any]) -> None:
-        self.spec = spec
-
-    @classmethod
-    def from_dataset(cls, ds: xr.Dataset, grid: Grid) -> Layout:
-        clash = (set(ds.dims) | set(ds.data_vars)) & (set(grid.dims) | set(grid.names))
-        if clash:
-            raise ValueError(f"result names {sorted(clash)} clash with swept parameter or dimension names")
-        spec = {
-            "variables": {
-                str(name): {
-                    "dims": [str(d) for d in var.dims],
-                    "shape": list(var.shape),
-                    "dtype": _storable_dtype(var.dtype).str,
-                    "attrs": _plain(dict(var.attrs)),
-                }
-                for name, var in ds.data_vars.items()
-            },
-            "index_coords": {
-                str(name): {"values": _plain(ds[name].values.tolist()), "attrs": _plain(dict(ds[name].attrs))}
-                for name in ds.dims
-                if name in ds.coords
-            },
-            "coords": list(ds.attrs.get("sweep_coords", [])),
-            "point_kind": ds.attrs.get("neqsc_kind"),
-        }
-        return cls(spec)
-
-    @property
-    def variables(self) -> dict[str, dict[str, Any]]:
-        return self.spec["variables"]
-
-    def check(self, ds: xr.Dataset) -> None:
-        """Raise ValueError naming the first way ``ds`` differs from this layout."""
-        if set(ds.data_vars) != set(self.variables):
-            raise ValueError(
-                f"result variables {sorted(ds.data_vars)} differ from the first point's {sorted(self.variables)}"
-            )
-        for name, spec in self.variables.items():
-            var = ds[name]
-            if [str(d) for d in var.dims] != spec["dims"] or list(var.shape) != spec["shape"]:
-                raise ValueError(
-                    f"result {name!r} has dims {var.dims} shape {var.shape}, the first point had "
-                    f"{tuple(spec['dims'])} {tuple(spec['shape'])}"
-                )
-            if not np.can_cast(_storable_dtype(var.dtype), np.dtype(spec["dtype"]), casting="same_kind"):
-                raise ValueError(f"result {name!r} has dtype {var.dtype}, the first point had {spec['dtype']}")
-        for name, spec in self.spec["index_coords"].items():
-            if name not in ds.coords or not np.array_equal(ds[name].values, np.asarray(spec["values"])):
-                raise ValueError(
-                    f"result coordinate {name!r} differs from the first point's (an axis that depends on the swept "
-                    "parameters must be returned in scaled form or as a data variable)"
-                )
 
 
 class MemorySink:
@@ -115,7 +63,9 @@ class MemorySink:
         if self.layout is None:
             layout = Layout.from_dataset(ds, self.grid)
             self._data = {
-                name: np.full(self.grid.shape + tuple(spec["shape"]), _fill(spec["dtype"]), dtype=spec["dtype"])
+                name: np.full(
+                    self.grid.shape + tuple(spec["shape"]), fill_value_for(spec["dtype"]), dtype=spec["dtype"]
+                )
                 for name, spec in layout.variables.items()
             }
             self.layout = layout
@@ -158,7 +108,7 @@ class ZarrSink:
             raise InvalidParameter("store", str(path), "a path ending in .zarr")
         exists = self.path.exists()
         if exists:
-            _check_lock(self.path)
+            check_lock(self.path)
         if exists and not resume and not overwrite:
             raise InvalidParameter(
                 "store",
@@ -174,7 +124,7 @@ class ZarrSink:
             if exists:
                 shutil.rmtree(self.path)
             self._create(zarr, config, attrs)
-        self._lock = _acquire_lock(self.path)
+        self._lock = acquire_lock(self.path)
         self._cleanup_tmp()
 
     def close(self) -> None:
@@ -189,7 +139,7 @@ class ZarrSink:
             str(self.path),
             mode="w",
             attributes={
-                **_plain(attrs),
+                **json_plain(attrs),
                 "sweep_format": FORMAT,
                 "sweep_config_json": json.dumps(config, sort_keys=True),
             },
@@ -198,10 +148,10 @@ class ZarrSink:
             arr = group.create_array(
                 p.name,
                 shape=p.values.shape,
-                dtype=_zarr_dtype(p.values.dtype),
+                dtype=zarr_dtype(p.values.dtype),
                 chunks=p.values.shape,
                 dimension_names=[p.dim],
-                attributes=_plain(p.attrs),
+                attributes=json_plain(p.attrs),
             )
             arr[:] = p.values
         point_chunks = (1,) * len(grid.dims)
@@ -253,7 +203,7 @@ class ZarrSink:
                 shape=self.grid.shape + tuple(spec["shape"]),
                 dtype=spec["dtype"],
                 chunks=point_chunks + tuple(spec["shape"]),
-                fill_value=_fill(spec["dtype"]),
+                fill_value=fill_value_for(spec["dtype"]),
                 dimension_names=list(self.grid.dims) + spec["dims"],
                 attributes=spec["attrs"],
                 overwrite=True,
@@ -263,7 +213,7 @@ class ZarrSink:
             arr = group.create_array(
                 name,
                 shape=values.shape,
-                dtype=_zarr_dtype(values.dtype),
+                dtype=zarr_dtype(values.dtype),
                 chunks=values.shape,
                 dimension_names=[name],
                 attributes=spec["attrs"],
@@ -295,59 +245,6 @@ class ZarrSink:
 
     def dataset(self, load: bool = True) -> xr.Dataset:
         return open_result(self.path, load=load)
-
-
-LOCK_NAME = "sweep.lock"
-
-
-def _check_lock(path: Path) -> None:
-    """Refuse a store another live sweep is writing; a lock left by a killed sweep (dead pid) is stale."""
-    import socket
-
-    lock = path / LOCK_NAME
-    try:
-        owner = json.loads(lock.read_text())
-    except FileNotFoundError:
-        return
-    except (OSError, ValueError):
-        owner = {}
-    host, pid = owner.get("host"), owner.get("pid")
-    if host == socket.gethostname() and isinstance(pid, int) and not _alive(pid):
-        lock.unlink(missing_ok=True)
-        return
-    raise InvalidParameter(
-        "store",
-        str(path),
-        "a store no other running sweep is writing",
-        hint=f"it is locked by pid {pid} on {host}; if that sweep is no longer running, delete {lock}",
-    )
-
-
-def _acquire_lock(path: Path) -> Path:
-    import os
-    import socket
-
-    lock = path / LOCK_NAME
-    try:
-        fd = os.open(lock, os.O_WRONLY | os.O_CREAT | os.O_EXCL)
-    except FileExistsError:
-        _check_lock(path)  # raises unless the lock turned out stale
-        fd = os.open(lock, os.O_WRONLY | os.O_CREAT | os.O_EXCL)
-    with os.fdopen(fd, "w") as handle:
-        json.dump({"pid": os.getpid(), "host": socket.gethostname()}, handle)
-    return lock
-
-
-def _alive(pid: int) -> bool:
-    import os
-
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # exists, owned by someone else
-        return True
-    return True
 
 
 def open_result(path: str | Path, load: bool = True) -> xr.Dataset:
@@ -401,31 +298,6 @@ def read_status(path: str | Path) -> dict[str, Any]:
     }
 
 
-def assemble(
-    grid: Grid,
-    layout: Layout | None,
-    arrays: dict[str, np.ndarray],
-    status: np.ndarray,
-    errors: np.ndarray,
-    attrs: dict[str, Any],
-) -> xr.Dataset:
-    """Build the combined Dataset from full arrays (same structure as a store opened by :func:`open_result`)."""
-    dims = list(grid.dims)
-    variables: dict[str, Any] = {}
-    coords: dict[str, Any] = {p.name: ([p.dim], p.values, dict(p.attrs)) for p in grid.parameters}
-    if layout is not None:
-        for name, spec in layout.variables.items():
-            variables[name] = (dims + spec["dims"], arrays[name], dict(spec["attrs"]))
-        for name, spec in layout.spec["index_coords"].items():
-            coords[name] = ([name], np.asarray(spec["values"]), dict(spec["attrs"]))
-    variables["sweep_status"] = (dims, status.reshape(grid.shape), dict(STATUS_ATTRS))
-    variables["sweep_error"] = (dims, errors.reshape(grid.shape), dict(ERROR_ATTRS))
-    ds = xr.Dataset(variables, coords=coords, attrs=dict(attrs))
-    if layout is not None and layout.spec["coords"]:
-        ds = ds.set_coords(layout.spec["coords"])
-    return ds
-
-
 def _check_resumable(group, config: dict[str, Any], path: Path) -> None:
     if group.attrs.get("sweep_format") != FORMAT:
         raise InvalidParameter("store", str(path), f"a store written by neqsc.sweep (format {FORMAT})")
@@ -458,41 +330,3 @@ def config_differences(stored: dict[str, Any], new: dict[str, Any]) -> list[str]
         if old_grid.get("dims") != new_grid.get("dims") or old_grid.get("kind") != new_grid.get("kind"):
             reasons.append(f"the grid dimensions differ (store: {old_grid.get('dims')}, now: {new_grid.get('dims')})")
     return reasons
-
-
-def _storable_dtype(dtype: np.dtype) -> np.dtype:
-    """The dtype a result variable is stored with; only numbers and booleans vary along a sweep."""
-    dtype = np.dtype(dtype)
-    if dtype.kind not in "biufc":
-        raise ValueError(f"result dtype {dtype} is not stored by a sweep (numbers and booleans only)")
-    return dtype
-
-
-def _zarr_dtype(dtype: np.dtype) -> Any:
-    """Zarr dtype of a coordinate array: variable-length UTF-8 for strings, the NumPy dtype otherwise."""
-    return str if np.dtype(dtype).kind in "OUST" else np.dtype(dtype)
-
-
-def _fill(dtype: str | np.dtype) -> Any:
-    """Fill value of a not-yet-computed or failed point: NaN for floats, 0 / False / "" otherwise."""
-    dtype = np.dtype(dtype)
-    if dtype.kind in "fc":
-        return np.nan
-    if dtype.kind == "b":
-        return False
-    if dtype.kind in "US":
-        return ""
-    return 0
-
-
-def _plain(value: Any) -> Any:
-    """A JSON round trip, so attrs read back from Zarr equal the in-memory ones exactly."""
-    return json.loads(json.dumps(value, default=_json_default))
-
-
-def _json_default(obj: Any) -> Any:
-    if isinstance(obj, np.ndarray):
-        return obj.tolist()
-    if isinstance(obj, np.generic):
-        return obj.item()
-    return str(obj)
