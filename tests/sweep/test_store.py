@@ -186,3 +186,20 @@ def test_a_store_another_running_sweep_writes_is_refused_but_a_stale_lock_is_tak
     lock.write_text(json.dumps({"pid": int(dead.stdout), "host": socket.gethostname()}))  # its owner has exited
     sweep(SMALL, GRID, "serial", store=store, resume=True)
     assert not lock.exists()
+
+
+def _mixed(x, mode, flag):
+    return {"y": x * (2 if mode == "double" else 1) + flag}
+
+
+@pytest.mark.parametrize(
+    "grid",
+    [
+        {"x": [1.0, 2.0], "mode": ["single", "double"], "flag": [True, False]},
+        {("x", "mode"): ([1.0, 2.0], ["single", "double"]), "flag": [True]},
+        [{"x": 1.0, "mode": "double", "flag": False}, {"x": 3.0, "mode": "single", "flag": True}],
+    ],
+)
+def test_string_and_boolean_parameters_and_zip_groups_round_trip_through_the_store(tmp_path, grid):
+    in_memory = sweep(_mixed, grid, "serial")
+    xr.testing.assert_identical(in_memory, sweep(_mixed, grid, "serial", store=tmp_path / "m.zarr"))

@@ -257,10 +257,10 @@ def open_result(path: str | Path, load: bool = True) -> xr.Dataset:
         raise InvalidParameter("store", str(path), f"a store written by neqsc.sweep (format {FORMAT})")
     layout_text = ds.attrs.get("sweep_layout_json")
     layout = json.loads(layout_text) if layout_text else {"variables": {}, "coords": []}
-    coords = layout["coords"]
-    ds = ds[[*layout["variables"], "sweep_status", "sweep_error"]]  # the order the function returned them in
     config = json.loads(ds.attrs["sweep_config_json"])
-    ds = ds.set_coords([n for n in [*config["grid"]["parameters"], *coords] if n in ds.variables])
+    coords = [*config["grid"]["parameters"], *layout["coords"]]
+    ds = ds.set_coords([n for n in coords if n in ds.data_vars])
+    ds = ds[[n for n in [*layout["variables"], "sweep_status", "sweep_error"] if n not in coords]]  # function order
     ds.attrs = {k: v for k, v in ds.attrs.items() if k not in _INTERNAL_ATTRS}
     if load:
         ds = ds.load()
