@@ -203,3 +203,14 @@ def _mixed(x, mode, flag):
 def test_string_and_boolean_parameters_and_zip_groups_round_trip_through_the_store(tmp_path, grid):
     in_memory = sweep(_mixed, grid, "serial")
     xr.testing.assert_identical(in_memory, sweep(_mixed, grid, "serial", store=tmp_path / "m.zarr"))
+
+
+def _with_aux_coord(x):
+    return xr.Dataset({"y": ("k", np.arange(3.0) * x)}, coords={"k": [0, 1, 2], "scale": ((), 2.0 * x)})
+
+
+def test_non_index_result_coordinates_vary_along_the_sweep_and_stay_coordinates(tmp_path):
+    ds = sweep(_with_aux_coord, {"x": [1.0, 2.0]}, "serial", store=tmp_path / "c.zarr")
+    assert "scale" in ds.coords and ds["scale"].dims == ("x",)
+    np.testing.assert_array_equal(ds["scale"].values, [2.0, 4.0])
+    xr.testing.assert_identical(ds, sweep(_with_aux_coord, {"x": [1.0, 2.0]}, "serial"))
