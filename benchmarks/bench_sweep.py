@@ -3,6 +3,8 @@
 * speed-up: ``sweep(brownian_relaxation, 8×8 grid)`` with ``executor="processes", workers=2`` vs ``"serial"``
   (both with one BLAS thread, both writing a Zarr store), same process, best of ``REPEAT`` interleaved rounds; the
   CPU cores each run actually obtained (CPU seconds / wall seconds) are recorded, since other work shares the cores;
+* because other work shares the 2 cores, the CPU time of both runs is measured too: their ratio is the parallel CPU
+  efficiency, and 2 × efficiency the speed-up 2 idle cores would give (an upper bound, reported as a projection);
 * Dask overhead: a trivial point function swept over 64 points on an already-started 2-worker ``LocalCluster``
   (and on the process pool), minus the serial time of the same trivial sweep (which includes the store writes);
 * memory: peak RSS of the *parent* process, measured in a fresh subprocess per run, streaming 0.5 MB results into
@@ -130,6 +132,11 @@ def run() -> dict:
         serial_seconds_per_point=t_serial / n_points,
         cores_obtained_serial=cores_serial,
         cores_obtained_processes2=cores_proc,
+        # CPU seconds of the serial run / CPU seconds of the 2-process run (pool start, pickling, store writes
+        # included): 1 means parallelising cost nothing. On 2 idle cores the speed-up would be ≈ 2 × this (upper
+        # bound: it ignores load imbalance), which is what a loaded machine cannot show directly.
+        parallel_cpu_efficiency=(t_serial * cores_serial) / (t_proc * cores_proc),
+        projected_speedup_2_idle_cores=2 * (t_serial * cores_serial) / (t_proc * cores_proc),
     )
 
     trivial_grid = {"x": np.arange(float(n_points))}
