@@ -62,13 +62,24 @@ def test_dask_workers_run_with_capped_blas_threads(client):
     assert (ds["threads"] == 1).all()
 
 
-def test_an_unreachable_scheduler_fails_clearly_within_ten_seconds():
+def test_a_refused_scheduler_address_fails_at_once():
     port = _free_port()  # nothing listens there
     start = time.monotonic()
     with pytest.raises(InvalidParameter, match="could not connect") as info:
         sweep(SMALL, GRID, scheduler=f"tcp://127.0.0.1:{port}")
     assert time.monotonic() - start < 10
     assert info.value.name == "scheduler"
+
+
+def test_a_silent_scheduler_address_fails_clearly_within_ten_seconds():
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as listener:  # accepts TCP, never speaks Dask
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        address = f"tcp://127.0.0.1:{listener.getsockname()[1]}"
+        start = time.monotonic()
+        with pytest.raises(InvalidParameter, match="no Dask handshake"):
+            sweep(SMALL, GRID, scheduler=address)
+        assert time.monotonic() - start < 10
 
 
 def _free_port() -> int:

@@ -198,6 +198,7 @@ def _dask_backend(scheduler: Any, n: int, connect_timeout: float, jobqueue: dict
             "None, 'local', a scheduler address 'tcp://host:port', a distributed.Client, or "
             "one of " + ", ".join(JOBQUEUE),
         )
+    _probe(scheduler, connect_timeout)
     try:
         client = distributed.Client(scheduler, timeout=connect_timeout, set_as_default=False)
     except (OSError, TimeoutError, ValueError) as exc:
@@ -208,6 +209,39 @@ def _dask_backend(scheduler: Any, n: int, connect_timeout: float, jobqueue: dict
             hint=f"could not connect within {connect_timeout:g} s ({type(exc).__name__}: {exc})",
         ) from None
     return _client_backend(client, owned=client.close)
+
+
+def _probe(address: str, timeout: float) -> None:
+    """Check a ``tcp://host:port`` address before handing it to Dask, and fail clearly within ``timeout``.
+
+    Nothing listening → refused at once. Something listening that is not a Dask scheduler would leave
+    ``distributed.Client`` waiting forever (its timeout does not cover a silent peer): a scheduler writes its
+    handshake as soon as a connection is accepted, so a peer that sends nothing within ``timeout`` is refused.
+    """
+    import socket
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(address)
+    if parts.scheme != "tcp" or not parts.hostname or parts.port is None:
+        return  # other protocols (tls://, ucx://, inproc://) are left to Dask
+    allowed = "the address of a running dask scheduler, e.g. 'tcp://127.0.0.1:8786'"
+    try:
+        with socket.create_connection((parts.hostname, parts.port), timeout=timeout) as sock:
+            sock.settimeout(timeout)
+            first = sock.recv(1)
+    except TimeoutError:
+        raise InvalidParameter(
+            "scheduler",
+            address,
+            allowed,
+            hint=f"something listens there but sent no Dask handshake within {timeout:g} s",
+        ) from None
+    except OSError as exc:
+        raise InvalidParameter(
+            "scheduler", address, allowed, hint=f"could not connect ({type(exc).__name__}: {exc})"
+        ) from None
+    if not first:
+        raise InvalidParameter("scheduler", address, allowed, hint="the peer closed the connection at once")
 
 
 def _jobqueue_backend(distributed, name: str, n: int, options: dict[str, Any]) -> Backend:
