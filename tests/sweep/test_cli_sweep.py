@@ -86,3 +86,10 @@ def test_status_of_a_missing_store_is_a_clean_error(tmp_path):
 def test_models_lists_availability():
     result = runner.invoke(app, ["sweep", "models"])
     assert result.exit_code == 0 and "brownian" in result.output and "psc" in result.output
+
+
+def test_dry_run_shows_the_grid_and_computes_nothing(tmp_path):
+    result = runner.invoke(app, ["sweep", "run", str(_write(tmp_path)), "--dry-run"])
+    assert result.exit_code == 0
+    assert "4 points (gamma=2 × temperature=2)" in result.output and "0.01 … 0.02 K" in result.output
+    assert not (tmp_path / "s.zarr").exists()

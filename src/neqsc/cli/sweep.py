@@ -36,6 +36,9 @@ def run(
     workers: Annotated[int | None, typer.Option("--workers", help="Local processes / LocalCluster workers.")] = None,
     retries: Annotated[int | None, typer.Option("--retries", help="Resubmissions of a point that raised.")] = None,
     out: Annotated[Path | None, typer.Option("--out", help="Also save the combined result (.nc or .zarr).")] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check the file and show the grid; compute nothing.")
+    ] = False,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress bar; one summary line (batch logs).")
     ] = False,
@@ -50,6 +53,19 @@ def run(
 
     cfg = load_config(config)
     target = store or cfg.store or Path(config.stem + ".zarr")
+    if dry_run:
+        from neqsc.sweep import make_grid
+
+        grid = make_grid(cfg.grid, cfg.units)
+        shape = " × ".join(f"{d}={n}" for d, n in zip(grid.dims, grid.shape, strict=True))
+        console.print(f"model {cfg.model.name}: {grid.size} points ({shape}) → {target}", highlight=False)
+        for p in grid.parameters:
+            unit = p.attrs.get("units", "")
+            console.print(
+                f"  {p.name}: {p.values[0]} … {p.values[-1]} {unit} ({p.values.size} values)", highlight=False
+            )
+        console.print(f"  fixed: {cfg.fixed}", highlight=False)
+        return
     start = time.perf_counter()
     with _progress(f"sweep {cfg.model.name}", enabled=not quiet) as progress:
         ds = sweep(
