@@ -75,7 +75,7 @@ class SweepConfig:
     @property
     def units(self) -> dict[str, str]:
         names = self.grid[0].keys() if isinstance(self.grid, list) else self.grid.keys()
-        return {n: self.model.units[n] for n in names if self.model.units.get(n)}
+        return {n: self.model.coord_units(n) for n in names if self.model.coord_units(n)}
 
     def provenance(self) -> dict[str, Any]:
         """Parameters to embed in the result: the model, the fixed values in SI units and the TOML text."""

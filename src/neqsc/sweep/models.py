@@ -12,6 +12,7 @@ yet are registered as stubs; naming one raises :class:`~neqsc.errors.InvalidPara
 from __future__ import annotations
 
 import dataclasses
+import importlib.util
 import inspect
 from collections.abc import Callable
 
@@ -28,7 +29,18 @@ class Model:
     func: Callable[..., xr.Dataset] | None
     units: dict[str, str | None]
     description: str
-    missing: str | None = None  # why the model is not available (None if it is)
+    stub: str | None = None  # why there is no adapter yet (None if there is one)
+    labels: dict[str, str] = dataclasses.field(default_factory=dict)  # coordinate units of natural-unit parameters
+    requires: str | None = None  # the engine subpackage the adapter imports
+
+    @property
+    def missing(self) -> str | None:
+        """Why the model cannot run here (no adapter yet, or its engine is not part of this neqsc), or None."""
+        if self.stub:
+            return self.stub
+        if self.requires and importlib.util.find_spec(self.requires) is None:
+            return f"model {self.name!r} is not available yet ({self.requires} is not part of this neqsc)"
+        return None
 
     @property
     def parameters(self) -> dict[str, inspect.Parameter]:
@@ -42,6 +54,10 @@ class Model:
     def required(self) -> list[str]:
         return [k for k, p in self.parameters.items() if p.default is inspect.Parameter.empty]
 
+    def coord_units(self, name: str) -> str | None:
+        """The ``units`` attr of parameter ``name`` as a sweep coordinate (its label, else its SI unit)."""
+        return self.labels.get(name) or self.units.get(name)
+
     def unit(self, name: str) -> str | None:
         """SI unit of parameter ``name``; :class:`InvalidParameter` if the model has no such parameter."""
         if name not in self.parameters:
@@ -54,15 +70,27 @@ class Model:
 _MODELS: dict[str, Model] = {}
 
 
-def register_model(name: str, units: dict[str, str | None], description: str) -> Callable:
-    """Decorator registering ``func`` as model ``name``; every function parameter must have an entry in ``units``."""
+def register_model(
+    name: str,
+    units: dict[str, str | None],
+    description: str,
+    labels: dict[str, str] | None = None,
+    requires: str | None = None,
+) -> Callable:
+    """Decorator registering ``func`` as model ``name``.
+
+    ``units`` gives every function parameter's SI unit for parsing (pint string) or ``None`` (value passed through:
+    integers, strings, booleans, numbers in the model's natural units); ``labels`` the ``units`` attr of swept
+    coordinates for parameters in natural units (``{"j": "j0", "length": "xi"}``); ``requires`` the engine
+    subpackage the function imports (lazily, inside its body), so the model is listed as unavailable until it exists.
+    """
 
     def decorate(func: Callable[..., xr.Dataset]) -> Callable[..., xr.Dataset]:
         params = [k for k in inspect.signature(func).parameters if k != "seed"]
         missing = sorted(set(params) - set(units))
         if missing:
             raise ValueError(f"model {name!r}: give a unit (or None) for parameters {missing}")
-        _MODELS[name] = Model(name, func, dict(units), description)
+        _MODELS[name] = Model(name, func, dict(units), description, labels=dict(labels or {}), requires=requires)
         return func
 
     return decorate
@@ -70,7 +98,7 @@ def register_model(name: str, units: dict[str, str | None], description: str) ->
 
 def register_stub(name: str, description: str, waiting_for: str) -> None:
     """Register ``name`` as a model that is not available yet (its engine has not been merged)."""
-    _MODELS[name] = Model(name, None, {}, description, missing=f"model {name!r} is not available yet ({waiting_for})")
+    _MODELS[name] = Model(name, None, {}, description, stub=f"model {name!r} is not available yet ({waiting_for})")
 
 
 def get_model(name: str) -> Model:
@@ -125,8 +153,9 @@ def brownian(
     return brownian_relaxation(gamma, temperature, mass, gamma_t_max, n_walkers, n_steps, n_bins, seed)
 
 
-register_stub("psc", "phase-slip centre in a current-biased wire (generalized TDGL)", "waiting for neqsc.tdgl")
-register_stub("photonic", "photon-mediated heat current between two reservoirs", "waiting for neqsc.photonic")
 register_stub("thermal", "steady state of a heat-balance network", "waiting for neqsc.thermal")
 register_stub("nonlocal", "nonlocal NIS conductance (quasiclassics)", "waiting for neqsc.quasiclassics")
 register_stub("cooler", "phase-slip-centre cryocooler", "waiting for neqsc.phonons")
+
+# Adapters of the physics engines, one module each (imported here so that they register themselves).
+from neqsc.sweep import model_photonic, model_psc  # noqa: E402, F401
