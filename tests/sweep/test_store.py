@@ -214,3 +214,17 @@ def test_non_index_result_coordinates_vary_along_the_sweep_and_stay_coordinates(
     assert "scale" in ds.coords and ds["scale"].dims == ("x",)
     np.testing.assert_array_equal(ds["scale"].values, [2.0, 4.0])
     xr.testing.assert_identical(ds, sweep(_with_aux_coord, {"x": [1.0, 2.0]}, "serial"))
+
+
+def _labelled(x):
+    return xr.Dataset(
+        {"T": ("node", [x, 2 * x])},
+        coords={"node": ["S", "D"], "role": ("node", ["source", "drain"]), "weight": ("node", [x, 1.0])},
+    )
+
+
+def test_string_coordinates_are_stored_once_and_numeric_ones_vary(tmp_path):
+    ds = sweep(_labelled, {"x": [1.0, 3.0]}, "serial", store=tmp_path / "l.zarr")
+    assert ds["role"].dims == ("node",) and ds["role"].values.tolist() == ["source", "drain"]
+    assert ds["weight"].dims == ("x", "node") and "weight" in ds.coords
+    xr.testing.assert_identical(ds, sweep(_labelled, {"x": [1.0, 3.0]}, "serial"))

@@ -43,10 +43,14 @@ class Layout:
                 }
                 for name, var in ds.data_vars.items()
             },
-            "index_coords": {
-                str(name): {"values": json_plain(ds[name].values.tolist()), "attrs": json_plain(dict(ds[name].attrs))}
-                for name in ds.dims
-                if name in ds.coords
+            # index coordinates and string-valued coordinates: the same at every point, stored once
+            "fixed_coords": {
+                str(name): {
+                    "dims": [str(d) for d in coord.dims],
+                    "values": json_plain(coord.values.tolist()),
+                    "attrs": json_plain(dict(coord.attrs)),
+                }
+                for name, coord in ds.coords.items()
             },
             "coords": list(ds.attrs.get("sweep_coords", [])),
             "point_kind": ds.attrs.get("neqsc_kind"),
@@ -72,8 +76,12 @@ class Layout:
                 )
             if not np.can_cast(storable_dtype(var.dtype), np.dtype(spec["dtype"]), casting="same_kind"):
                 raise ValueError(f"result {name!r} has dtype {var.dtype}, the first point had {spec['dtype']}")
-        for name, spec in self.spec["index_coords"].items():
-            if name not in ds.coords or not np.array_equal(ds[name].values, np.asarray(spec["values"])):
+        for name, spec in self.spec["fixed_coords"].items():
+            if (
+                name not in ds.coords
+                or [str(d) for d in ds[name].dims] != spec["dims"]
+                or not np.array_equal(ds[name].values, np.asarray(spec["values"]))
+            ):
                 raise ValueError(
                     f"result coordinate {name!r} differs from the first point's (an axis that depends on the swept "
                     "parameters must be returned in scaled form or as a data variable)"
@@ -95,8 +103,8 @@ def assemble(
     if layout is not None:
         for name, spec in layout.variables.items():
             variables[name] = (dims + spec["dims"], arrays[name], dict(spec["attrs"]))
-        for name, spec in layout.spec["index_coords"].items():
-            coords[name] = ([name], np.asarray(spec["values"]), dict(spec["attrs"]))
+        for name, spec in layout.spec["fixed_coords"].items():
+            coords[name] = (spec["dims"], np.asarray(spec["values"]), dict(spec["attrs"]))
     variables["sweep_status"] = (dims, status.reshape(grid.shape), dict(STATUS_ATTRS))
     variables["sweep_error"] = (dims, errors.reshape(grid.shape), dict(ERROR_ATTRS))
     ds = xr.Dataset(variables, coords=coords, attrs=dict(attrs))

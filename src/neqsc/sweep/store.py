@@ -208,18 +208,18 @@ class ZarrSink:
                 attributes=spec["attrs"],
                 overwrite=True,
             )
-        for name, spec in layout.spec["index_coords"].items():
+        for name, spec in layout.spec["fixed_coords"].items():
             values = np.asarray(spec["values"])
             arr = group.create_array(
                 name,
                 shape=values.shape,
                 dtype=zarr_dtype(values.dtype),
                 chunks=values.shape,
-                dimension_names=[name],
+                dimension_names=spec["dims"],
                 attributes=spec["attrs"],
                 overwrite=True,
             )
-            arr[:] = values
+            arr[...] = values
         group.attrs["sweep_layout_json"] = json.dumps(layout.spec, sort_keys=True)
         self.layout = layout
 
@@ -258,7 +258,7 @@ def open_result(path: str | Path, load: bool = True) -> xr.Dataset:
     layout_text = ds.attrs.get("sweep_layout_json")
     layout = json.loads(layout_text) if layout_text else {"variables": {}, "coords": []}
     config = json.loads(ds.attrs["sweep_config_json"])
-    coords = [*config["grid"]["parameters"], *layout["coords"]]
+    coords = [*config["grid"]["parameters"], *layout["coords"], *layout.get("fixed_coords", {})]
     ds = ds.set_coords([n for n in coords if n in ds.data_vars])
     ds = ds[[n for n in [*layout["variables"], "sweep_status", "sweep_error"] if n not in coords]]  # function order
     ds.attrs = {k: v for k, v in ds.attrs.items() if k not in _INTERNAL_ATTRS}

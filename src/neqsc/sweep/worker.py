@@ -63,8 +63,8 @@ def evaluate_point(
 def as_dataset(result: Any) -> xr.Dataset:
     """Normalise a point result: a Dataset, or a dict ``{name: array | (dims, array)}``.
 
-    Plain arrays in a dict get dimensions ``<name>_dim_<i>``. Non-index coordinates become data variables (their
-    names are kept in ``attrs['sweep_coords']``) so that each varies along the sweep like any other output.
+    Plain arrays in a dict get dimensions ``<name>_dim_<i>``. Numeric non-index coordinates become data variables
+    (their names are kept in ``attrs['sweep_coords']``) so that each varies along the sweep like any other output.
     """
     if isinstance(result, xr.DataArray):
         result = result.to_dataset(name=result.name or "value")
@@ -79,7 +79,9 @@ def as_dataset(result: Any) -> xr.Dataset:
         result = xr.Dataset(variables)
     if not isinstance(result, xr.Dataset):
         raise TypeError(f"a sweep function must return an xarray Dataset or a dict of arrays, got {type(result)}")
-    coords = [str(c) for c in result.coords if c not in result.dims]
+    # numeric non-index coordinates may vary from point to point: they become data variables; string-valued ones
+    # (labels such as node names) are stored once and checked at every point, like index coordinates
+    coords = [str(c) for c, v in result.coords.items() if c not in result.dims and v.dtype.kind in "biufc"]
     if coords:
         result = result.reset_coords(coords)
         result.attrs["sweep_coords"] = coords
