@@ -104,6 +104,7 @@ class ZarrSink:
         self.grid = grid
         self.layout: Layout | None = None
         self._lock: Path | None = None
+        self._arrays: dict[str, object] = {}
         if self.path.suffix.lower() != ".zarr":
             raise InvalidParameter("store", str(path), "a path ending in .zarr")
         exists = self.path.exists()
@@ -223,6 +224,12 @@ class ZarrSink:
         group.attrs["sweep_layout_json"] = json.dumps(layout.spec, sort_keys=True)
         self.layout = layout
 
+    def _array(self, name: str):
+        """The Zarr array ``name``, opened once (opening reads its metadata from disk)."""
+        if name not in self._arrays:
+            self._arrays[name] = self.group[name]
+        return self._arrays[name]
+
     def write_point(self, index: int, ds: xr.Dataset) -> None:
         if self.layout is None:
             layout = Layout.from_dataset(ds, self.grid)
@@ -231,16 +238,16 @@ class ZarrSink:
             self.layout.check(ds)
         pos = self.grid.position(index)
         for name, spec in self.layout.variables.items():
-            self.group[name][pos] = np.asarray(ds[name].values, dtype=spec["dtype"])
+            self._array(name)[pos] = np.asarray(ds[name].values, dtype=spec["dtype"])
         if self.status[index] == FAILED:
-            self.group["sweep_error"][pos] = ""
-        self.group["sweep_status"][pos] = DONE  # last: the point counts as done only once its data is in place
+            self._array("sweep_error")[pos] = ""
+        self._array("sweep_status")[pos] = DONE  # last: the point counts as done only once its data is in place
         self.status[index] = DONE
 
     def write_failure(self, index: int, message: str) -> None:
         pos = self.grid.position(index)
-        self.group["sweep_error"][pos] = message
-        self.group["sweep_status"][pos] = FAILED
+        self._array("sweep_error")[pos] = message
+        self._array("sweep_status")[pos] = FAILED
         self.status[index] = FAILED
 
     def dataset(self, load: bool = True) -> xr.Dataset:
