@@ -32,7 +32,7 @@ from neqsc.sweep.models import register_model
         "R_cold": "ohm",
     },
     description="photonic heat current Q̇(T_hot → T_cold) and its derivatives (Dey circuit or two resistors)",
-    requires="neqsc.photonic",
+    requires=("neqsc.photonic",),
 )
 def photonic(
     T_hot: float,

@@ -33,7 +33,7 @@ _SUMMARY = ("mean_voltage", "period", "n_slips", "periodic", "slips_per_period",
     },
     description="phase-slip centre in a current-biased wire (generalized TDGL): ⟨V⟩, period, V(t)",
     labels={"j": "j0", "length": "xi", "t_end": "t0", "save_every": "t0", "dx": "xi"},
-    requires="neqsc.tdgl",
+    requires=("neqsc.tdgl",),
 )
 def psc(
     j: float,

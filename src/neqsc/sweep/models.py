@@ -31,15 +31,16 @@ class Model:
     description: str
     stub: str | None = None  # why there is no adapter yet (None if there is one)
     labels: dict[str, str] = dataclasses.field(default_factory=dict)  # coordinate units of natural-unit parameters
-    requires: str | None = None  # the engine subpackage the adapter imports
+    requires: tuple[str, ...] = ()  # the engine subpackages the adapter imports
 
     @property
     def missing(self) -> str | None:
         """Why the model cannot run here (no adapter yet, or its engine is not part of this neqsc), or None."""
         if self.stub:
             return self.stub
-        if self.requires and importlib.util.find_spec(self.requires) is None:
-            return f"model {self.name!r} is not available yet ({self.requires} is not part of this neqsc)"
+        absent = [m for m in self.requires if importlib.util.find_spec(m) is None]
+        if absent:
+            return f"model {self.name!r} is not available yet ({', '.join(absent)} not part of this neqsc)"
         return None
 
     @property
@@ -75,14 +76,14 @@ def register_model(
     units: dict[str, str | None],
     description: str,
     labels: dict[str, str] | None = None,
-    requires: str | None = None,
+    requires: tuple[str, ...] = (),
 ) -> Callable:
     """Decorator registering ``func`` as model ``name``.
 
     ``units`` gives every function parameter's SI unit for parsing (pint string) or ``None`` (value passed through:
     integers, strings, booleans, numbers in the model's natural units); ``labels`` the ``units`` attr of swept
     coordinates for parameters in natural units (``{"j": "j0", "length": "xi"}``); ``requires`` the engine
-    subpackage the function imports (lazily, inside its body), so the model is listed as unavailable until it exists.
+    subpackages the function imports (lazily, inside its body), so the model is listed as unavailable until it exists.
     """
 
     def decorate(func: Callable[..., xr.Dataset]) -> Callable[..., xr.Dataset]:
@@ -90,7 +91,7 @@ def register_model(
         missing = sorted(set(params) - set(units))
         if missing:
             raise ValueError(f"model {name!r}: give a unit (or None) for parameters {missing}")
-        _MODELS[name] = Model(name, func, dict(units), description, labels=dict(labels or {}), requires=requires)
+        _MODELS[name] = Model(name, func, dict(units), description, labels=dict(labels or {}), requires=tuple(requires))
         return func
 
     return decorate
@@ -153,9 +154,11 @@ def brownian(
     return brownian_relaxation(gamma, temperature, mass, gamma_t_max, n_walkers, n_steps, n_bins, seed)
 
 
-register_stub("thermal", "steady state of a heat-balance network", "waiting for neqsc.thermal")
-register_stub("nonlocal", "nonlocal NIS conductance (quasiclassics)", "waiting for neqsc.quasiclassics")
-register_stub("cooler", "phase-slip-centre cryocooler", "waiting for neqsc.phonons")
+register_stub(
+    "nonlocal",
+    "nonlocal NIS conductance (quasiclassics)",
+    "no adapter yet: neqsc.quasiclassics needs a gap_vs_injection → nonlocal_map pipeline of plain parameters",
+)
 
 # Adapters of the physics engines, one module each (imported here so that they register themselves).
-from neqsc.sweep import model_photonic, model_psc  # noqa: E402, F401
+from neqsc.sweep import model_cooler, model_photonic, model_psc, model_thermal  # noqa: E402, F401
