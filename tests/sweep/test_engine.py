@@ -143,3 +143,17 @@ def test_points_run_with_one_blas_thread_and_the_parent_is_restored(executor):
     ds = sweep(_blas_threads, {"x": [1, 2, 3]}, executor, workers=2)
     assert (ds["threads"] == 1).all()
     assert [lib["num_threads"] for lib in threadpool_info()] == before
+
+
+def test_a_caller_supplied_pool_that_breaks_stops_the_sweep_but_keeps_finished_points(tmp_path):
+    import multiprocessing
+
+    from neqsc.sweep import ExecutorBroken, read_status
+
+    func = functools.partial(_helpers.crash_at, bad=3.0)
+    store = tmp_path / "b.zarr"
+    with cf.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+        with pytest.raises(ExecutorBroken, match="resume"):
+            sweep(func, {"x": [0.0, 1.0, 2.0, 3.0, 4.0]}, pool, store=store, window=1)
+    status = read_status(store)
+    assert status["done"] == 3 and status["missing"] == 2  # points 0–2 were written before the crash
