@@ -1,8 +1,9 @@
 """Sweep engine: 64-point CPU-bound sweep on 2 processes vs serial, Dask overhead per point, parent memory vs points.
 
 * speed-up: ``sweep(brownian_relaxation, 8×8 grid)`` with ``executor="processes", workers=2`` vs ``"serial"``
-  (both with one BLAS thread, both writing a Zarr store), same process, best of ``REPEAT`` interleaved rounds; the
-  CPU cores each run actually obtained (CPU seconds / wall seconds) are recorded, since other work shares the cores;
+  (≈ 0.2 s per point; both with one BLAS thread, both writing a Zarr store), same process, best of ``REPEAT``
+  interleaved rounds; the CPU cores each run actually obtained (CPU seconds / wall seconds) are recorded, since other
+  work shares the cores;
 * because other work shares the 2 cores, the CPU time of both runs is measured too: their ratio is the parallel CPU
   efficiency, and 2 × efficiency the speed-up 2 idle cores would give (an upper bound, reported as a projection);
 * Dask: the same sweeps on an already-started 2-worker ``LocalCluster``, compared with serial runs timed while the
@@ -35,7 +36,7 @@ from neqsc.sweep.toy import brownian_relaxation
 
 REPEAT = 3
 N_SIDE = 8  # 8 × 8 = 64 points
-CPU_POINT = functools.partial(brownian_relaxation, n_walkers=20000, n_steps=400)
+CPU_POINT = functools.partial(brownian_relaxation, n_walkers=20000, n_steps=1000)  # ≈ 0.2 s per point
 GRID = {"gamma": np.linspace(1e3, 8e3, N_SIDE), "temperature": np.linspace(0.01, 0.08, N_SIDE)}
 
 
