@@ -121,6 +121,9 @@ def test_lambdas_are_refused_for_process_pools_with_a_clear_message():
         ({"retries": 1.5}, "retries"),
         ({"workers": 0}, "workers"),
         ({"resume": True}, "resume"),
+        ({"window": 0}, "window"),
+        ({"connect_timeout": -1.0}, "connect_timeout"),
+        ({"blas_threads": 0}, "blas_threads"),
     ],
 )
 def test_bad_arguments_name_the_parameter(kwargs, name):

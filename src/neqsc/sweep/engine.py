@@ -124,6 +124,10 @@ def sweep(
         raise InvalidParameter("workers", workers, "an integer >= 1 (or None for all CPUs)")
     if blas_threads is not None and _nonnegative_int("blas_threads", blas_threads) < 1:
         raise InvalidParameter("blas_threads", blas_threads, "an integer >= 1, or None to leave BLAS alone")
+    if window is not None and _nonnegative_int("window", window) < 1:
+        raise InvalidParameter("window", window, "an integer >= 1 (points in flight), or None for 4 per worker")
+    if isinstance(connect_timeout, bool) or not isinstance(connect_timeout, int | float) or connect_timeout <= 0:
+        raise InvalidParameter("connect_timeout", connect_timeout, "> 0 s")
     if not callable(func):
         raise InvalidParameter("func", func, "a callable returning a Dataset for one point")
     if executor == "processes" and scheduler is None:
