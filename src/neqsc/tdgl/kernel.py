@@ -1,0 +1,494 @@
+"""Numba time loop for the 1D generalized TDGL system (paper Appendix A, Eqs. A.1, A.3, A.6–A.9).
+
+Semi-discretisation on nodes x_i = −L/2 + i h (i = 0..N; nodes 0 and N carry the boundary values):
+
+* (A.1) solved for ∂τΨ with the closed-form inverse of the mass matrix d_a = ν(I + δ²ΨΨᵀ) (B.4), Sherman–Morrison:
+  ∂τΨ = ν⁻¹[R − δ²Ψ Re(Ψ*R)/(1+δ²|Ψ|²)] − iφΨ,  R = Ψ'' + (ε(x) − |Ψ|² + p)Ψ,  ν = u/√(1+δ²|Ψ|²).
+  (The −iνφΨ term is orthogonal to Ψ, so the inverse mass matrix maps it to −iφΨ.)
+* ∂τ|Ψ|² from the exact identity 2Re(Ψ*R)/(u√(1+δ²|Ψ|²)) (notes §3.4): the current law no longer contains an
+  unknown time derivative, so the DAE becomes an explicit ODE system.
+* (A.3) on links i+½ (gauge-invariant link form θ'|Ψ|² → Im(Ψ_i*Ψ_{i+1})/h):
+  φ'_{i+½} = [Im(Ψ_i*Ψ_{i+1})/h · (1 − c₁ ∂τ|Ψ|²/(|Ψ|² + ε_reg²)) − j] / [1 + c₂|Ψ| Z(δ|Ψ|)]
+  with link averages of |Ψ|, |Ψ|², ∂τ|Ψ|²; φ at nodes by cumulative sum minus half the total (A.6).
+* Boundaries: banks Ψ_{0,N} = exp(iθ_{L,R}), dθ_{L,R}/dτ = −φ_{0,N} (A.7–A.9); normal leads Ψ = 0; pinned Ψ = 1.
+  V = φ_0 − φ_N (positive for j > 0, opposite to the paper's V; notes §2) and ∫V dτ is integrated with the same
+  scheme, so for banks ∫V dτ = θ_R − θ_L exactly.
+
+Time stepping: the Rosenbrock–W method ROS2 (Verwer et al. 1999; order 2 for any W), with
+W = ν⁻¹(I − δ²ΨΨᵀ/(1+δ²|Ψ|²))·∂²_x frozen at the start of the step (including the stiff coupling of the end nodes to
+the bank phases): each stage solves one 2×2-block tridiagonal system (block Thomas, O(N)); the rest (reaction,
+φ coupling) is explicit. The rotation −iφΨ is removed over each step by the integrating factor exp(−iφⁿ(x)τ) with
+φ frozen at the step start, so ROS2 only integrates −i(φ − φⁿ)Ψ. Embedded error estimate ½dt(k₁ + k₂) filtered by
+(I − γdtW)⁻¹ (local O(dt²)), max norm with weights atol + rtol|Ψ_i|, step factor 0.8·err^(−1/2) clipped to
+[0.2, 2], dt ≤ dt_max. Optional Langevin forcing is added after each accepted step.
+
+Phase slips: when min|Ψ|² < 0.25, the winding W = Σ arg(Ψ_i*Ψ_{i+1}) is tracked; a jump |ΔW| > π between two
+accepted steps is a slip. Its time is where |Ψ| at the node of smallest |Ψ| is minimal along the linear
+interpolation between the two steps, its position that node.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numba
+import numpy as np
+
+from neqsc.tdgl.elliptic import zk
+from neqsc.tdgl.layout import (  # noqa: F401 (re-exported: the driver and tests index through kernel.*)
+    BC_BANKS,
+    BC_NORMAL,
+    BC_PINNED,
+    I_ADAPTIVE,
+    I_BC,
+    I_MAXSTEPS,
+    I_MODE,
+    I_N,
+    I_STOP_ON_SLIP,
+    N_SCALARS,
+    P_ATOL,
+    P_C1,
+    P_C2,
+    P_DELTA,
+    P_DTMAX,
+    P_DTMIN,
+    P_EPS2,
+    P_H,
+    P_J,
+    P_JRATE,
+    P_NOISE,
+    P_RTOL,
+    P_U,
+    S_DT,
+    S_J,
+    S_THL,
+    S_THR,
+    S_V,
+    S_VINT,
+)
+from neqsc.tdgl.linalg import factor, solve
+from neqsc.tdgl.slips import winding
+
+GAMMA_ROS2 = 1.0 + 1.0 / math.sqrt(2.0)
+#: Z(δ|Ψ|) is tabulated on |Ψ| ∈ [0, Z_TABLE_MAX] (linear interpolation; direct evaluation beyond).
+Z_TABLE_MAX = 2.0
+FAC_MAX = 2.0
+SAFETY = 0.8
+Z_TABLE_SIZE = 32769
+
+
+def z_table(delta: float, mode: int) -> np.ndarray:
+    """Z(δ·a) on a = linspace(0, Z_TABLE_MAX, Z_TABLE_SIZE); empty for mode 0 (interference off)."""
+    if mode == 0:
+        return np.zeros(0)
+    return _fill_z_table(np.linspace(0.0, Z_TABLE_MAX, Z_TABLE_SIZE), delta, mode)
+
+
+@numba.njit(cache=True)
+def _fill_z_table(a, delta, mode):
+    out = np.empty(a.size)
+    for i in range(a.size):
+        out[i] = zk(delta * a[i], mode)
+    return out
+
+
+# status codes
+OK, BLOWUP, TOO_MANY_STEPS, STOPPED = 0, 1, 2, 3
+
+
+@numba.njit(cache=True)
+def seed_rng(seed):
+    """Seed Numba's random generator (used by the optional Langevin term)."""
+    np.random.seed(seed)  # noqa: NPY002 -- seeds Numba's internal generator, the one njit code can draw from
+
+
+@numba.njit(cache=True)
+def set_boundary(re, im, n, bc, th_l, th_r):
+    """Dirichlet values at nodes 0 and n."""
+    if bc == BC_BANKS:
+        re[0] = math.cos(th_l)
+        im[0] = math.sin(th_l)
+        re[n] = math.cos(th_r)
+        im[n] = math.sin(th_r)
+    elif bc == BC_NORMAL:
+        re[0] = 0.0
+        im[0] = 0.0
+        re[n] = 0.0
+        im[n] = 0.0
+    else:
+        re[0] = 1.0
+        im[0] = 0.0
+        re[n] = 1.0
+        im[n] = 0.0
+
+
+@numba.njit(cache=True)
+def evaluate(re, im, j, par, ipar, epsx, ptab, ztab, absn, a2, drate, phi, jsl, gl, den, fre, fim):
+    """Right-hand side F(Ψ) of the semi-discrete system; also fills |Ψ|², ∂τ|Ψ|², φ and link currents.
+
+    Returns nothing; dθ_L/dτ = −phi[0], dθ_R/dτ = −phi[n], V = phi[0] − phi[n].
+    """
+    n = ipar[I_N]
+    mode = ipar[I_MODE]
+    h = par[P_H]
+    u = par[P_U]
+    d2 = par[P_DELTA] ** 2
+    delta = par[P_DELTA]
+    c1 = par[P_C1]
+    c2 = par[P_C2]
+    eps2 = par[P_EPS2]
+    inv_h2 = 1.0 / (h * h)
+    m = ptab.size
+    pscale = (m - 1) / 2.0
+    nz = ztab.size
+    zscale = (nz - 1) / Z_TABLE_MAX
+    for i in range(n + 1):
+        a2[i] = re[i] * re[i] + im[i] * im[i]
+    if mode != 0 or m > 0:
+        for i in range(n + 1):
+            absn[i] = math.sqrt(a2[i])
+    drate[0] = 0.0
+    drate[n] = 0.0
+    fre[0] = 0.0
+    fim[0] = 0.0
+    fre[n] = 0.0
+    fim[n] = 0.0
+    for i in range(1, n):
+        s = epsx[i] - a2[i]
+        if m > 0:
+            q = absn[i] * pscale
+            k = int(q)
+            if k >= m - 1:
+                s += ptab[m - 1]
+            else:
+                w = q - k
+                s += (1.0 - w) * ptab[k] + w * ptab[k + 1]
+        r_re = (re[i + 1] - 2.0 * re[i] + re[i - 1]) * inv_h2 + s * re[i]
+        r_im = (im[i + 1] - 2.0 * im[i] + im[i - 1]) * inv_h2 + s * im[i]
+        one_d = 1.0 + d2 * a2[i]
+        sq = math.sqrt(one_d)
+        dot = re[i] * r_re + im[i] * r_im
+        drate[i] = 2.0 * dot / (u * sq)
+        nu_inv = sq / u
+        fac = d2 * dot / one_d
+        fre[i] = nu_inv * (r_re - fac * re[i])
+        fim[i] = nu_inv * (r_im - fac * im[i])
+    phi[0] = 0.0
+    for l in range(n):
+        js = (re[l] * im[l + 1] - im[l] * re[l + 1]) / h
+        if c1 != 0.0:
+            js *= 1.0 - c1 * 0.5 * (drate[l] + drate[l + 1]) / (0.5 * (a2[l] + a2[l + 1]) + eps2)
+        dn = 1.0
+        if mode != 0:
+            amp = 0.5 * (absn[l] + absn[l + 1])
+            q = amp * zscale
+            k = int(q)
+            if k < nz - 1:
+                w = q - k
+                dn = 1.0 + c2 * amp * ((1.0 - w) * ztab[k] + w * ztab[k + 1])
+            else:
+                dn = 1.0 + c2 * amp * zk(delta * amp, mode)
+        g = (js - j) / dn
+        jsl[l] = js
+        gl[l] = g
+        den[l] = dn
+        phi[l + 1] = phi[l] + h * g
+    half = 0.5 * phi[n]
+    for i in range(n + 1):
+        phi[i] -= half
+    for i in range(1, n):
+        fre[i] += phi[i] * im[i]
+        fim[i] -= phi[i] * re[i]
+
+
+@numba.njit(cache=True, inline="always")
+def a2w_mod(x, y):
+    return x * x + y * y
+
+
+@numba.njit(cache=True)
+def integrate(
+    re,
+    im,
+    th,
+    t_start,
+    dt_start,
+    t_save,
+    par,
+    ipar,
+    epsx,
+    ptab,
+    ztab,
+    out_re,
+    out_im,
+    out_phi,
+    out_drate,
+    out_js,
+    out_jn,
+    out_jint,
+    out_scalar,
+    slip_t,
+    slip_x,
+    slip_sign,
+    slip_vint,
+    n_slip_start,
+    wstate,
+    stats,
+):
+    """Advance (re, im, th = [θ_L, θ_R, ∫V dτ]) from t_start through the save times ``t_save`` (ascending).
+
+    Snapshots are written at each save time (steps are shortened to land on them). Returns
+    (status, t, dt, n_slips); ``wstate`` = [W_prev, valid] and ``stats`` = [accepted, rejected, dt_min_used,
+    dt_max_used, snapshots written by this call] persist between calls. With ``ipar[I_STOP_ON_SLIP]`` the call
+    returns STOPPED right after the first recorded slip.
+    """
+    n = ipar[I_N]
+    bc = ipar[I_BC]
+    adaptive = ipar[I_ADAPTIVE] != 0
+    max_steps = ipar[I_MAXSTEPS]
+    h = par[P_H]
+    rtol = par[P_RTOL]
+    atol = par[P_ATOL]
+    dt_max = par[P_DTMAX]
+    dt_min = par[P_DTMIN]
+    gam = GAMMA_ROS2
+    npts = n + 1
+    a2 = np.empty(npts)
+    absn = np.empty(npts)
+    drate = np.empty(npts)
+    phi = np.empty(npts)
+    jsl = np.empty(n)
+    gl = np.empty(n)
+    den = np.empty(n)
+    fre = np.empty(npts)
+    fim = np.empty(npts)
+    re1 = np.empty(npts)
+    im1 = np.empty(npts)
+    ren = np.empty(npts)
+    imn = np.empty(npts)
+    k1re = np.empty(npts)
+    k1im = np.empty(npts)
+    k2re = np.empty(npts)
+    k2im = np.empty(npts)
+    da = np.empty(npts)
+    db = np.empty(npts)
+    dc = np.empty(npts)
+    a2w = np.empty(npts)
+    ere = np.empty(npts)
+    eim = np.empty(npts)
+    phin = np.empty(npts)
+    cr = np.empty(npts)
+    sr = np.empty(npts)
+    th1 = np.empty(3)
+    thn = np.empty(3)
+    k1th = np.empty(3)
+    k2th = np.empty(3)
+    t = t_start
+    dt = dt_start
+    nslip = n_slip_start
+    cap = slip_t.size
+    n_save = t_save.size
+    isave = 0
+    failures = 0
+    set_boundary(re, im, n, bc, th[0], th[1])
+    while isave < n_save:
+        t_target = t_save[isave]
+        if t >= t_target - 1e-12 * max(1.0, abs(t_target)):
+            jt = par[P_J] + par[P_JRATE] * t
+            evaluate(re, im, jt, par, ipar, epsx, ptab, ztab, absn, a2, drate, phi, jsl, gl, den, fre, fim)
+            for i in range(npts):
+                out_re[isave, i] = re[i]
+                out_im[isave, i] = im[i]
+                out_phi[isave, i] = phi[i]
+                out_drate[isave, i] = drate[i]
+            for l in range(n):
+                out_js[isave, l] = jsl[l]
+                out_jn[isave, l] = -gl[l]
+                out_jint[isave, l] = -gl[l] * (den[l] - 1.0)
+            out_scalar[isave, S_V] = phi[0] - phi[n]
+            out_scalar[isave, S_VINT] = th[2]
+            out_scalar[isave, S_THL] = th[0]
+            out_scalar[isave, S_THR] = th[1]
+            out_scalar[isave, S_DT] = dt
+            out_scalar[isave, S_J] = jt
+            isave += 1
+            continue
+        step = dt
+        truncated = False
+        if t + step >= t_target:
+            step = t_target - t
+            truncated = True
+        s = gam * step / (h * h)
+        # stage 1; bl, br = i·Ψ_boundary (dΨ_b/dθ) for banks, 0 for fixed boundary values
+        bl = 0j
+        br = 0j
+        if bc == BC_BANKS:
+            bl = complex(-im[0], re[0])
+            br = complex(-im[n], re[n])
+        jt = par[P_J] + par[P_JRATE] * t
+        evaluate(re, im, jt, par, ipar, epsx, ptab, ztab, absn, a2, drate, phi, jsl, gl, den, fre, fim)
+        factor(a2, re, im, s, par, ipar, da, db, dc, a2w)
+        # integrating factor: ψ = R(−τ)Ψ with R(τ) = exp(−iφⁿ(x)τ) removes the rotation by the potential frozen at
+        # the start of the step; ROS2 then only sees −i(φ − φⁿ)Ψ, so fast but steady rotation costs no steps.
+        # G(τ, ψ) = R(−τ)F(R(τ)ψ) + iφⁿψ; at τ = 0 it is F without its rotation term.
+        # cos/sin(φⁿ_i dt) by rotating along the wire with the small link angles h·φ'·dt (|a| < 0.05: Taylor series
+        # to a⁸ ≈ 1e-15) instead of 2N trigonometric calls
+        for i in range(npts):
+            phin[i] = phi[i]
+        cr[0] = math.cos(phi[0] * step)
+        sr[0] = math.sin(phi[0] * step)
+        for l in range(n):
+            a = h * gl[l] * step
+            if abs(a) < 0.05:
+                q = a * a
+                ca = 1.0 - q * (0.5 - q * (1.0 / 24.0 - q / 720.0))
+                sa = a * (1.0 - q * (1.0 / 6.0 - q * (1.0 / 120.0 - q / 5040.0)))
+            else:
+                ca = math.cos(a)
+                sa = math.sin(a)
+            cr[l + 1] = cr[l] * ca - sr[l] * sa
+            sr[l + 1] = sr[l] * ca + cr[l] * sa
+        for i in range(1, n):
+            fre[i] -= phin[i] * im[i]
+            fim[i] += phin[i] * re[i]
+        k1th[0] = -phi[0]
+        k1th[1] = -phi[n]
+        k1th[2] = phi[0] - phi[n]
+        # in the rotating frame the bank phase moves by k_θ + φⁿ_b: zero in stage 1
+        solve(fre, fim, a2w, re, im, s, par, ipar, da, db, dc, k1re, k1im, 0j, 0j)
+        for i in range(1, n):
+            pr = re[i] + step * k1re[i]
+            pi = im[i] + step * k1im[i]
+            re1[i] = pr * cr[i] + pi * sr[i]
+            im1[i] = pi * cr[i] - pr * sr[i]
+        for c in range(3):
+            th1[c] = th[c] + step * k1th[c]
+        set_boundary(re1, im1, n, bc, th1[0], th1[1])
+        # stage 2
+        jt1 = par[P_J] + par[P_JRATE] * (t + step)
+        evaluate(re1, im1, jt1, par, ipar, epsx, ptab, ztab, absn, a2, drate, phi, jsl, gl, den, fre, fim)
+        for i in range(1, n):
+            gr = fre[i] * cr[i] - fim[i] * sr[i]
+            gi = fim[i] * cr[i] + fre[i] * sr[i]
+            pr = re[i] + step * k1re[i]
+            pi = im[i] + step * k1im[i]
+            fre[i] = gr - phin[i] * pi - 2.0 * k1re[i]
+            fim[i] = gi + phin[i] * pr - 2.0 * k1im[i]
+        k2th[0] = -phi[0] - 2.0 * k1th[0]
+        k2th[1] = -phi[n] - 2.0 * k1th[1]
+        k2th[2] = phi[0] - phi[n] - 2.0 * k1th[2]
+        k2l = k2th[0] - phin[0]
+        k2r = k2th[1] - phin[n]
+        solve(fre, fim, a2w, re, im, s, par, ipar, da, db, dc, k2re, k2im, bl * k2l, br * k2r)
+        # filtered error estimate (I − γdtW)⁻¹·½dt(k₁ + k₂): the raw estimate is dominated by stiff diffusion
+        # modes that the L-stable scheme damps, which would make the controller needlessly timid
+        for i in range(1, n):
+            fre[i] = 0.5 * step * (k1re[i] + k2re[i])
+            fim[i] = 0.5 * step * (k1im[i] + k2im[i])
+        solve(
+            fre, fim, a2w, re, im, s, par, ipar, da, db, dc, ere, eim, bl * 0.5 * step * k2l, br * 0.5 * step * k2r
+        )  # fmt: skip
+        err = 0.0
+        for i in range(1, n):
+            pr = re[i] + step * (1.5 * k1re[i] + 0.5 * k2re[i])
+            pi = im[i] + step * (1.5 * k1im[i] + 0.5 * k2im[i])
+            ren[i] = pr * cr[i] + pi * sr[i]
+            imn[i] = pi * cr[i] - pr * sr[i]
+            scale = atol + rtol * math.sqrt(max(a2w_mod(re[i], im[i]), a2w_mod(pr, pi)))
+            e = max(abs(ere[i]), abs(eim[i])) / scale
+            if e > err:
+                err = e
+            if not (abs(ren[i]) < 1e3 and abs(imn[i]) < 1e3):
+                err = math.inf
+        for c in range(3):
+            thn[c] = th[c] + step * (1.5 * k1th[c] + 0.5 * k2th[c])
+        if bc == BC_BANKS:
+            for c in range(2):
+                e = abs(0.5 * step * (k1th[c] + k2th[c])) / (atol + rtol)
+                if e > err:
+                    err = e
+        if not math.isfinite(thn[2]):
+            err = math.inf
+        if not math.isfinite(err):
+            err = math.inf
+        if err <= 1.0 or (not adaptive and math.isfinite(err)):
+            failures = 0
+            if par[P_NOISE] > 0.0:
+                # optional Langevin forcing, split from the deterministic step (Euler–Maruyama, strong order ½)
+                amp = par[P_NOISE] * math.sqrt(step / h)
+                for i in range(1, n):
+                    ren[i] += amp * np.random.standard_normal()  # noqa: NPY002 (Numba generator)
+                    imn[i] += amp * np.random.standard_normal()  # noqa: NPY002 (Numba generator)
+            set_boundary(ren, imn, n, bc, thn[0], thn[1])
+            # phase-slip detection
+            amin = math.inf
+            imin = 1
+            for i in range(1, n):
+                q = ren[i] * ren[i] + imn[i] * imn[i]
+                if q < amin:
+                    amin = q
+                    imin = i
+            if amin < 0.25:
+                w = winding(ren, imn, n)
+                if wstate[1] > 0.5 and abs(w - wstate[0]) > math.pi:
+                    dre = ren[imin] - re[imin]
+                    dim = imn[imin] - im[imin]
+                    dd = dre * dre + dim * dim
+                    frac = 1.0
+                    if dd > 0.0:
+                        frac = -(re[imin] * dre + im[imin] * dim) / dd
+                        frac = min(1.0, max(0.0, frac))
+                    # several slips within one step (or at once in several places) each count
+                    count = math.floor(abs(w - wstate[0]) / (2.0 * math.pi) + 0.5)
+                    for _ in range(max(count, 1)):
+                        if nslip < cap:
+                            slip_t[nslip] = t + frac * step
+                            slip_x[nslip] = imin
+                            slip_sign[nslip] = -1.0 if w > wstate[0] else 1.0
+                            slip_vint[nslip] = th[2] + frac * (thn[2] - th[2])
+                        nslip += 1
+                wstate[0] = w
+                wstate[1] = 1.0
+                if ipar[I_STOP_ON_SLIP] != 0 and nslip > 0:
+                    for i in range(npts):
+                        re[i] = ren[i]
+                        im[i] = imn[i]
+                    for c in range(3):
+                        th[c] = thn[c]
+                    stats[4] = isave
+                    return STOPPED, t + step, dt, nslip
+            else:
+                wstate[1] = 0.0
+            for i in range(npts):
+                re[i] = ren[i]
+                im[i] = imn[i]
+            for c in range(3):
+                th[c] = thn[c]
+            t = t + step
+            if truncated:
+                t = t_target
+            stats[0] += 1.0
+            if step < stats[2]:
+                stats[2] = step
+            if step > stats[3]:
+                stats[3] = step
+            if adaptive:
+                fac = FAC_MAX if err <= 0.0 else min(FAC_MAX, max(0.2, SAFETY / math.sqrt(err)))
+                proposal = min(dt_max, step * fac)
+                dt = max(dt, proposal) if truncated else proposal
+                dt = min(dt, dt_max)
+        else:
+            stats[1] += 1.0
+            if not math.isfinite(err):
+                failures += 1
+                if not adaptive or failures > 60:
+                    return BLOWUP, t, step, nslip
+                dt = step * 0.1
+            else:
+                dt = step * max(0.2, SAFETY / math.sqrt(err))
+            if dt < dt_min:
+                return BLOWUP, t, dt, nslip
+        if stats[0] + stats[1] > max_steps:
+            return TOO_MANY_STEPS, t, dt, nslip
+    stats[4] = isave
+    return OK, t, dt, nslip

@@ -1,0 +1,86 @@
+"""Block-tridiagonal stage solves of the ROS2-W step (see :mod:`neqsc.tdgl.kernel`).
+
+Each stage solves (M_i + 2s)k_i − s(k_{i−1} + k_{i+1}) = M_i v_i for the interior nodes, with the 2×2 symmetric mass
+matrix M_i = ν_i(I + δ²Ψ_iΨ_iᵀ) of (B.4) and s = γ dt/h²: the W-operator ν⁻¹(I − δ²ΨΨᵀ/(1+δ²|Ψ|²))∂²_x multiplied
+by M. Block Thomas elimination, O(N); the pivots stay symmetric, so three numbers per node are stored.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numba
+
+from neqsc.tdgl.layout import I_N, P_DELTA, P_U
+
+
+@numba.njit(cache=True)
+def factor(a2, re, im, s, par, ipar, da, db, dc, nu_arr):
+    """Block-Thomas factorisation of (M_i + 2s)k_i − s(k_{i−1} + k_{i+1}); stores the inverse pivots (sym. 2×2)."""
+    n = ipar[I_N]
+    u = par[P_U]
+    d2 = par[P_DELTA] ** 2
+    pa = 0.0
+    pb = 0.0
+    pc = 0.0
+    for i in range(1, n):
+        nu = u / math.sqrt(1.0 + d2 * a2[i])
+        nu_arr[i] = nu
+        a = nu * (1.0 + d2 * re[i] * re[i]) + 2.0 * s
+        b = nu * d2 * re[i] * im[i]
+        c = nu * (1.0 + d2 * im[i] * im[i]) + 2.0 * s
+        if i > 1:
+            a -= s * s * pa
+            b -= s * s * pb
+            c -= s * s * pc
+        det = a * c - b * b
+        pa = c / det
+        pb = -b / det
+        pc = a / det
+        da[i] = pa
+        db[i] = pb
+        dc[i] = pc
+
+
+@numba.njit(cache=True)
+def solve(vre, vim, nu_arr, re, im, s, par, ipar, da, db, dc, kre, kim, kb_l, kb_r):
+    """k = (I − γ dt W)⁻¹ v, using M_i v_i as right-hand side and the stored factorisation.
+
+    ``kb_l``, ``kb_r`` = the stage increment of the boundary value, i·Ψ_b·k_θ for banks and 0 otherwise, which
+    enter as Dirichlet data: W contains the stiff coupling of node 1 (n−1) to the bank phase θ_L (θ_R).
+    """
+    n = ipar[I_N]
+    d2 = par[P_DELTA] ** 2
+    yre_prev = 0.0
+    yim_prev = 0.0
+    for i in range(1, n):
+        nu = nu_arr[i]
+        proj = d2 * (re[i] * vre[i] + im[i] * vim[i])
+        rre = nu * (vre[i] + proj * re[i])
+        rim = nu * (vim[i] + proj * im[i])
+        if i > 1:
+            rre += s * (da[i - 1] * yre_prev + db[i - 1] * yim_prev)
+            rim += s * (db[i - 1] * yre_prev + dc[i - 1] * yim_prev)
+        else:
+            rre += s * kb_l.real
+            rim += s * kb_l.imag
+        if i == n - 1:
+            rre += s * kb_r.real
+            rim += s * kb_r.imag
+        kre[i] = rre
+        kim[i] = rim
+        yre_prev = rre
+        yim_prev = rim
+    kre[0] = 0.0
+    kim[0] = 0.0
+    kre[n] = 0.0
+    kim[n] = 0.0
+    nxt_re = 0.0
+    nxt_im = 0.0
+    for i in range(n - 1, 0, -1):
+        yre = kre[i] + s * nxt_re
+        yim = kim[i] + s * nxt_im
+        kre[i] = da[i] * yre + db[i] * yim
+        kim[i] = db[i] * yre + dc[i] * yim
+        nxt_re = kre[i]
+        nxt_im = kim[i]
