@@ -1,0 +1,180 @@
+"""``neqsc photonic ...``: photon-mediated heat current between two reservoirs (PNG + netCDF output).
+
+Examples::
+
+    neqsc photonic heat --circuit dey --r 36 --ts 50mK:600mK:200 --td 30mK
+    neqsc photonic heat --circuit pioldi --area-ratio 2 --ts 300mK --td 20mK:300mK:100 --ndtc
+    neqsc photonic heat --circuit resistors --r-hot 10ohm --r-cold 50ohm --ts 0.1K:0.5K:50 --td 0.05K:0.5K:50
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from neqsc.cli._common import console, handle_errors
+from neqsc.cli._groups import photonic_app
+
+_CIRCUITS = ("dey", "pioldi", "resistors")
+
+
+def _circuit(name, r, rd, tc, gap_model, dynes, rho_n, c_s, area_ratio, topology, r_hot, r_cold):
+    from neqsc import validation
+    from neqsc.photonic import Resistor
+    from neqsc.photonic.devices import DeyCircuit, PioldiCircuit
+    from neqsc.units import parse_quantity
+
+    validation.one_of("--circuit", name, _CIRCUITS)
+    if name == "dey":
+        dey = DeyCircuit(
+            r=r,
+            R_D=parse_quantity(rd, "ohm", "--rd"),
+            Tc=parse_quantity(tc or "0.4 K", "K", "--tc"),
+            gap_model=gap_model or "tanh",
+        )
+        return dey.source(), dey.drain(), {"circuit": "dey", **dataclasses.asdict(dey)}
+    if name == "pioldi":
+        p = PioldiCircuit(
+            Tc=parse_quantity(tc or "1.2 K", "K", "--tc"),
+            dynes=dynes,
+            rho_N=parse_quantity(rho_n, "ohm m^2", "--rho-n"),
+            c_s=parse_quantity(c_s, "F/m^2", "--c-s"),
+            area_ratio=area_ratio,
+            topology=topology,
+            gap_model=gap_model or "bcs",
+        )
+        return p.reservoir("L"), p.reservoir("R"), {"circuit": "pioldi", **dataclasses.asdict(p)}
+    rh, rc = parse_quantity(r_hot, "ohm", "--r-hot"), parse_quantity(r_cold, "ohm", "--r-cold")
+    return Resistor(rh), Resistor(rc), {"circuit": "resistors", "R_hot": rh, "R_cold": rc}
+
+
+@photonic_app.command("heat")
+@handle_errors
+def heat(
+    ts: Annotated[str, typer.Option("--ts", help="Hot-side temperature(s): '300mK' or '50mK:600mK:200' or list.")],
+    td: Annotated[str, typer.Option("--td", help="Cold-side temperature(s), same syntax.")] = "30mK",
+    circuit: Annotated[str, typer.Option(help="dey | pioldi | resistors")] = "dey",
+    r: Annotated[float, typer.Option("--r", help="[dey] R_0/R_D.")] = 36.0,
+    rd: Annotated[str, typer.Option("--rd", help="[dey] drain resistance R_D.")] = "2.857 ohm",
+    tc: Annotated[str | None, typer.Option("--tc", help="Critical temperature (dey 0.4 K, pioldi 1.2 K).")] = None,
+    gap_model: Annotated[str | None, typer.Option(help="bcs | tanh (dey: tanh, pioldi: bcs).")] = None,
+    dynes: Annotated[float, typer.Option(help="[pioldi] Dynes γ = Γ/Δ.")] = 1e-4,
+    rho_n: Annotated[str, typer.Option("--rho-n", help="[pioldi] specific tunnel resistance.")] = "1 kohm*um^2",
+    c_s: Annotated[str, typer.Option("--c-s", help="[pioldi] specific capacitance.")] = "50 fF/um^2",
+    area_ratio: Annotated[float, typer.Option(help="[pioldi] A_R/A_L.")] = 1.0,
+    topology: Annotated[str, typer.Option(help="[pioldi] series | parallel | single.")] = "series",
+    r_hot: Annotated[str, typer.Option("--r-hot", help="[resistors] hot resistance.")] = "1 ohm",
+    r_cold: Annotated[str, typer.Option("--r-cold", help="[resistors] cold resistance.")] = "1 ohm",
+    derivatives: Annotated[bool, typer.Option(help="Also compute ∂Q/∂T_hot and ∂Q/∂T_cold.")] = True,
+    ndtc: Annotated[bool, typer.Option("--ndtc", help="Print intervals of negative differential conductance.")] = False,
+    out: Annotated[Path, typer.Option("--out", help="Output path stem (.nc and .png are added).")] = Path(
+        "photonic_heat"
+    ),
+) -> None:
+    """Photonic heat current Q(T_hot, T_cold) for a preset circuit; writes netCDF + PNG."""
+    import numpy as np
+
+    from neqsc import io, validation
+    from neqsc.photonic.analysis import negative_intervals
+    from neqsc.photonic.results import heat_map
+    from neqsc.plotting.photonic import plot_heat_map
+    from neqsc.progress import rich_progress
+    from neqsc.units import parse_range
+
+    th = np.atleast_1d(validation.positive("--ts", parse_range(ts, "K", "--ts"), "K"))
+    tcold = np.atleast_1d(validation.positive("--td", parse_range(td, "K", "--td"), "K"))
+    z_hot, z_cold, params = _circuit(
+        circuit, r, rd, tc, gap_model, dynes, rho_n, c_s, area_ratio, topology, r_hot, r_cold
+    )
+    with rich_progress("photonic heat map") as progress:
+        progress(0, 1)
+        ds = heat_map(z_hot, z_cold, th, tcold, derivatives=derivatives or ndtc, parameters={"circuit": circuit})
+        progress(1, 1)
+    params.update({"ts": ts, "td": td})
+    nc = io.save(ds, Path(out).with_suffix(".nc"), parameters=params)
+    pngs = plot_heat_map(ds, Path(out).with_suffix(".png"))
+    table = Table(title=f"photonic heat current ({circuit})")
+    for col in ("quantity", "value"):
+        table.add_column(col)
+    q = ds.Q.values
+    i, j = np.unravel_index(np.argmax(q), q.shape)
+    table.add_row("grid", f"{th.size} × {tcold.size}")
+    table.add_row("max Q", f"{q[i, j]:.4g} W at T_hot = {th[i] * 1e3:.4g} mK, T_cold = {tcold[j] * 1e3:.4g} mK")
+    if ndtc:
+        if th.size > 1 and tcold.size == 1:
+            win = negative_intervals(th, ds.dQ_dT_hot.values[:, 0])
+            label = "NDTC in T_hot (∂Q/∂T_hot < 0)"
+        elif tcold.size > 1 and th.size == 1:
+            win = negative_intervals(tcold, -ds.dQ_dT_cold.values[0])
+            label = "NDTC in T_cold (∂Q/∂T_cold > 0)"
+        else:
+            win, label = [], "NDTC windows need one swept and one fixed temperature"
+        table.add_row(label, ", ".join(f"{a * 1e3:.4g}–{b * 1e3:.4g} mK" for a, b in win) or "none")
+    console.print(table)
+    console.print("wrote: " + ", ".join(str(p) for p in [nc, *pngs]))
+
+
+@photonic_app.command("rt")
+@handle_errors
+def tunnel_resistance(
+    t: Annotated[str, typer.Option("--t", help="Temperatures, e.g. '20mK:1.2K:200'.")] = "20mK:1.2K:200",
+    tc: Annotated[str, typer.Option("--tc", help="Critical temperature.")] = "1.2 K",
+    dynes: Annotated[str, typer.Option(help="Dynes γ values, comma separated.")] = "1e-4,1e-3",
+    gap_model: Annotated[str, typer.Option(help="bcs | tanh.")] = "bcs",
+    out: Annotated[Path, typer.Option("--out", help="Output path stem.")] = Path("photonic_rt"),
+) -> None:
+    """Zero-bias NIS tunnel resistance R_T(T)/R_N for several Dynes parameters; writes netCDF + PNG."""
+    from neqsc import io, validation
+    from neqsc.plotting.photonic import plot_pioldi_fig1
+    from neqsc.reproduce.photonic import pioldi_fig1_dataset
+    from neqsc.units import parse_quantity, parse_range
+
+    validation.one_of("--gap-model", gap_model, ("bcs", "tanh"))
+    T = parse_range(t, "K", "--t")
+    gammas = [float(parse_quantity(g, "dimensionless", "--dynes")) for g in dynes.split(",")]
+    ds = pioldi_fig1_dataset(gammas, T, parse_quantity(tc, "K", "--tc"))
+    if gap_model == "tanh":
+        ds["RT_over_RN"] = ds["RT_over_RN_tanh"]
+    nc = io.save(ds, Path(out).with_suffix(".nc"), parameters={"t": t, "tc": tc, "dynes": dynes})
+    png = plot_pioldi_fig1(ds, Path(out).with_suffix(".png"))
+    console.print(f"wrote: {nc}, {png}")
+
+
+@photonic_app.command("network")
+@handle_errors
+def network(
+    netlist: Annotated[Path, typer.Argument(help="TOML netlist with [[reservoir]] and [[line]] tables.")],
+    out: Annotated[Path | None, typer.Option("--out", help="Output path stem (default: next to NETLIST).")] = None,
+) -> None:
+    """Pairwise photonic heat currents of an N-terminal network; writes netCDF + PNG."""
+    import tomllib
+
+    from neqsc import io
+    from neqsc.errors import InvalidParameter
+    from neqsc.photonic.netlist import network_from_spec
+    from neqsc.photonic.results import network_heat_flows
+    from neqsc.plotting.photonic import plot_network
+
+    try:
+        spec = tomllib.loads(Path(netlist).read_text())
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise InvalidParameter("NETLIST", str(netlist), "a readable TOML file", hint=str(exc)) from None
+    net, temps = network_from_spec(spec)
+    ds = network_heat_flows(net, temps)
+    stem = Path(out) if out is not None else Path(netlist).with_suffix("")
+    nc = io.save(ds, stem.with_suffix(".nc"), parameters=spec)
+    png = plot_network(ds, stem.with_suffix(".png"))
+    table = Table(title="photonic network: heat current source → sink (W)")
+    table.add_column("source \\ sink")
+    for name in net.names:
+        table.add_column(name)
+    table.add_column("absorbed P (W)")
+    for i, name in enumerate(net.names):
+        row = [f"{v:.4g}" for v in ds.Q.values[i]]
+        table.add_row(f"{name} ({temps[i] * 1e3:.4g} mK)", *row, f"{ds.P.values[i]:.4g}")
+    console.print(table)
+    console.print(f"Σ P = {ds.P.values.sum():.3g} W (energy conservation); wrote: {nc}, {png}")

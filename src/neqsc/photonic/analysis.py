@@ -1,0 +1,136 @@
+r"""Derived quantities: frequency-averaged transmission and windows of negative differential thermal conductance.
+
+* Mean transmission (Dey et al., PRB 107, 134510, Sec. III B)::
+
+      τ̄ = (1/ω_max) ∫_0^{ω_max} τ(ω) dω,   Dey et al. use ω_max = 2Δ₀/ħ (their ref. [61])
+
+  composite Gauss–Legendre on a linear ω grid whose panel edges are moved onto the kinks of Z (2Δ(T)/ħ).
+
+* Differential thermal conductances (Li, Wang & Casati, APL 88, 143501 (2006); Dey et al. Eq. (3) discussion)::
+
+      G_hot  =  ∂Q̇/∂T_hot |_{T_cold}      (NDTC on the hot side: G_hot < 0, Dey et al. Fig. 2)
+      G_cold = −∂Q̇/∂T_cold|_{T_hot}       (NDTC on the cold side: G_cold < 0, i.e. Q̇ grows as the cold
+                                            reservoir warms — Pioldi et al. Fig. 2(b))
+
+  :func:`ndtc_windows` samples G on a temperature grid (derivatives from
+  :func:`~neqsc.photonic.transport.heat_current_derivatives`) and returns the intervals where it is negative,
+  with the end points located by linear interpolation of G between grid points.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import numpy as np
+from scipy.special import roots_legendre
+
+from neqsc import validation
+from neqsc.errors import InvalidParameter
+from neqsc.photonic.elements import Element
+from neqsc.photonic.transport import _tau, heat_current_derivatives
+
+__all__ = ["differential_conductance", "mean_transmission", "ndtc_windows"]
+
+_GX, _GW = roots_legendre(8)
+
+
+def mean_transmission(Z_a: Element, Z_b: Element, T_a, T_b, omega_max, n_panels: int = 48):
+    """τ̄ = (1/ω_max)∫_0^{ω_max} τ(ω) dω for ``Z_a`` at ``T_a`` and ``Z_b`` at ``T_b`` (K, broadcast).
+
+    ``omega_max`` in rad/s (> 0, broadcast with the temperatures). Returns a float or an array of the broadcast shape.
+    """
+    T_a = np.asarray(validation.positive("T_a", T_a, "K"), dtype=float)
+    T_b = np.asarray(validation.positive("T_b", T_b, "K"), dtype=float)
+    omega_max = np.asarray(validation.positive("omega_max", omega_max, "rad/s"), dtype=float)
+    shape = np.broadcast_shapes(T_a.shape, T_b.shape, omega_max.shape)
+    ta, tb, om = (np.broadcast_to(x, shape).ravel() for x in (T_a, T_b, omega_max))
+    edges = om[:, None] * np.linspace(0.0, 1.0, n_panels + 1)[None, :]
+    bp = np.concatenate([Z_a.breakpoints(ta).reshape(ta.size, -1), Z_b.breakpoints(tb).reshape(tb.size, -1)], 1)
+    h = om / n_panels
+    rows = np.arange(ta.size)
+    for k in range(bp.shape[1]):
+        j = np.rint(bp[:, k] / h).astype(int)
+        ok = (j >= 1) & (j <= n_panels - 1)
+        edges[rows[ok], j[ok]] = bp[ok, k]
+    half = 0.5 * np.diff(edges, axis=1)
+    mid = 0.5 * (edges[:, 1:] + edges[:, :-1])
+    omega = (mid[:, :, None] + half[:, :, None] * _GX).reshape(ta.size, -1)
+    weights = (half[:, :, None] * _GW).reshape(ta.size, -1)
+    tau = _tau(Z_a.impedance(omega, ta[:, None]), Z_b.impedance(omega, tb[:, None]))
+    out = np.sum(weights * tau, axis=1) / om
+    return float(out[0]) if shape == () else out.reshape(shape)
+
+
+def differential_conductance(Z_hot: Element, Z_cold: Element, T_hot, T_cold, side: Literal["hot", "cold"] = "hot"):
+    """G_hot = ∂Q̇/∂T_hot or G_cold = −∂Q̇/∂T_cold in W/K (see module docstring); temperatures in K, broadcast."""
+    validation.one_of("side", side, ("hot", "cold"))
+    d_hot, d_cold = heat_current_derivatives(Z_hot, Z_cold, T_hot, T_cold)
+    return d_hot if side == "hot" else -d_cold
+
+
+def ndtc_windows(
+    Z_hot: Element, Z_cold: Element, T_hot, T_cold, side: Literal["hot", "cold"] = "hot"
+) -> list[tuple[float, float]]:
+    """Temperature intervals (K) where the differential thermal conductance is negative.
+
+    Parameters
+    ----------
+    Z_hot, Z_cold:
+        The two reservoirs' elements (Q̇ > 0 from hot to cold).
+    T_hot, T_cold:
+        For ``side="hot"``: ``T_hot`` a 1-D increasing grid (K) swept at fixed scalar ``T_cold``; the windows are
+        intervals of T_hot where ∂Q̇/∂T_hot < 0. For ``side="cold"``: ``T_cold`` the grid at fixed ``T_hot``; the
+        windows are intervals of T_cold where ∂Q̇/∂T_cold > 0.
+
+    Returns
+    -------
+    list of (T_start, T_end)
+        Empty when the conductance is positive everywhere on the grid. A window touching the grid end is closed
+        at that end.
+    """
+    validation.one_of("side", side, ("hot", "cold"))
+    grid, fixed = (T_hot, T_cold) if side == "hot" else (T_cold, T_hot)
+    grid = np.asarray(validation.positive("T_" + side, grid, "K"), dtype=float)
+    if grid.ndim != 1 or grid.size < 2 or np.any(np.diff(grid) <= 0):
+        raise InvalidParameter("T_" + side, grid, "a strictly increasing 1-D grid of >= 2 temperatures")
+    if np.ndim(fixed) != 0:
+        raise InvalidParameter("T_" + ("cold" if side == "hot" else "hot"), fixed, "a scalar temperature")
+    if side == "hot":
+        g = differential_conductance(Z_hot, Z_cold, grid, fixed, "hot")
+        kinks = Z_hot.temperature_kinks()
+    else:
+        g = differential_conductance(Z_hot, Z_cold, fixed, grid, "cold")
+        kinks = Z_cold.temperature_kinks()
+    return negative_intervals(grid, np.asarray(g), kinks)
+
+
+def negative_intervals(x: np.ndarray, g: np.ndarray, kinks=()) -> list[tuple[float, float]]:
+    """Intervals of ``x`` where the sampled function ``g`` < 0.
+
+    An end is placed at a kink temperature (e.g. Tc, where G jumps) when one lies between the two samples that
+    bracket the sign change, else at the zero of the linear interpolation.
+    """
+    kinks = np.asarray(kinks, dtype=float)
+
+    def crossing(k):  # sign change between x[k] and x[k+1]
+        inside = kinks[(kinks >= x[k]) & (kinks <= x[k + 1])]
+        if inside.size:
+            return float(inside[0])
+        return float(x[k] + (x[k + 1] - x[k]) * g[k] / (g[k] - g[k + 1]))
+
+    neg = g < 0
+    out = []
+    i = 0
+    n = x.size
+    while i < n:
+        if not neg[i]:
+            i += 1
+            continue
+        j = i
+        while j + 1 < n and neg[j + 1]:
+            j += 1
+        start = float(x[0]) if i == 0 else crossing(i - 1)
+        end = float(x[-1]) if j == n - 1 else crossing(j)
+        out.append((float(start), float(end)))
+        i = j + 1
+    return out

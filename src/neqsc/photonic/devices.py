@@ -1,0 +1,130 @@
+r"""The two published devices as parameter dataclasses that build their circuit elements.
+
+* :class:`DeyCircuit` — Dey et al., PRB 107, 134510 (2023), Sec. III: source Z_S = R_D + Z₀(ω, T_S) (a Cu
+  resistor matched to the drain in series with a Ti Mattis–Bardeen film of normal resistance R₀ = r·R_D), drain
+  Z_D = R_D.  τ depends on r only, so R_D fixes nothing but the scale of the impedances.  Defaults: the paper's
+  Fig. 3 geometry R_D = 2.857 Ω, r = 36, Ti Tc = 0.4 K, tanh gap model (as in the paper).
+* :class:`PioldiCircuit` — Pioldi et al. 2025 (arXiv 2503.16295), model RECONSTRUCTED in
+  ``../shared/physics/photonic.md`` §1.2: each reservoir (L, R) is a NISIN island whose two identical NIS
+  junctions (R_T(T) ∥ C) sit in the photonic loop, R_T = ρ_N·(R_T/R_N)(T)/A, C = c_s·A, area A_R = a·A_L.
+  Every reconstructed choice is a field with its default documented below.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Literal
+
+from neqsc import validation
+from neqsc.photonic.elements import Element, MattisBardeenFilm, NISJunction, Parallel, Resistor, Series
+
+__all__ = ["DeyCircuit", "PioldiCircuit"]
+
+
+@dataclasses.dataclass(frozen=True)
+class DeyCircuit:
+    """Dey et al. source/drain circuit.
+
+    Parameters
+    ----------
+    r:
+        R₀/R_D, film normal resistance over drain resistance (> 0); paper: 10…100, Fig. 3 geometry 36.0.
+    R_D:
+        Drain (and matched source) resistance in Ω (> 0); paper Fig. 3: 2.857 Ω.
+    Tc:
+        Critical temperature of the Ti film in K (> 0); paper: 0.4 K.
+    gap_model:
+        ``"tanh"`` (paper: Δ₀tanh(1.74√(Tc/T − 1)), Δ₀ = 1.764k_BTc) or ``"bcs"``.
+    """
+
+    r: float = 36.0
+    R_D: float = 2.857
+    Tc: float = 0.4
+    gap_model: Literal["bcs", "tanh"] = "tanh"
+
+    def __post_init__(self):
+        validation.positive("r", self.r)
+        validation.positive("R_D", self.R_D, "ohm")
+        validation.positive("Tc", self.Tc, "K")
+        validation.one_of("gap_model", self.gap_model, ("bcs", "tanh"))
+
+    @property
+    def film(self) -> MattisBardeenFilm:
+        return MattisBardeenFilm(self.r * self.R_D, self.Tc, self.gap_model)
+
+    def source(self) -> Element:
+        """Z_S = R_D + Z₀(ω, T_S)."""
+        return Series(Resistor(self.R_D), self.film)
+
+    def drain(self) -> Element:
+        """Z_D = R_D."""
+        return Resistor(self.R_D)
+
+    def tau_min(self) -> float:
+        """Transmission above Tc, τ₀(1 + r) = 4(1 + r)/(2 + r)² (paper Sec. III B)."""
+        return 4.0 * (1.0 + self.r) / (2.0 + self.r) ** 2
+
+
+@dataclasses.dataclass(frozen=True)
+class PioldiCircuit:
+    """Pioldi et al. two-reservoir NIS circuit (reconstructed parameters; paper values are not available to us).
+
+    Parameters
+    ----------
+    Tc:
+        Critical temperature of the Al electrodes in K; default 1.2 K.
+    dynes:
+        Dynes parameter γ = Γ/Δ (>= 0); default 1e-4 (Pekola et al. PRL 105, 026803 (2010); sweep 1e-5…1e-3).
+    rho_N:
+        Specific normal-state tunnel resistance in Ω·m²; default 1 kΩ·µm² = 1e-9 Ω·m².
+    c_s:
+        Specific capacitance in F/m²; default 50 fF/µm² = 0.05 F/m².
+    area_L:
+        Area of one left junction in m²; default 1 µm². τ is invariant under a common rescaling of both areas.
+    area_ratio:
+        a = A_R/A_L (> 0); default 1.
+    topology:
+        How a reservoir's two junctions enter the loop: ``"series"`` (default; Z = 2Z_J), ``"parallel"``
+        (Z = Z_J/2) or ``"single"`` (one junction).
+    gap_model:
+        ``"bcs"`` (default, self-consistent Δ(T)) or ``"tanh"``.
+    """
+
+    Tc: float = 1.2
+    dynes: float = 1e-4
+    rho_N: float = 1e-9
+    c_s: float = 0.05
+    area_L: float = 1e-12
+    area_ratio: float = 1.0
+    topology: Literal["series", "parallel", "single"] = "series"
+    gap_model: Literal["bcs", "tanh"] = "bcs"
+
+    def __post_init__(self):
+        validation.positive("Tc", self.Tc, "K")
+        validation.nonnegative("dynes", self.dynes)
+        validation.positive("rho_N", self.rho_N, "ohm m^2")
+        validation.positive("c_s", self.c_s, "F/m^2")
+        validation.positive("area_L", self.area_L, "m^2")
+        validation.positive("area_ratio", self.area_ratio)
+        validation.one_of("topology", self.topology, ("series", "parallel", "single"))
+        validation.one_of("gap_model", self.gap_model, ("bcs", "tanh"))
+
+    def junction(self, side: Literal["L", "R"]) -> NISJunction:
+        """One NIS junction of reservoir ``side``."""
+        validation.one_of("side", side, ("L", "R"))
+        area = self.area_L * (self.area_ratio if side == "R" else 1.0)
+        return NISJunction(self.rho_N / area, self.c_s * area, self.Tc, self.dynes, self.gap_model)
+
+    def reservoir(self, side: Literal["L", "R"]) -> Element:
+        """The impedance a reservoir presents to the photonic loop."""
+        j = self.junction(side)
+        if self.topology == "series":
+            return Series(j, j)
+        if self.topology == "parallel":
+            return Parallel(j, j)
+        return j
+
+    def cutoff_frequency(self, T) -> float:
+        """ω_c(T) = 1/(ρ_T(T) c_s) in rad/s (area-independent); T in K."""
+        j = self.junction("L")
+        return 1.0 / (j.tunnel_resistance(T) * self.area_L * self.c_s)

@@ -1,0 +1,96 @@
+"""Mean transmission and NDTC windows; the published Dey et al. features (Sec. III B, Fig. 2)."""
+
+import math
+
+import numpy as np
+import pytest
+
+from neqsc import bcs
+from neqsc.constants import hbar
+from neqsc.errors import InvalidParameter
+from neqsc.photonic import Resistor, mean_transmission, ndtc_windows
+from neqsc.photonic.analysis import negative_intervals
+from neqsc.photonic.devices import DeyCircuit, PioldiCircuit
+from neqsc.reproduce.photonic import dey_fig2_dataset, pioldi_fig1_dataset, pioldi_fig2_dataset
+
+
+def _omega_max(Tc=0.4):
+    return 2 * bcs.gap0(Tc) / hbar
+
+
+@pytest.mark.parametrize("r", [10.0, 36.0, 100.0])
+def test_mean_transmission_above_tc_is_the_normal_state_mismatch(r):
+    dey = DeyCircuit(r=r)
+    tau = mean_transmission(dey.source(), dey.drain(), 0.45, 0.03, _omega_max())
+    assert tau == pytest.approx(4 * (1 + r) / (2 + r) ** 2, rel=1e-12)
+
+
+def test_relative_modulation_saturates_at_one_minus_eight_over_pi_squared():
+    # paper: (τmax − τmin)/τmax → 1 − 8/π² ≈ 0.19 (kinetic-inductance estimate, ref. [62]); at r = 1000 the
+    # asymptote is reached up to O(1/r) and the finite-T / ħω ~ Δ corrections of the full Mattis–Bardeen σ
+    dey = DeyCircuit(r=1000.0)
+    tmax, tmin = mean_transmission(dey.source(), dey.drain(), np.array([0.01, 0.45]), 0.03, _omega_max())
+    assert (tmax - tmin) / tmax == pytest.approx(1 - 8 / math.pi**2, abs=3e-3)
+
+
+def test_low_temperature_mean_transmission_follows_the_kinetic_inductance_estimate_at_large_r():
+    # τ̄ ≈ (π/r) arctan(r/π) from Z₀ ≈ iħωR₀/(πΔ₀); for r ≫ 1 the relevant ħω ≪ Δ where the estimate is exact
+    r = 300.0
+    dey = DeyCircuit(r=r)
+    tmax = mean_transmission(dey.source(), dey.drain(), 0.01, 0.03, _omega_max())
+    assert tmax == pytest.approx(math.pi / r * math.atan(r / math.pi), rel=0.02)
+
+
+def test_dey_ndtc_window_sits_just_below_tc():
+    # paper Fig. 2(a): NDTC for T_S around 350–400 mK (r = 36, T_D = 30 mK); we find 335–400 mK. The conductance
+    # jumps back to positive at Tc (kink of Δ(T)), so the window ends exactly at the film's Tc
+    dey = DeyCircuit(r=36.0)
+    (win,) = ndtc_windows(dey.source(), dey.drain(), np.linspace(0.2, 0.5, 121), 0.03)
+    assert 0.32 < win[0] < 0.36
+    assert win[1] == 0.4
+
+
+def test_resistors_have_no_ndtc():
+    assert ndtc_windows(Resistor(1.0), Resistor(3.0), np.linspace(0.05, 0.5, 20), 0.03) == []
+    assert ndtc_windows(Resistor(1.0), Resistor(3.0), 0.5, np.linspace(0.05, 0.45, 20), side="cold") == []
+
+
+def test_nis_reservoirs_show_cold_side_ndtc():
+    p = PioldiCircuit(area_ratio=1.0)
+    wins = ndtc_windows(p.reservoir("L"), p.reservoir("R"), 0.3, np.linspace(0.02, 0.3, 57), side="cold")
+    assert len(wins) == 1 and 0.1 < wins[0][0] < wins[0][1] < 0.3
+
+
+def test_negative_intervals_interpolates_zero_crossings():
+    x = np.linspace(0, 4, 5)
+    assert negative_intervals(x, np.array([1.0, -1.0, -1.0, 1.0, 1.0])) == [(0.5, 2.5)]
+    assert negative_intervals(x, np.array([-1.0, 1.0, 1.0, 1.0, -3.0])) == [(0.0, 0.5), (3.25, 4.0)]
+
+
+def test_ndtc_windows_need_an_increasing_grid():
+    with pytest.raises(InvalidParameter):
+        ndtc_windows(Resistor(1.0), Resistor(1.0), np.array([0.3, 0.2]), 0.03)
+
+
+def test_reproduction_datasets_on_coarse_grids():
+    ds = dey_fig2_dataset(r_values=(36,), T_S=np.linspace(0.05, 0.5, 10), T_D_values=(0.03,), r_sweep=[36.0])
+    assert float(ds.tau_min[0]) == pytest.approx(float(ds.tau_min_formula[0]), rel=1e-12)
+    assert ds.Q.dims == ("r", "T_S") and ds.T_S.attrs["units"] == "K"
+    f1 = pioldi_fig1_dataset(T=np.array([0.05, 1.3]))
+    assert f1.RT_over_RN.values[:, -1] == pytest.approx([1.0, 1.0])
+    f2 = pioldi_fig2_dataset(area_ratios=(1.0,), T_R=np.linspace(0.05, 0.3, 6), T_map=np.array([0.1, 0.2]))
+    # J(T_L, T_L) = 0 and the map is antisymmetric for a = 1 (identical reservoirs)
+    assert f2.J.values[0, -1] == 0.0
+    assert f2.J_map.values[0] == pytest.approx(-f2.J_map.values[0].T, abs=1e-30)
+
+
+def test_transmission_spectrum_dataset_is_consistent_with_mean_transmission():
+    from neqsc.photonic.results import transmission_spectrum
+
+    dey = DeyCircuit(r=36.0)
+    omega = np.linspace(1e8, _omega_max(), 5)
+    ds = transmission_spectrum(dey.source(), dey.drain(), omega, np.array([0.1, 0.45]), 0.03, omega_max=_omega_max())
+    assert ds.tau.dims == ("T_a", "omega") and ds.omega.attrs["units"] == "rad/s"
+    # above Tc the spectrum is flat at τ_min and so is its mean
+    assert ds.tau.values[1] == pytest.approx(np.full(5, dey.tau_min()), rel=1e-12)
+    assert float(ds.tau_mean[1]) == pytest.approx(dey.tau_min(), rel=1e-12)
