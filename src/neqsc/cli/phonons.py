@@ -1,0 +1,242 @@
+"""CLI for :mod:`neqsc.phonons`: ``neqsc psc spectrum FILE`` and ``neqsc cooler run|map``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from neqsc.cli._common import console, handle_errors
+from neqsc.cli._groups import cooler_app, psc_app
+
+
+def _opt_gamma(text: str | None) -> float | None:
+    from neqsc.units import parse_quantity
+
+    return None if text is None else parse_quantity(text, "dimensionless", "--gamma")
+
+
+def _load_run(path: Path):
+    from neqsc.io import load
+
+    return load(path)
+
+
+@psc_app.command("spectrum")
+@handle_errors
+def spectrum(
+    file: Annotated[Path, typer.Argument(help="TDGL run (.nc/.zarr) written by `neqsc psc run` or neqsc.tdgl.")],
+    material: Annotated[str, typer.Option(help="Filament material (materials table).")] = "Al",
+    gamma: Annotated[str | None, typer.Option(help="Dynes γ in k_BT units (default Δ0/δ of the run).")] = None,
+    form: Annotated[str, typer.Option(help="η₁ form: as_printed | corrected | full_linearized.")] = "corrected",
+    method: Annotated[str, typer.Option(help="conservative | instantaneous.")] = "conservative",
+    omega_max: Annotated[float, typer.Option(help="Largest ħω/k_BT.")] = 8.0,
+    n_omega: Annotated[int, typer.Option(help="Number of ω points.")] = 200,
+    cross_section: Annotated[str, typer.Option(help="Wire cross-section, e.g. '100 nm^2'.")] = "1e-16 m^2",
+    at: Annotated[str | None, typer.Option(help="Also save spectra at these times (t0), e.g. '100,102.5'.")] = None,
+    out: Annotated[Path | None, typer.Option(help="Output .nc (default FILE stem + _spectra.nc).")] = None,
+) -> None:
+    """Phonon-flux spectra dW(ω, t) of a PSC (paper Eq. 12) with emitted/absorbed power; writes .nc and .png."""
+    import numpy as np
+
+    from neqsc import io
+    from neqsc.phonons.flux import phonon_spectra
+    from neqsc.plotting.phonons import plot_spectra
+    from neqsc.units import parse_quantity
+
+    run = _load_run(file)
+    omega = np.linspace(0.0, omega_max, n_omega)
+    area = parse_quantity(cross_section, "m^2", "--cross-section")
+    ds = phonon_spectra(
+        run, material, omega=omega, gamma=_opt_gamma(gamma), form=form, method=method, cross_section=area
+    )
+    out = out or file.with_name(file.stem + "_spectra.nc")
+    params = {"file": str(file), "material": material, "gamma": gamma, "form": form, "method": method,
+              "omega_max": omega_max, "n_omega": n_omega, "cross_section_m2": area}  # fmt: skip
+    nc = io.save(ds, out, parameters=params)
+    pngs = plot_spectra(ds, out.with_suffix(""))
+    if at is not None:
+        from neqsc.phonons.flux import spectrum_at
+        from neqsc.units import parse_range
+
+        moments = spectrum_at(ds, parse_range(at, "dimensionless", "--at"))
+        console.print(f"wrote: {io.save(moments, out.with_name(out.stem + '_moments.nc'), parameters=params)}")
+    table = Table(title=f"PSC phonon spectra ({form}, {method})")
+    table.add_column("quantity")
+    table.add_column("value")
+    for key, label in (
+        ("mean_power_emitted", "period-mean emitted power (W)"),
+        ("mean_power_absorbed", "period-mean absorbed power (W)"),
+        ("mean_power_net", "period-mean net power (W)"),
+        ("cycle_residual", "cycle residual max|⟨F⟩|/max⟨|F|⟩"),
+    ):
+        table.add_row(label, f"{ds[key].item():.4g}")
+    table.add_row("periods averaged", str(ds.attrs["n_periods"]))
+    table.add_row("γ (k_BT)", f"{ds.attrs['gamma_over_kT']:.4g}")
+    console.print(table)
+    console.print(f"wrote: {nc}, " + ", ".join(str(p) for p in pngs))
+
+
+def _run_source(tdgl_file: Path | None, synthetic: bool, j: float, length: float, delta: float, t_end: float, eta):
+    if tdgl_file is not None:
+        return _load_run(tdgl_file), str(tdgl_file)
+    if synthetic:
+        from neqsc.phonons.synthetic import synthetic_psc_run
+
+        return synthetic_psc_run(j=j, length=length, delta=delta, eta=eta), "synthetic"
+    from neqsc.tdgl import simulate
+
+    return simulate(j, length, delta, eta=eta, t_end=t_end), "neqsc.tdgl.simulate"
+
+
+_TDGL = typer.Option("--tdgl", help="Use this TDGL run file instead of simulating.")
+_SYN = typer.Option("--synthetic", help="Use the synthetic periodic PSC history (no TDGL).")
+
+
+@cooler_app.command("run")
+@handle_errors
+def cooler_run(
+    tdgl_file: Annotated[Path | None, _TDGL] = None,
+    synthetic: Annotated[bool, _SYN] = False,
+    j: Annotated[float, typer.Option(help="Bias current density in j0 (when simulating).")] = 0.45,
+    length: Annotated[float, typer.Option(help="Wire length in ξ (when simulating).")] = 10.0,
+    delta: Annotated[float, typer.Option(help="δ = 2τ_εΔ0/ħ (when simulating).")] = 10.0,
+    t_end: Annotated[float, typer.Option(help="Simulated time in t0.")] = 900.0,
+    t_target: Annotated[str | None, typer.Option(help="Plate temperature for Eq. 15 (default 0.9 T_b).")] = None,
+    material: Annotated[str, typer.Option(help="Filament material.")] = "Al",
+    plate: Annotated[str, typer.Option(help="Top plate (cooled) material.")] = "PMMA",
+    substrate: Annotated[str, typer.Option(help="Substrate (bath) material.")] = "sapphire",
+    p: Annotated[str, typer.Option(help="Diode efficiency in [0, 1], or 'amm'.")] = "amm",
+    a1: Annotated[str, typer.Option(help="Joule fraction to the plate in [0, 1], or 'amm'.")] = "amm",
+    t_b: Annotated[str | None, typer.Option("--t-b", help="Bath temperature (default 0.9 Tc).")] = None,
+    k_leak: Annotated[str, typer.Option(help="Filament thermal conductivity.")] = "1 W/m/K",
+    area: Annotated[str, typer.Option(help="Contact area S of Eq. 14.")] = "1e-14 m^2",
+    thickness: Annotated[str, typer.Option(help="Filament thickness d of Eq. 14.")] = "10 nm",
+    cross_section: Annotated[str, typer.Option(help="Wire cross-section (phonon volume).")] = "1e-16 m^2",
+    n_filaments: Annotated[int, typer.Option(help="Identical filaments in series.")] = 1,
+    g_parasitic: Annotated[str, typer.Option(help="Fixed parasitic conductance to the bath.")] = "0 W/K",
+    p_load: Annotated[str, typer.Option(help="Heat load on the plate.")] = "0 W",
+    form: Annotated[str, typer.Option(help="η₁ form.")] = "corrected",
+    out: Annotated[Path, typer.Option(help="Output .nc")] = Path("cooler.nc"),
+) -> None:
+    """PSC cryocooler: κ, cooling power, Eq. 15 and steady T_cold from a TDGL run; prints the energy bookkeeping."""
+    from neqsc import io
+    from neqsc.phonons.pipeline import cooler_from_run
+    from neqsc.units import parse_quantity
+    from neqsc.validation import in_range
+
+    run, source = _run_source(tdgl_file, synthetic, j, length, delta, t_end, 0.1)
+    kw = {
+        "p": None if p == "amm" else in_range("p", parse_quantity(p, "dimensionless", "--p"), 0.0, 1.0),
+        "a1": None if a1 == "amm" else in_range("a1", parse_quantity(a1, "dimensionless", "--a1"), 0.0, 1.0),
+        "T_b": None if t_b is None else parse_quantity(t_b, "K", "--t-b"),
+        "k_leak": parse_quantity(k_leak, "W/m/K", "--k-leak"),
+        "contact_area": parse_quantity(area, "m^2", "--area"),
+        "thickness": parse_quantity(thickness, "m", "--thickness"),
+        "cross_section": parse_quantity(cross_section, "m^2", "--cross-section"),
+        "G_parasitic": parse_quantity(g_parasitic, "W/K", "--g-parasitic"),
+        "P_load": parse_quantity(p_load, "W", "--p-load"),
+        "n_filaments": n_filaments,
+        "T_target": None if t_target is None else parse_quantity(t_target, "K", "--t-target"),
+    }
+    res = cooler_from_run(run, material, plate=plate, substrate=substrate, form=form, **kw)
+    res.attrs["tdgl_source"] = source
+    nc = io.save(res, out, parameters={**kw, "material": material, "plate": plate, "substrate": substrate,
+                                       "form": form, "tdgl_source": source})  # fmt: skip
+    table = Table(title=f"PSC cooler: {material} between {plate} (plate) and {substrate} (substrate)")
+    table.add_column("quantity")
+    table.add_column("value")
+    for key in res.data_vars:
+        if res[key].ndim == 0:
+            table.add_row(f"{key} [{res[key].attrs.get('units', '')}]", f"{res[key].item():.5g}")
+    console.print(table)
+    if not res.attrs["settled"]:
+        console.print("[yellow]warning:[/yellow] the TDGL run is not periodic over the window (cycle residual "
+                      f"{res['cycle_residual'].item():.2g}); increase --t-end")  # fmt: skip
+    console.print(f"TDGL source: {source}; wrote {nc}")
+
+
+@cooler_app.command("map")
+@handle_errors
+def cooler_map_cmd(
+    tdgl_file: Annotated[Path | None, _TDGL] = None,
+    synthetic: Annotated[bool, _SYN] = False,
+    j: Annotated[str, typer.Option(help="Bias currents in j0, e.g. '0.45,0.5' (when simulating).")] = "0.45",
+    delta: Annotated[str, typer.Option(help="δ values, e.g. '5,10'.")] = "10",
+    length: Annotated[float, typer.Option(help="Wire length in ξ (when simulating).")] = 10.0,
+    t_b: Annotated[str | None, typer.Option("--t-b", help="Bath temperatures, e.g. '1.0K,1.05K'.")] = None,
+    p: Annotated[str, typer.Option(help="Diode efficiencies 'start:stop:num'.")] = "0.5:1.0:6",
+    stacks: Annotated[str, typer.Option(help="plate/substrate pairs, e.g. 'PMMA/sapphire,SiO2/Si'.")] = (
+        "PMMA/sapphire"
+    ),
+    material: Annotated[str, typer.Option(help="Filament material(s), e.g. 'Al,Sn'.")] = "Al",
+    a1: Annotated[str, typer.Option(help="Joule fraction to the plate, or 'amm'.")] = "amm",
+    k_leak: Annotated[str, typer.Option(help="Filament thermal conductivity.")] = "1 W/m/K",
+    t_end: Annotated[float, typer.Option(help="Simulated time in t0 per run.")] = 900.0,
+    out: Annotated[Path, typer.Option(help="Output .nc")] = Path("cooler_map.nc"),
+) -> None:
+    """Maps of κ and T_cold over (J, δ, T_b) × p × stacks; writes .nc and .png."""
+    from neqsc import io
+    from neqsc.phonons.cooler import cooler_map
+    from neqsc.phonons.energy import electrical_power, energy_balance
+    from neqsc.phonons.flux import phonon_spectra
+    from neqsc.phonons.params import PhononMaterial
+    from neqsc.phonons.pipeline import run_at_temperature
+    from neqsc.plotting.phonons import plot_cooler_map
+    from neqsc.units import parse_quantity, parse_range
+
+    mats = [PhononMaterial.from_table(m.strip()) for m in material.split(",")]
+    pairs = [tuple(s.split("/")) for s in stacks.split(",")]
+    tbs = [None] if t_b is None else list(parse_range(t_b, "K", "--t-b"))
+    cases = []
+    for jj in parse_range(j, "dimensionless", "--j"):
+        for dd in parse_range(delta, "dimensionless", "--delta"):
+            run, _ = _run_source(tdgl_file, synthetic, float(jj), length, float(dd), t_end, 0.1)
+            for mat in mats:
+                for tb in tbs:
+                    r, _ = run_at_temperature(run, mat, tb)
+                    bal = energy_balance(electrical_power(r, mat), phonon_spectra(r, mat))
+                    cases.append({"F_emit": bal["phonon_emitted_W"], "F_abs": bal["phonon_absorbed_W"],
+                                  "joule": bal["joule_power_W"], "T_b": (1 - r.attrs["eta"]) * mat.Tc,
+                                  "filament": mat.name, "J": float(jj), "delta": float(dd)})  # fmt: skip
+    kw = {"k_leak": parse_quantity(k_leak, "W/m/K", "--k-leak")}
+    if a1 != "amm":
+        kw["a1"] = parse_quantity(a1, "dimensionless", "--a1")
+    ds = cooler_map(cases, parse_range(p, "dimensionless", "--p"), pairs, **kw)
+    params = {"j": j, "delta": delta, "t_b": t_b, "p": p, "stacks": stacks, "a1": a1, "material": material}
+    nc = io.save(ds, out, parameters=params)
+    pngs = plot_cooler_map(ds, out.with_suffix(""))
+    console.print(ds[["kappa", "T_cold"]].to_dataframe().to_string())
+    console.print(f"wrote {nc}, " + ", ".join(str(x) for x in pngs))
+
+
+@cooler_app.command("kapitza")
+@handle_errors
+def kapitza_cmd(
+    pairs: Annotated[str, typer.Option(help="side1/side2 pairs, e.g. 'Al/sapphire,Al/PMMA'.")] = "Al/sapphire,Al/PMMA",
+    temperatures: Annotated[str, typer.Option("--T", help="Temperatures 'start:stop:num' or a list.")] = "0.1K:2K:20",
+    out: Annotated[Path, typer.Option(help="Output .nc")] = Path("kapitza.nc"),
+) -> None:
+    """AMM Kapitza conductance h_K(T), hemispherical transmissions and critical angles for material pairs."""
+    from neqsc import io
+    from neqsc.phonons.kapitza import amm_diode, kapitza_dataset
+    from neqsc.units import parse_range
+
+    pair_list = [tuple(p.split("/")) for p in pairs.split(",")]
+    ds = kapitza_dataset(pair_list, parse_range(temperatures, "K", "--T"))
+    nc = io.save(ds, out, parameters={"pairs": pairs, "T": temperatures})
+    table = Table(title="AMM Kapitza conductance (scalar AMM per mode, no mode conversion)")
+    for col in ("pair", "Γ_L", "Γ_T", "θ_c,L (deg)", "h_K/T³ (W m⁻² K⁻⁴)"):
+        table.add_column(col)
+    for name in ds["pair"].values:
+        sub = ds.sel(pair=name)
+        t0 = float(sub["T"][0])
+        table.add_row(str(name), f"{float(sub.Gamma.sel(mode='L')):.3f}", f"{float(sub.Gamma.sel(mode='T')):.3f}",
+                      f"{float(sub.critical_angle.sel(mode='L')):.1f}", f"{float(sub.h_K[0]) / t0**3:.4g}")  # fmt: skip
+    console.print(table)
+    if len(pair_list[0]) == 2 and len(pair_list) == 1:
+        d = amm_diode(pair_list[0][0], "PMMA", pair_list[0][1])
+        console.print(f"AMM diode with a PMMA plate: p = {d.p:.3f}, a1 = {d.a1:.3f}")
+    console.print(f"wrote {nc}")
