@@ -62,7 +62,10 @@ def test_psc_below_switching_is_superconducting_and_above_resistive():
     )
     assert (ds["sweep_status"] == 1).all(), ds["sweep_error"].values
     v = ds["mean_voltage"].values
-    assert abs(v[0]) < 1e-6 and v[1] > 1.0  # no slips at j = 0.2 j0; a PSC at 1.5 j0 (⟨V⟩ ≈ 4.6 ħ/2e t0 at 200 t0)
+    # j = 0.2 j0: no phase slip, ⟨V⟩ only the decaying transient of the second half of the run (≈ 1e-4 here);
+    # j = 1.5 j0: a PSC with ⟨V⟩ ≈ 4.6 ħ/(2e t0) (docs/tdgl.md)
+    assert ds["n_slips"].values[0] == 0 and ds["n_slips"].values[1] > 10
+    assert abs(v[0]) < 1e-3 * v[1] and v[1] > 1.0
     assert ds["voltage"].dims == ("j", "t") and ds["j"].attrs["units"] == "j0"
     from neqsc.tdgl import simulate
 
@@ -89,7 +92,6 @@ def test_thermal_device_at_zero_power_sits_at_the_bath_temperature_and_conserves
     assert (ds["T"].isel(power=1) > 0.03).all()
 
 
-@pytest.mark.slow
 def test_cooler_point_reports_cooling_power_and_t_cold():
     pytest.importorskip("neqsc.tdgl")
     pytest.importorskip("neqsc.phonons")
@@ -102,3 +104,22 @@ def test_cooler_point_reports_cooling_power_and_t_cold():
     )
     assert (ds["sweep_status"] == 1).all(), ds["sweep_error"].values
     assert np.isfinite(ds["kappa"].values).all()
+
+
+def test_psc_example_file_runs_from_the_command_line(tmp_path):
+    pytest.importorskip("neqsc.tdgl")
+    from typer.testing import CliRunner
+
+    from neqsc.cli import app
+
+    example = ROOT / "examples" / "sweep_psc.toml"
+    result = CliRunner().invoke(
+        app, ["sweep", "run", str(example), "--store", str(tmp_path / "psc.zarr"), "-q", "--executor", "serial"]
+    )
+    assert result.exit_code == 0, result.output
+    ds = xr.open_zarr(tmp_path / "psc.zarr", consolidated=False)
+    assert (ds["sweep_status"] == 1).all() and ds["j"].attrs["units"] == "j0"
+    # ⟨V⟩ grows with the bias on the resistive branch (PSC, then normal): monotonic over the resistive points
+    v = ds["mean_voltage"].values
+    resistive = ds["n_slips"].values > 0
+    assert resistive[-1] and np.all(np.diff(v[resistive]) > 0)

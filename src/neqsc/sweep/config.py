@@ -151,8 +151,10 @@ def _value(model: Model, name: str, value: Any) -> Any:
 def _values(model: Model, name: str, value: Any) -> np.ndarray:
     unit = model.unit(name)
     if isinstance(value, str):
-        if unit is None:
-            raise InvalidParameter(name, value, "a list of values (this parameter has no unit, so no range)")
+        if unit is None:  # a number in the model's natural units, or a label: a range of plain numbers only
+            if ":" not in value:
+                raise InvalidParameter(name, value, 'a list of values or a range of plain numbers "start:stop:num"')
+            return parse_range(value, "dimensionless", name)
         return parse_range(value, unit, name)
     if not isinstance(value, list) or not value:
         raise InvalidParameter(name, value, 'a non-empty list of values or a range "start:stop:num"')
