@@ -58,6 +58,25 @@ def test_models_of_engines_not_merged_yet_say_so(name):
         get_model(name)
 
 
+def test_a_model_whose_engine_is_absent_or_has_no_adapter_is_refused_clearly():
+    from neqsc.sweep import models
+
+    @models.register_model("needs_absent_engine", units={"x": None}, description="t", requires=("neqsc.no_such",))
+    def needs_absent_engine(x):
+        return {"x": x}
+
+    models.register_stub("stub_model", "a model without adapter", "waiting for its engine")
+    try:
+        with pytest.raises(InvalidParameter, match=r"not available yet \(neqsc.no_such not part"):
+            get_model("needs_absent_engine")
+        with pytest.raises(InvalidParameter, match="waiting for its engine"):
+            parse_config({"model": "stub_model", "sweep": {"x": [1]}})
+        assert "needs_absent_engine" not in available()
+    finally:
+        models._MODELS.pop("needs_absent_engine")
+        models._MODELS.pop("stub_model")
+
+
 def test_example_file_parses(tmp_path):
     from pathlib import Path
 

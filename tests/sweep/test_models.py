@@ -123,3 +123,23 @@ def test_psc_example_file_runs_from_the_command_line(tmp_path):
     v = ds["mean_voltage"].values
     resistive = ds["n_slips"].values > 0
     assert resistive[-1] and np.all(np.diff(v[resistive]) > 0)
+
+
+def test_nonlocal_injection_suppresses_the_gap_and_the_adapter_matches_the_pipeline():
+    pytest.importorskip("neqsc.quasiclassics")
+    ds = _run(
+        {
+            "model": "nonlocal",
+            "parameters": {"v_inj_max": 2.0, "n_inj": 5, "n_det": 7},
+            "sweep": {"T_inj": ["61 mK", "120 mK"]},
+        }
+    )
+    assert (ds["sweep_status"] == 1).all(), ds["sweep_error"].values
+    gap = ds["gap"].sel(T_inj=0.061).values  # v_inj = −2 … 2 after mirroring
+    assert gap[4] == gap.max() and gap[-1] < gap[4] - 0.01  # quasiparticle injection lowers Δ (Fig. 11)
+    np.testing.assert_array_equal(gap, gap[::-1])  # mirrored bias
+    assert ds["g_nl"].dims == ("T_inj", "v_inj", "v_det") and np.isfinite(ds["g_nl"].values).all()
+    from neqsc.sweep.model_nonlocal import nonlocal_conductance
+
+    direct = nonlocal_conductance(T_inj=0.12, v_inj_max=2.0, n_inj=5, n_det=7)
+    np.testing.assert_array_equal(ds["g_nl"].sel(T_inj=0.12).values, direct["g_nl"].values)

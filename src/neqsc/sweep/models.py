@@ -154,11 +154,5 @@ def brownian(
     return brownian_relaxation(gamma, temperature, mass, gamma_t_max, n_walkers, n_steps, n_bins, seed)
 
 
-register_stub(
-    "nonlocal",
-    "nonlocal NIS conductance (quasiclassics)",
-    "no adapter yet: neqsc.quasiclassics needs a gap_vs_injection → nonlocal_map pipeline of plain parameters",
-)
-
 # Adapters of the physics engines, one module each (imported here so that they register themselves).
-from neqsc.sweep import model_cooler, model_photonic, model_psc, model_thermal  # noqa: E402, F401
+from neqsc.sweep import model_cooler, model_nonlocal, model_photonic, model_psc, model_thermal  # noqa: E402, F401
