@@ -76,3 +76,19 @@ def test_transmission_of_random_passive_circuits_is_a_probability(a, b):
     tau = transmission(a, b, np.logspace(6, 13, 50), 0.1, 0.2)
     assert np.all(np.isfinite(tau))
     assert np.all(tau >= -1e-12) and np.all(tau <= 1 + 1e-12)
+
+
+def test_lc_tank_at_anti_resonance_is_an_open_circuit_that_transmits_nothing():
+    # 1/(iωL) + iωC = 0 exactly at ω = 1/√(LC) = 1e11 rad/s (found by hypothesis): Z = ∞, so τ = 0 exactly
+    tank = Parallel(Inductor(1e-9), Capacitor(1e-13))
+    omega = np.array([1e11])
+    assert np.isinf(tank.impedance(omega, 0.1)[0].real)
+    assert transmission(tank, Resistor(10.0), omega, 0.1, 0.2)[0] == 0.0
+
+
+def test_series_lc_at_resonance_shorts_a_parallel_combination():
+    # Z_series = iωL + 1/(iωC) = 0 at ω = 1e11 rad/s: in parallel with 1 Ω the element is a short, Z = 0
+    element = Parallel(Resistor(1.0), Series(Inductor(1e-9), Capacitor(1e-13)))
+    omega = np.array([1e11])
+    assert element.impedance(omega, 0.1)[0] == 0
+    assert transmission(Resistor(1.0), element, omega, 0.1, 0.2)[0] == 0.0

@@ -230,52 +230,51 @@ class NISJunction(Element):
         return (self.Tc,)
 
 
+class _Composite(Element):
+    """Shared behaviour of :class:`Series` and :class:`Parallel`: a tuple of sub-elements."""
+
+    elements: tuple
+
+    def __init__(self, *elements: Element):
+        _check_elements(elements)
+        object.__setattr__(self, "elements", tuple(elements))
+
+    @property
+    def temperature_independent(self):  # type: ignore[override]
+        return all(e.temperature_independent for e in self.elements)
+
+    def breakpoints(self, T):
+        return np.concatenate([e.breakpoints(T) for e in self.elements], axis=-1)
+
+    def temperature_kinks(self):
+        return tuple(sorted({k for e in self.elements for k in e.temperature_kinks()}))
+
+
 @dataclasses.dataclass(frozen=True, init=False)
-class Series(Element):
+class Series(_Composite):
     """Elements in series: Z = Σ Z_k."""
 
     elements: tuple
 
-    def __init__(self, *elements: Element):
-        _check_elements(elements)
-        object.__setattr__(self, "elements", tuple(elements))
-
-    @property
-    def temperature_independent(self):  # type: ignore[override]
-        return all(e.temperature_independent for e in self.elements)
-
     def impedance(self, omega, T):
         return sum(e.impedance(omega, T) for e in self.elements)
 
-    def breakpoints(self, T):
-        return np.concatenate([e.breakpoints(T) for e in self.elements], axis=-1)
-
-    def temperature_kinks(self):
-        return tuple(sorted({k for e in self.elements for k in e.temperature_kinks()}))
-
 
 @dataclasses.dataclass(frozen=True, init=False)
-class Parallel(Element):
+class Parallel(_Composite):
     """Elements in parallel: Z = 1/Σ(1/Z_k)."""
 
     elements: tuple
 
-    def __init__(self, *elements: Element):
-        _check_elements(elements)
-        object.__setattr__(self, "elements", tuple(elements))
-
-    @property
-    def temperature_independent(self):  # type: ignore[override]
-        return all(e.temperature_independent for e in self.elements)
-
     def impedance(self, omega, T):
-        return 1.0 / sum(1.0 / e.impedance(omega, T) for e in self.elements)
-
-    def breakpoints(self, T):
-        return np.concatenate([e.breakpoints(T) for e in self.elements], axis=-1)
-
-    def temperature_kinks(self):
-        return tuple(sorted({k for e in self.elements for k in e.temperature_kinks()}))
+        branches = [np.asarray(e.impedance(omega, T), dtype=complex) for e in self.elements]
+        # exact resonances of ideal L/C combinations: a branch with Z = 0 shorts the whole element (Z = 0); zero
+        # total admittance (an LC tank at anti-resonance) is an open circuit, Z = ∞, which transmits nothing
+        shorted = np.logical_or.reduce([z == 0 for z in branches])
+        admittance = sum(1.0 / np.where(z == 0, 1.0, z) for z in branches)
+        is_open = (admittance == 0) & ~shorted
+        safe = np.where(is_open | shorted, 1.0, admittance)
+        return np.where(shorted, 0j, np.where(is_open, complex(np.inf, 0.0), 1.0 / safe))
 
 
 def _check_elements(elements) -> None:

@@ -58,6 +58,10 @@ def transmission(Z_a, Z_b, omega=None, T_a=None, T_b=None):
 
 
 def _tau(za, zb):
+    # an open circuit (Z = ∞, e.g. an LC tank at anti-resonance) transmits nothing
+    is_open = ~(np.isfinite(za) & np.isfinite(zb))
+    if np.any(is_open):
+        za, zb = np.where(is_open, 1.0, za), np.where(is_open, 0.0, zb)
     ra, rb = za.real, zb.real
     denom = np.abs(za + zb) ** 2
     # two lossless elements (Re Z = 0) transmit nothing; avoid 0/0
