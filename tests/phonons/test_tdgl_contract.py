@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from neqsc.errors import InvalidParameter
 from neqsc.phonons import cooler_from_run, electrical_power, phonon_spectra
 
 tdgl = pytest.importorskip("neqsc.tdgl")
@@ -38,3 +39,10 @@ def test_real_run_instantaneous_and_conservative_mean_powers_agree(run):
 def test_real_run_cooler_second_law(run):
     res = cooler_from_run(run, "Al", p=0.5, a1=0.0)
     assert res["T_cold_K"].item() == res.attrs["T_b"]
+
+
+def test_snapshots_that_alias_the_psc_period_are_refused(run):
+    # snapshots spaced by ~ one period cannot resolve the oscillation: whole-period averages would be meaningless
+    coarse = run.isel(t=slice(None, None, 8)).assign_attrs(period=float(run["t"][8] - run["t"][0]) * 1.03)
+    with pytest.raises(InvalidParameter, match="snapshot spacing"):
+        phonon_spectra(coarse, "Al")

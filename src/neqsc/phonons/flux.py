@@ -84,6 +84,24 @@ def _omega3_bose(omega: np.ndarray) -> np.ndarray:
     return out
 
 
+#: fewest snapshots per PSC period for which whole-period averages are meaningful (below that the snapshots alias)
+MIN_SNAPSHOTS_PER_PERIOD = 4
+
+
+def _require_resolved_period(t: np.ndarray, period) -> None:
+    """Refuse runs whose snapshots alias the PSC oscillation (the ∮ F dt = 0 bookkeeping would then fail)."""
+    if period is None or not np.isfinite(period) or period <= 0 or t.size < 2:
+        return
+    spacing = float(np.median(np.diff(t)))
+    if spacing > period / MIN_SNAPSHOTS_PER_PERIOD:
+        raise InvalidParameter(
+            "tdgl_run (snapshot spacing)",
+            spacing,
+            f"<= period/{MIN_SNAPSHOTS_PER_PERIOD} = {period / MIN_SNAPSHOTS_PER_PERIOD:.3g} t0",
+            hint=f"the run's PSC period is {period:.3g} t0; rerun the TDGL simulation with a smaller save_every",
+        )
+
+
 def phonon_spectra(
     run: xr.Dataset,
     material: str | PhononMaterial = "Al",
@@ -140,6 +158,7 @@ def phonon_spectra(
         raise InvalidParameter("table", f"{table.form}, γ={table.gamma}", f"a table for {form}, γ={gamma}, this ω grid")
     run = run.transpose("t", "x", ...)
     t = run["t"].values.astype(float)
+    _require_resolved_period(t, run.attrs.get("period"))
     x = run["x"].values.astype(float)
     psi = np.asarray(run["psi_abs"].values, dtype=float)
     wx = _x_weights(x)
