@@ -138,6 +138,7 @@ def evaluate(re, im, j, par, ipar, epsx, ptab, ztab, absn, a2, drate, phi, jsl, 
     c2 = par[P_C2]
     eps2 = par[P_EPS2]
     inv_h2 = 1.0 / (h * h)
+    inv_u = 1.0 / u
     m = ptab.size
     pscale = (m - 1) / 2.0
     nz = ztab.size
@@ -167,10 +168,11 @@ def evaluate(re, im, j, par, ipar, epsx, ptab, ztab, absn, a2, drate, phi, jsl, 
         r_im = (im[i + 1] - 2.0 * im[i] + im[i - 1]) * inv_h2 + s * im[i]
         one_d = 1.0 + d2 * a2[i]
         sq = math.sqrt(one_d)
+        inv_sq = 1.0 / sq
         dot = re[i] * r_re + im[i] * r_im
-        drate[i] = 2.0 * dot / (u * sq)
-        nu_inv = sq / u
-        fac = d2 * dot / one_d
+        drate[i] = 2.0 * inv_u * dot * inv_sq
+        nu_inv = sq * inv_u
+        fac = d2 * dot * (inv_sq * inv_sq)
         fre[i] = nu_inv * (r_re - fac * re[i])
         fim[i] = nu_inv * (r_im - fac * im[i])
     phi[0] = 0.0
