@@ -29,7 +29,8 @@ REFERENCE = {"dt_max": 0.005, "rtol": 1e-5, "atol": 1e-7}
 ACCURACY = 1e-3
 
 
-def _pytdgl_point(j: float, t_end: float = T_END) -> tuple[float, float, float]:
+def _pytdgl_run(j: float, t_end: float = T_END) -> tuple[float, float, float]:
+    """(probe ⟨V⟩, wall seconds per t0, time steps per t0) of one pyTDGL run."""
     from tdgl.geometry import box
 
     import tdgl
@@ -56,7 +57,7 @@ def _pytdgl_point(j: float, t_end: float = T_END) -> tuple[float, float, float]:
     return float(solution.dynamics.mean_voltage(tmin=0.5 * t_end)), wall / t_end, steps / t_end
 
 
-def _neqsc_point(j: float, t_end: float = T_END, **numerics) -> dict:
+def _neqsc_run(j: float, t_end: float = T_END, **numerics) -> dict:
     start = time.perf_counter()
     ds = simulate(
         j, 30.0, 10.0, interference="off", sc_correction="off", boundary="normal_leads", t_end=t_end, save_every=0.1,
@@ -74,6 +75,18 @@ def _neqsc_point(j: float, t_end: float = T_END, **numerics) -> dict:
     }
 
 
+def _pytdgl_point(j: float, t_end: float = T_END) -> tuple[float, float]:
+    """(probe ⟨V⟩, wall seconds per t0) of pyTDGL (used by tests/tdgl/test_reproduce_pytdgl.py)."""
+    v, s, _ = _pytdgl_run(j, t_end)
+    return v, s
+
+
+def _neqsc_point(j: float, t_end: float = T_END) -> tuple[float, float]:
+    """(probe ⟨V⟩, wall seconds per t0) of neqsc with default numerics (used by tests/tdgl)."""
+    r = _neqsc_run(j, t_end)
+    return r["V_probes"], r["s_per_t0"]
+
+
 def _rel(a: float, b: float) -> float:
     return abs(a / b - 1.0) if b != 0.0 else (0.0 if a == 0.0 else float("inf"))
 
@@ -83,13 +96,13 @@ def run() -> dict:
         import tdgl  # noqa: F401
     except ImportError:
         return {"skipped": "pyTDGL (tdgl) not importable; pip install tdgl to run this comparison"}
-    _neqsc_point(0.3, 5.0)  # compile
+    _neqsc_run(0.3, 5.0)  # compile
     out: dict = {}
     devs = []
     for j in CURRENTS:
-        n = _neqsc_point(j)
-        v_p, s_p, steps_p = _pytdgl_point(j)
-        ref = _neqsc_point(j, **REFERENCE)
+        n = _neqsc_run(j)
+        v_p, s_p, steps_p = _pytdgl_run(j)
+        ref = _neqsc_run(j, **REFERENCE)
         out[f"j={j}: V_neqsc"] = n["V_probes"]
         out[f"j={j}: V_pytdgl"] = v_p
         out[f"j={j}: neqsc s per t0"] = n["s_per_t0"]
