@@ -138,6 +138,7 @@ def evaluate(re, im, j, par, ipar, epsx, ptab, ztab, absn, a2, drate, phi, jsl, 
     c2 = par[P_C2]
     eps2 = par[P_EPS2]
     inv_h2 = 1.0 / (h * h)
+    inv_u = 1.0 / u
     m = ptab.size
     pscale = (m - 1) / 2.0
     nz = ztab.size
@@ -167,10 +168,11 @@ def evaluate(re, im, j, par, ipar, epsx, ptab, ztab, absn, a2, drate, phi, jsl, 
         r_im = (im[i + 1] - 2.0 * im[i] + im[i - 1]) * inv_h2 + s * im[i]
         one_d = 1.0 + d2 * a2[i]
         sq = math.sqrt(one_d)
+        inv_sq = 1.0 / sq
         dot = re[i] * r_re + im[i] * r_im
-        drate[i] = 2.0 * dot / (u * sq)
-        nu_inv = sq / u
-        fac = d2 * dot / one_d
+        drate[i] = 2.0 * inv_u * dot * inv_sq
+        nu_inv = sq * inv_u
+        fac = d2 * dot * (inv_sq * inv_sq)
         fre[i] = nu_inv * (r_re - fac * re[i])
         fim[i] = nu_inv * (r_im - fac * im[i])
     phi[0] = 0.0
@@ -290,6 +292,7 @@ def integrate(
     n_save = t_save.size
     isave = 0
     failures = 0
+    fresh = False  # evaluate() buffers hold F at the current state (after a snapshot): stage 1 can reuse them
     set_boundary(re, im, n, bc, th[0], th[1])
     while isave < n_save:
         t_target = t_save[isave]
@@ -312,6 +315,7 @@ def integrate(
             out_scalar[isave, S_DT] = dt
             out_scalar[isave, S_J] = jt
             isave += 1
+            fresh = True
             continue
         step = dt
         truncated = False
@@ -325,8 +329,10 @@ def integrate(
         if bc == BC_BANKS:
             bl = complex(-im[0], re[0])
             br = complex(-im[n], re[n])
-        jt = par[P_J] + par[P_JRATE] * t
-        evaluate(re, im, jt, par, ipar, epsx, ptab, ztab, absn, a2, drate, phi, jsl, gl, den, fre, fim)
+        if not fresh:
+            jt = par[P_J] + par[P_JRATE] * t
+            evaluate(re, im, jt, par, ipar, epsx, ptab, ztab, absn, a2, drate, phi, jsl, gl, den, fre, fim)
+        fresh = False
         factor(a2, re, im, s, par, ipar, da, db, dc, a2w)
         # integrating factor: ψ = R(−τ)Ψ with R(τ) = exp(−iφⁿ(x)τ) removes the rotation by the potential frozen at
         # the start of the step; ROS2 then only sees −i(φ − φⁿ)Ψ, so fast but steady rotation costs no steps.

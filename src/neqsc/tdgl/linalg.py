@@ -24,7 +24,7 @@ def factor(a2, re, im, s, par, ipar, da, db, dc, nu_arr):
     pb = 0.0
     pc = 0.0
     for i in range(1, n):
-        nu = u / math.sqrt(1.0 + d2 * a2[i])
+        nu = u / math.sqrt(1.0 + d2 * a2[i])  # one division per node: the pivots below use a reciprocal
         nu_arr[i] = nu
         a = nu * (1.0 + d2 * re[i] * re[i]) + 2.0 * s
         b = nu * d2 * re[i] * im[i]
@@ -33,10 +33,10 @@ def factor(a2, re, im, s, par, ipar, da, db, dc, nu_arr):
             a -= s * s * pa
             b -= s * s * pb
             c -= s * s * pc
-        det = a * c - b * b
-        pa = c / det
-        pb = -b / det
-        pc = a / det
+        inv_det = 1.0 / (a * c - b * b)
+        pa = c * inv_det
+        pb = -b * inv_det
+        pc = a * inv_det
         da[i] = pa
         db[i] = pb
         dc[i] = pc

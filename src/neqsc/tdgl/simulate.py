@@ -297,7 +297,7 @@ def run(
         rtol=period_rtol,
     )
     if stream_to is None:
-        fields = _field_dataset(t_save, x, out_re, out_im, out_phi, out_drate, out_js, out_jn, out_jint)
+        fields = _field_vars(out_re, out_im, out_phi, out_drate, out_js, out_jn, out_jint)
     else:
         fields = None
     ds = _dataset(
@@ -346,20 +346,25 @@ def _coords(t, x) -> dict:
     }
 
 
-def _field_dataset(t, x, out_re, out_im, out_phi, out_drate, out_js, out_jn, out_jint) -> xr.Dataset:
-    """The (t, x) fields of a run (or of one streamed chunk)."""
-    psi = out_re + 1j * out_im
+def _field_vars(out_re, out_im, out_phi, out_drate, out_js, out_jn, out_jint) -> dict:
+    """The (t, x) data variables of a run; the kernel's output buffers are used without copies (they are not reused
+    in memory, and a streamed chunk is written out before its buffer is refilled)."""
     tx = ("t", "x")
-    data_vars = {
-        "psi_abs": _var(tx, np.abs(psi), "Δ0", "|Ψ| = |Δ|/Δ0"),
-        "psi_phase": _var(tx, np.angle(psi), "rad", "phase θ of Ψ (wrapped)"),
-        "dpsi2_dt": _var(tx, out_drate.copy(), "1/t0", "∂τ|Ψ|² from the exact identity 2Re(Ψ*R)/(u√(1+δ²|Ψ|²))"),
-        "phi": _var(tx, out_phi.copy(), "ħ/(2e t0)", "electric potential φ (antisymmetric gauge, A.6)"),
+    return {
+        "psi_abs": _var(tx, np.hypot(out_re, out_im), "Δ0", "|Ψ| = |Δ|/Δ0"),
+        "psi_phase": _var(tx, np.arctan2(out_im, out_re), "rad", "phase θ of Ψ (wrapped)"),
+        "dpsi2_dt": _var(tx, out_drate, "1/t0", "∂τ|Ψ|² from the exact identity 2Re(Ψ*R)/(u√(1+δ²|Ψ|²))"),
+        "phi": _var(tx, out_phi, "ħ/(2e t0)", "electric potential φ (antisymmetric gauge, A.6)"),
         "j_s": _var(tx, _node_average(out_js), "j0", "supercurrent θ'(|Ψ|² − c₁∂τ|Ψ|²)"),
         "j_n": _var(tx, _node_average(out_jn), "j0", "normal current −φ'"),
         "j_int": _var(tx, _node_average(out_jint), "j0", "interference current −φ'c₂|Ψ|Z"),
     }
-    return xr.Dataset(data_vars, coords=_coords(t, x))
+
+
+def _field_dataset(t, x, out_re, out_im, out_phi, out_drate, out_js, out_jn, out_jint) -> xr.Dataset:
+    """The (t, x) fields of one streamed chunk."""
+    fields = _field_vars(out_re, out_im, out_phi, out_drate, out_js, out_jn, out_jint)
+    return xr.Dataset(fields, coords=_coords(t, x))
 
 
 def _dataset(
@@ -408,8 +413,5 @@ def _dataset(
         "voltage_sign_convention": "V = phi(-L/2) - phi(+L/2) (positive for j > 0; the paper's V has the other sign)",
         "units": "x: xi(T); t: t0 = tau_GL/u; phi, V: hbar/(2e t0); j: j0 = sigma_n hbar/(2e t0 xi); psi: Delta/Delta0",
     }
-    ds = xr.Dataset(data_vars, coords=coords, attrs=attrs)
-    if fields is not None:
-        ds = xr.merge([fields, ds], combine_attrs="override")
-        ds.attrs = attrs
-    return ds
+    # one Dataset constructor (no xr.merge, which copies every (t, x) field)
+    return xr.Dataset({**(fields or {}), **data_vars}, coords=coords, attrs=attrs)
