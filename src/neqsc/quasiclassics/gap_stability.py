@@ -28,7 +28,7 @@ import xarray as xr
 from neqsc import validation
 from neqsc.quasiclassics.gap import _product_integral, coupling_constant
 from neqsc.quasiclassics.kinetics import solve_kinetics
-from neqsc.quasiclassics.spectra import uniform_spectra
+from neqsc.quasiclassics.spectra import trapezoid_weights, uniform_spectra
 from neqsc.quasiclassics.wire import Wire
 
 __all__ = ["gap_profile_residual", "gap_profile_stability"]
@@ -37,13 +37,23 @@ __all__ = ["gap_profile_residual", "gap_profile_stability"]
 def gap_profile_residual(
     profile, *, eps, wire: Wire, kappa_inj: float, V_inj: float, t: float, t_inj: float | None = None,
     gamma: float = 0.005, omega_D: float = 10.0, lam: float, gamma_ee: float = 0.0, ee_exponent: float = 1.5,
-    tol: float = 1e-11,
+    tol: float = 1e-11, gradient: bool = False,
 ):  # fmt: skip
-    """R_i(Δ) of Eq. (8) at every node for the profile Δ(x_i) = ``profile`` [Δ₀]; returns (R, KineticSolution)."""
+    """R_i(Δ) of Eq. (8) at every node for the profile Δ(x_i) = ``profile`` [Δ₀]; returns (R, KineticSolution).
+
+    ``gradient=True`` uses the spectra of Eq. 1 *with* the gradient term (:func:`wire_spectra`); the integral is
+    then the bulk part by product integration plus the proximity correction Im(F − F_bulk(Δ_i)) by the trapezoid
+    rule, which is only consistent on a grid that resolves Γ at the gap edges (δε ≲ Γ/2 there).
+    """
     eps = np.asarray(eps, dtype=float)
     profile = np.asarray(profile, dtype=float)
     m = np.abs(eps) <= omega_D * (1 + 1e-12)
-    spectra = [uniform_spectra(eps, d, gamma, 0.0) for d in profile]
+    if gradient:
+        from neqsc.quasiclassics.usadel_wire import wire_spectra
+
+        spectra = wire_spectra(eps, wire.nodes()[0], profile, gamma, half_wire=wire.half)
+    else:
+        spectra = [uniform_spectra(eps, d, gamma, 0.0) for d in profile]
     sol = solve_kinetics(
         spectra, wire, kappa_inj=kappa_inj, V_inj=V_inj, t=t, t_inj=t_inj, gamma_ee=gamma_ee,
         ee_exponent=ee_exponent, tol=tol,
@@ -51,6 +61,10 @@ def gap_profile_residual(
     rhs = np.array(
         [0.5 * lam * _product_integral(eps[m], d, gamma, f[m]) for d, f in zip(profile, sol.f_L, strict=True)]
     )
+    if gradient:
+        w = trapezoid_weights(eps[m])
+        rhs += np.array([0.5 * lam * np.sum((s.R[m] - uniform_spectra(eps[m], d, gamma, 0.0).R) * f[m] * w)
+                         for d, f, s in zip(profile, sol.f_L, spectra, strict=True)])  # fmt: skip
     return rhs - profile, sol
 
 
@@ -69,6 +83,7 @@ def gap_profile_stability(
     ee_exponent: float = 1.5,
     step: float = 1e-5,
     full_jacobian: bool = False,
+    gradient: bool = False,
 ) -> xr.Dataset:
     """Stability of the paper's constant-Δ solution as a self-consistent Δ(x) (see module docstring).
 
@@ -76,7 +91,8 @@ def gap_profile_stability(
     the injector), the node residual R(Δ_c) of the Δ(x) problem, and by forward differences (``step`` in Δ₀) the
     local slope ``slope_local`` = ∂R_inj/∂Δ_inj and the uniform-mode slope ``slope_uniform`` = Σ_j ∂R_inj/∂Δ_j
     (the slope of the paper's scalar equation).  ``full_jacobian`` adds J (v, x, x') and its eigenvalue with the
-    largest real part (costs one kinetic solve per node).  Slopes > 0: the solution is unstable.
+    largest real part (costs one kinetic solve per node).  Slopes > 0: the solution is unstable.  ``gradient``:
+    evaluate R with the gradient-term spectra (see :func:`gap_profile_residual`; needs a grid resolving Γ).
     """
     from neqsc.quasiclassics.nonlocal_ import gap_vs_injection
 
@@ -88,6 +104,7 @@ def gap_profile_stability(
     kw = dict(eps=eps, wire=wire, kappa_inj=kappa_inj, t=t, t_inj=t_inj, gamma=gamma, omega_D=omega_D,
               gamma_ee=gamma_ee, ee_exponent=ee_exponent)  # fmt: skip
     const = gap_vs_injection(v_inj, lambda_convention=lambda_convention, gap_tol=1e-10, **kw).gap.values
+    kw["gradient"] = gradient
     res = np.zeros((v_inj.size, x.size))
     s_loc, s_uni, top = np.zeros(v_inj.size), np.zeros(v_inj.size), np.full(v_inj.size, np.nan)
     jac = np.zeros((v_inj.size, x.size, x.size)) if full_jacobian else None
@@ -125,5 +142,6 @@ def gap_profile_stability(
         coords=coords,
         attrs={"neqsc_kind": "quasiclassics.gap_stability", "kappa_inj": kappa_inj, "t": t,
                "t_inj": t if t_inj is None else t_inj, "gamma": gamma, "omega_D": omega_D, "lambda": lam,
-               "lambda_convention": lambda_convention, "gamma_ee": gamma_ee, "step": step},
+               "lambda_convention": lambda_convention, "gamma_ee": gamma_ee, "step": step,
+               "gradient": int(gradient)},
     )  # fmt: skip
