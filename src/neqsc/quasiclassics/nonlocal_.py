@@ -182,7 +182,12 @@ def gap_vs_injection(
                 else:
                     profile = new
             else:
-                raise ConvergenceError(f"self-consistent gap profile did not converge (v_inj = {v})", hist)
+                raise ConvergenceError(
+                    f"self-consistent gap profile did not converge (v_inj = {v}); above the gap the gradient-free "
+                    "Δ(x) problem is locally unstable, see neqsc.quasiclassics.gap_stability",
+                    hist,
+                    {"gap_injector": float(profile[i_inj]), "gap_min": float(profile.min())},
+                )
             solve(profile)
             gaps[k] = profile[i_inj]
             gap_x[k] = profile
