@@ -26,6 +26,8 @@ import math
 import numpy as np
 from numba import njit
 
+from neqsc.photonic.conductivity import _tanh_half
+
 __all__ = ["dynes_conductivity_reduced"]
 
 _H = 1.0 / 24.0
@@ -59,13 +61,6 @@ def _green(eps, gamma):
 
 
 @njit(cache=True)
-def _th(x, t):
-    if t == 0.0:
-        return 1.0 if x > 0 else (-1.0 if x < 0 else 0.0)
-    return math.tanh(0.5 * x / t)
-
-
-@njit(cache=True)
 def _fermi_diff(e, w, t):
     """f(e) − f(e + w) = ½[tanh((e+w)/2t) − tanh(e/2t)]."""
     if t == 0.0:
@@ -79,7 +74,7 @@ def _integrand(e, w, t, gamma, which):
     n2, p2, ig2, if2 = _green(e + w, gamma)
     if which == 1:
         return _fermi_diff(e, w, t) * (n1 * n2 + p1 * p2)
-    return _th(e + w, t) * (ig1 * n2 + if1 * p2) + _th(e, t) * (n1 * ig2 + p1 * if2)
+    return _tanh_half(e + w, t) * (ig1 * n2 + if1 * p2) + _tanh_half(e, t) * (n1 * ig2 + p1 * if2)
 
 
 @njit(cache=True)
