@@ -17,8 +17,10 @@ Semi-discretisation on nodes x_i = −L/2 + i h (i = 0..N; nodes 0 and N carry t
 Time stepping: the Rosenbrock–W method ROS2 (Verwer et al. 1999; order 2 for any W), with
 W = ν⁻¹(I − δ²ΨΨᵀ/(1+δ²|Ψ|²))·∂²_x frozen at the start of the step (including the stiff coupling of the end nodes to
 the bank phases): each stage solves one 2×2-block tridiagonal system (block Thomas, O(N)); the rest (reaction,
-φ coupling) is explicit. The rotation −iφΨ is removed over each step by the integrating factor exp(−iφⁿ(x)τ) with
-φ frozen at the step start, so ROS2 only integrates −i(φ − φⁿ)Ψ. Embedded error estimate ½dt(k₁ + k₂) filtered by
+φ coupling) is explicit. The rotation of Ψ is removed over each step by the integrating factor exp(−iωⁿ(x)τ) with a
+per-node rate frozen at the step start, so ROS2 only integrates −i(φ − ωⁿ)Ψ: ωⁿ = φⁿ ("potential" frame, banks) or
+φⁿ plus the measured offset of each node's phase velocity from φ over the last accepted step ("measured" frame,
+normal leads / pinned ends). Embedded error estimate ½dt(k₁ + k₂) filtered by
 (I − γdtW)⁻¹ (local O(dt²)), max norm with weights atol + rtol|Ψ_i|, step factor 0.8·err^(−1/2) clipped to
 [0.2, 2], dt ≤ dt_max. Optional Langevin forcing is added after each accepted step.
 
@@ -44,6 +46,7 @@ from neqsc.tdgl.layout import (  # noqa: F401 (re-exported: the driver and tests
     I_MAXSTEPS,
     I_MODE,
     I_N,
+    I_ROTATION,
     I_STOP_ON_SLIP,
     N_SCALARS,
     P_ATOL,
@@ -235,18 +238,21 @@ def integrate(
     slip_vint,
     n_slip_start,
     wstate,
+    omega,
     stats,
 ):
     """Advance (re, im, th = [θ_L, θ_R, ∫V dτ]) from t_start through the save times ``t_save`` (ascending).
 
     Snapshots are written at each save time (steps are shortened to land on them). Returns
-    (status, t, dt, n_slips); ``wstate`` = [W_prev, valid] and ``stats`` = [accepted, rejected, dt_min_used,
+    (status, t, dt, n_slips); ``wstate`` = [W_prev, valid], ``omega`` (n + 2: the rotation rate of each node
+    measured over the last accepted step, then a validity flag) and ``stats`` = [accepted, rejected, dt_min_used,
     dt_max_used, snapshots written by this call] persist between calls. With ``ipar[I_STOP_ON_SLIP]`` the call
     returns STOPPED right after the first recorded slip.
     """
     n = ipar[I_N]
     bc = ipar[I_BC]
     adaptive = ipar[I_ADAPTIVE] != 0
+    measured = ipar[I_ROTATION] != 0
     max_steps = ipar[I_MAXSTEPS]
     h = par[P_H]
     rtol = par[P_RTOL]
@@ -279,6 +285,7 @@ def integrate(
     ere = np.empty(npts)
     eim = np.empty(npts)
     phin = np.empty(npts)
+    phis = np.empty(npts)
     cr = np.empty(npts)
     sr = np.empty(npts)
     th1 = np.empty(3)
@@ -334,26 +341,60 @@ def integrate(
             evaluate(re, im, jt, par, ipar, epsx, ptab, ztab, absn, a2, drate, phi, jsl, gl, den, fre, fim)
         fresh = False
         factor(a2, re, im, s, par, ipar, da, db, dc, a2w)
-        # integrating factor: ψ = R(−τ)Ψ with R(τ) = exp(−iφⁿ(x)τ) removes the rotation by the potential frozen at
-        # the start of the step; ROS2 then only sees −i(φ − φⁿ)Ψ, so fast but steady rotation costs no steps.
-        # G(τ, ψ) = R(−τ)F(R(τ)ψ) + iφⁿψ; at τ = 0 it is F without its rotation term.
-        # cos/sin(φⁿ_i dt) by rotating along the wire with the small link angles h·φ'·dt (|a| < 0.05: Taylor series
-        # to a⁸ ≈ 1e-15) instead of 2N trigonometric calls
-        for i in range(npts):
-            phin[i] = phi[i]
-        cr[0] = math.cos(phi[0] * step)
-        sr[0] = math.sin(phi[0] * step)
-        for l in range(n):
-            a = h * gl[l] * step
-            if abs(a) < 0.05:
-                q = a * a
-                ca = 1.0 - q * (0.5 - q * (1.0 / 24.0 - q / 720.0))
-                sa = a * (1.0 - q * (1.0 / 6.0 - q * (1.0 / 120.0 - q / 5040.0)))
-            else:
-                ca = math.cos(a)
-                sa = math.sin(a)
-            cr[l + 1] = cr[l] * ca - sr[l] * sa
-            sr[l + 1] = sr[l] * ca + cr[l] * sa
+        # integrating factor: ψ = R(−τ)Ψ with R(τ) = exp(−iωⁿ(x)τ) removes a rotation at the frozen per-node rate ωⁿ;
+        # ROS2 then integrates G(τ, ψ) = R(−τ)F(R(τ)ψ) + iωⁿψ, which only contains the rotation −i(φ − ωⁿ)Ψ. Any
+        # smooth ωⁿ keeps the scheme a second-order W-method; it matters for the error constant because W's frozen
+        # mass-matrix projector (I − δ²ΨΨᵀ/(1+δ²|Ψ|²)) must stay aligned with Ψ during the step (an unremoved
+        # rotation φ·dt misaligns it, which makes J − W stiff for δ ≫ 1). "potential": ωⁿ = φⁿ. "measured":
+        # ωⁿ = φⁿ + (phase velocity of Ψ_i over the last accepted step − φ there), which is ≈ 0 where Ψ is static in
+        # the lab frame (next to normal leads in a stationary state). Boundary nodes always use φ (bank phases move
+        # at dθ/dτ = −φ exactly).
+        if measured and omega[npts] > 0.5:
+            for i in range(npts):
+                phis[i] = phi[i]
+                w = phi[i] + omega[i] if 0 < i < n else phi[i]
+                phin[i] = w
+                a = w * step
+                if abs(a) < 0.5:
+                    # Taylor series to a¹² (error < a¹⁴/14! ≈ 7e-16): cheaper than two trigonometric calls per node
+                    q = a * a
+                    cr[i] = 1.0 - q * (
+                        0.5
+                        - q
+                        * (
+                            1.0 / 24.0
+                            - q * (1.0 / 720.0 - q * (1.0 / 40320.0 - q * (1.0 / 3628800.0 - q / 479001600.0)))
+                        )
+                    )
+                    sr[i] = a * (
+                        1.0
+                        - q
+                        * (1.0 / 6.0 - q * (1.0 / 120.0 - q * (1.0 / 5040.0 - q * (1.0 / 362880.0 - q / 39916800.0))))
+                    )
+                else:
+                    cr[i] = math.cos(a)
+                    sr[i] = math.sin(a)
+        else:
+            # ωⁿ = φⁿ: cos/sin(φⁿ_i dt) by rotating along the wire with the small link angles h·φ'·dt (|a| < 0.05:
+            # Taylor series to a⁸ ≈ 1e-15) instead of 2N trigonometric calls
+            for i in range(npts):
+                phin[i] = phi[i]
+            if measured:
+                for i in range(npts):
+                    phis[i] = phi[i]
+            cr[0] = math.cos(phi[0] * step)
+            sr[0] = math.sin(phi[0] * step)
+            for l in range(n):
+                a = h * gl[l] * step
+                if abs(a) < 0.05:
+                    q = a * a
+                    ca = 1.0 - q * (0.5 - q * (1.0 / 24.0 - q / 720.0))
+                    sa = a * (1.0 - q * (1.0 / 6.0 - q * (1.0 / 120.0 - q / 5040.0)))
+                else:
+                    ca = math.cos(a)
+                    sa = math.sin(a)
+                cr[l + 1] = cr[l] * ca - sr[l] * sa
+                sr[l + 1] = sr[l] * ca + cr[l] * sa
         for i in range(1, n):
             fre[i] -= phin[i] * im[i]
             fim[i] += phin[i] * re[i]
@@ -419,6 +460,20 @@ def integrate(
             err = math.inf
         if err <= 1.0 or (not adaptive and math.isfinite(err)):
             failures = 0
+            # "measured" frame: rotation rate over this step for the next integrating factor. In the rotating frame
+            # node i turned by a = arg(Ψⁿ*·ψ) (small), so its lab-frame rate is ωⁿ − a/dt (tan a ≈ a suffices: any
+            # smooth rate is consistent); ωⁿ is kept where Ψ is exactly zero or the phase jumped (|tan a| > 0.5, e.g.
+            # at a phase slip). Stored as the offset from φ, so that the next step uses ω = φⁿ⁺¹ + offset.
+            for i in range(1, n if measured else 1):
+                pr = re[i] + step * (1.5 * k1re[i] + 0.5 * k2re[i])
+                pi = im[i] + step * (1.5 * k1im[i] + 0.5 * k2im[i])
+                zr = re[i] * pr + im[i] * pi
+                zi = re[i] * pi - im[i] * pr
+                w = phin[i]
+                if zr > 0.0 and abs(zi) < 0.5 * zr:
+                    w -= zi / (zr * step)
+                omega[i] = w - phis[i]
+            omega[npts] = 1.0 if measured else 0.0
             if par[P_NOISE] > 0.0:
                 # optional Langevin forcing, split from the deterministic step (Euler–Maruyama, strong order ½)
                 amp = par[P_NOISE] * math.sqrt(step / h)

@@ -151,6 +151,11 @@ class Numerics:
     save_every: time between saved snapshots in t0 (None: t_end/1000).
     eps_reg: ε_reg of the c₁ term's denominator |Ψ|² + ε_reg² (notes §3.5).
     max_steps: hard limit on accepted + rejected steps (ConvergenceError beyond).
+    rotation: rate of the integrating factor exp(−iω(x)τ) of each step — "potential" (ω = φ at the step start),
+        "measured" (ω = φ plus the offset between each node's phase velocity over the last accepted step and φ;
+        removes the rotation of Ψ where it is static in the lab frame, e.g. next to normal leads) or "auto"
+        ("measured" for normal leads and pinned ends, "potential" for banks: MEASURED fastest for each, see
+        docs/tdgl.md).
     """
 
     dx: float = 0.1
@@ -163,6 +168,7 @@ class Numerics:
     save_every: float | None = None
     eps_reg: float = 1e-4
     max_steps: int = 100_000_000
+    rotation: str = "auto"
 
     def __post_init__(self) -> None:
         validation.in_range("dx", self.dx, 0.0, 0.5, closed="right", unit="ξ (must resolve ξ)")
@@ -175,6 +181,13 @@ class Numerics:
             validation.positive("save_every", self.save_every, "t0")
         validation.nonnegative("eps_reg", self.eps_reg)
         validation.positive("max_steps", self.max_steps)
+        validation.one_of("rotation", self.rotation, ("auto", "potential", "measured"))
+
+    def rotation_frame(self, boundary: str) -> str:
+        """The integrating-factor rate actually used for a wire with this ``boundary``."""
+        if self.rotation != "auto":
+            return self.rotation
+        return "potential" if boundary == "banks" else "measured"
 
     def grid(self, length: float) -> tuple[int, float, np.ndarray]:
         """(number of intervals N (even), spacing h ≤ dx, node positions from −L/2 to L/2)."""

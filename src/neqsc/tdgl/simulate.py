@@ -203,13 +203,14 @@ def run(
     par[kernel.P_NOISE] = params.noise
     if params.noise > 0.0 and params.seed is not None:
         kernel.seed_rng(int(params.seed))
-    ipar = np.zeros(6, dtype=np.int64)
+    ipar = np.zeros(7, dtype=np.int64)
     ipar[kernel.I_N] = n
     ipar[kernel.I_MODE] = _MODES[params.interference]
     ipar[kernel.I_BC] = _BCS[params.boundary]
     ipar[kernel.I_ADAPTIVE] = int(num.adaptive)
     ipar[kernel.I_MAXSTEPS] = num.max_steps
     ipar[kernel.I_STOP_ON_SLIP] = int(stop_on_slip)
+    ipar[kernel.I_ROTATION] = int(num.rotation_frame(params.boundary) == "measured")
     epsx = params.epsilon_profile(x)
     ptab = params.phonon_table()
     ztab = kernel.z_table(params.delta, ipar[kernel.I_MODE])
@@ -236,6 +237,7 @@ def run(
     slip_sign = np.empty(_SLIP_CAPACITY)
     slip_vint = np.empty(_SLIP_CAPACITY)
     wstate = np.zeros(2)
+    omega = np.zeros(n + 2)  # per-node rotation rates of the integrating factor (+ validity flag), see kernel
     stats = np.array([0.0, 0.0, math.inf, 0.0, 0.0])
 
     t = 0.0
@@ -248,7 +250,7 @@ def run(
             re, im, th, t, dt, t_save[start:stop], par, ipar, epsx, ptab, ztab,
             out_re[r0:r1], out_im[r0:r1], out_phi[r0:r1], out_drate[r0:r1],
             out_js[r0:r1], out_jn[r0:r1], out_jint[r0:r1], out_scalar[start:stop],
-            slip_t, slip_x, slip_sign, slip_vint, nslip, wstate, stats,
+            slip_t, slip_x, slip_sign, slip_vint, nslip, wstate, omega, stats,
         )  # fmt: skip
         if status == kernel.BLOWUP:
             raise ConvergenceError(
@@ -269,7 +271,7 @@ def run(
             kernel.integrate(
                 re, im, th, t, dt, t_save[m:], par, ipar, epsx, ptab, ztab,
                 out_re[m:], out_im[m:], out_phi[m:], out_drate[m:], out_js[m:], out_jn[m:], out_jint[m:],
-                out_scalar[m:], slip_t, slip_x, slip_sign, slip_vint, nslip, wstate, stats,
+                out_scalar[m:], slip_t, slip_x, slip_sign, slip_vint, nslip, wstate, omega, stats,
             )  # fmt: skip
             m += 1
             progress(m, m)
@@ -394,6 +396,7 @@ def _dataset(
         "n_intervals": int(x.size - 1),
         **{f"numerics_{k}": v for k, v in num.as_attrs().items() if k != "dx"},
         "dx_requested": float(num.dx),
+        "rotation_frame": num.rotation_frame(params.boundary),
         "t_end": float(t[-1]),
         "period": analysis.period,
         "mean_voltage": analysis.mean_voltage,
