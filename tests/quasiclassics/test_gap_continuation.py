@@ -76,14 +76,14 @@ def test_arclength_branch_agrees_with_natural_newton_where_it_converges(branch):
     problem = ProfileProblem(**KW)
     k = 2  # a branch point below the fold
     v = float(branch.v_inj[k])
-    gap, r, _ = newton_profile(problem, np.full(WIRE.nodes()[0].size, 0.96), v, tol=1e-11)
+    gap, _r, _ = newton_profile(problem, np.full(WIRE.nodes()[0].size, 0.96), v, tol=1e-11)
     # both solve R = 0 to ≤ 1e-10 with a well-conditioned J (σ_min ≈ 0.3): profiles agree to ~1e-10/0.3
     assert np.max(np.abs(gap - branch.gap_x.values[k])) < 1e-8
 
 
 def test_up_sweep_takes_the_upper_solution_below_the_fold_and_none_beyond(branch):
     v = np.array([0.86, 0.9, 0.93, 0.935])
-    prof, near, seg, multi = sweep_profiles([branch], v, "up")
+    prof, _near, seg, _multi = sweep_profiles([branch], v, "up")
     assert np.all(seg[:3] == 0) and seg[3] == -1  # no stable solution of this branch beyond the fold
     assert np.all(np.isfinite(prof[:3])) and np.all(np.isnan(prof[3]))
     assert np.all(np.diff(prof[:3, 0]) < 0)  # Δ_inj decreases along the upper branch

@@ -21,11 +21,12 @@ from neqsc.quasiclassics.kinetics import reservoir_modes
 from neqsc.quasiclassics.profile_problem import ProfileProblem
 from neqsc.quasiclassics.spectra import trapezoid_weights
 
-__all__ = ["trace_branches", "gradient_gap_sweep"]
+__all__ = ["gradient_gap_sweep", "trace_branches"]
 
 
 def trace_branches(problem: ProfileProblem, v_lo: float, v_hi: float, *, max_steps: int = 250, tol: float = 1e-10,
-                   ds: float = 0.05, ends: tuple[str, ...] = ("up", "down"), start_gap_hi: float | None = None):  # fmt: skip
+                   ds: float = 0.05, ends: tuple[str, ...] = ("up", "down"),
+                   start_gap_hi: float | None = None):  # fmt: skip
     """Continue from v_lo upwards and from v_hi downwards (each until it crosses the other end, stalls, or after
     ``max_steps``).  Returns {"up": branch, "down": branch} (partial branches included) and the messages of the
     continuations that ended early."""
