@@ -87,3 +87,18 @@ def test_up_sweep_takes_the_upper_solution_below_the_fold_and_none_beyond(branch
     assert np.all(seg[:3] == 0) and seg[3] == -1  # no stable solution of this branch beyond the fold
     assert np.all(np.isfinite(prof[:3])) and np.all(np.isnan(prof[3]))
     assert np.all(np.diff(prof[:3, 0]) < 0)  # Δ_inj decreases along the upper branch
+
+
+def test_public_gradient_option_returns_converged_profiles_and_agrees_between_sweep_directions():
+    from neqsc.quasiclassics import gap_vs_injection
+
+    kw = {k: v for k, v in KW.items() if k != "lam"}
+    v = [0.85, 0.88, 0.9]  # below the fold (0.9317): one stable solution
+    up = gap_vs_injection(v, gap_profile="gradient", sweep="up", lambda_convention="paper", **kw)
+    down = gap_vs_injection(v, gap_profile="gradient", sweep="down", lambda_convention="paper", **kw)
+    assert up.attrs["sweep"] == "up" and down.attrs["sweep"] == "down"
+    assert np.all(up.residual.values < 1e-10) and np.all(down.residual.values < 1e-10)
+    assert np.all(up.n_stable_solutions.values == 1) and np.all(up.max_eigenvalue.values < 0)
+    # the same solution reached from both ends: both at max|R| < 1e-10 with σ_min(J) ≳ 0.05 → ≲ 2e-9 apart
+    assert np.max(np.abs(up.gap_x.values - down.gap_x.values)) < 1e-8
+    assert np.all(np.diff(up.gap.values) < 0)  # more injection, lower Δ at the injector

@@ -295,7 +295,8 @@ def sweep_profiles(branches, v_inj, direction: str = "up"):
     its end (a fold) it jumps, at the same bias, to the next stable segment in branch order that contains the
     bias — the state reached after the fold of an S-shaped branch.  Returns (gap_x (n_v, n_x) interpolated
     linearly on the branch, (branch, point) of the nearest branch point per bias ((−1, −1): none), the segment
-    number per bias (−1: none), the number of stable segments containing each bias (> 1: multivalued)).
+    number per bias (−1: none), the number of distinct stable solutions at each bias (> 1: multivalued;
+    interpolated profiles differing by > 1e-4 Δ₀ count as distinct)).
     """
     validation.one_of("direction", direction, ("up", "down"))
     if isinstance(branches, xr.Dataset):
@@ -320,7 +321,23 @@ def sweep_profiles(branches, v_inj, direction: str = "up"):
     out = np.full((targets.size, n_x), np.nan)
     seg_of = np.full(targets.size, -1)
     near = np.full((targets.size, 2), -1)
-    multi = np.array([sum(covers(p, vt) for p in range(len(segs))) for vt in targets])
+
+    def interp(p, vt):
+        _, idx, vs, g = segs[p]
+        k = int(np.clip(np.searchsorted(vs, vt), 1, vs.size - 1))
+        wgt = float(np.clip((vt - vs[k - 1]) / (vs[k] - vs[k - 1]), 0, 1)) if vs[k] != vs[k - 1] else 0.0
+        return (1 - wgt) * g[k - 1] + wgt * g[k], idx[k if wgt > 0.5 else k - 1]
+
+    def distinct(vt):  # solutions on different segments (e.g. the same one traced up and down) counted once
+        found: list[np.ndarray] = []
+        for p in range(len(segs)):
+            if covers(p, vt):
+                g = interp(p, vt)[0]
+                if all(np.max(np.abs(g - f)) > 1e-4 for f in found):
+                    found.append(g)
+        return len(found)
+
+    multi = np.array([distinct(vt) for vt in targets])
     cur = None
     for q in order:
         vt = targets[q]
@@ -330,12 +347,9 @@ def sweep_profiles(branches, v_inj, direction: str = "up"):
             if not nxt:
                 continue
             cur = nxt[0]
-        ib, idx, vs, g = segs[cur]
-        k = int(np.clip(np.searchsorted(vs, vt), 1, vs.size - 1))
-        wgt = float(np.clip((vt - vs[k - 1]) / (vs[k] - vs[k - 1]), 0, 1)) if vs[k] != vs[k - 1] else 0.0
-        out[q] = (1 - wgt) * g[k - 1] + wgt * g[k]
+        out[q], k_near = interp(cur, vt)
         seg_of[q] = cur
-        near[q] = (ib, idx[k if wgt > 0.5 else k - 1])
+        near[q] = (segs[cur][0], k_near)
     return out, near, seg_of, multi
 
 

@@ -28,8 +28,8 @@ def trace_branches(problem: ProfileProblem, v_lo: float, v_hi: float, *, max_ste
                    ds: float = 0.05, ends: tuple[str, ...] = ("up", "down"),
                    start_gap_hi: float | None = None):  # fmt: skip
     """Continue from v_lo upwards and from v_hi downwards (each until it crosses the other end, stalls, or after
-    ``max_steps``).  Returns {"up": branch, "down": branch} (partial branches included) and the messages of the
-    continuations that ended early."""
+    ``max_steps``).  Returns {"up": branch, "down": branch} (partial branches included; a key is missing when
+    Newton found no solution at its start bias) and the messages of the continuations that ended early."""
     n = problem.x.size
     out, notes = {}, {}
     for end in ends:
@@ -44,10 +44,10 @@ def trace_branches(problem: ProfileProblem, v_lo: float, v_hi: float, *, max_ste
         problem.ref_theta = problem.ref_f_L = problem.ref_gap = None
         try:
             out[end] = continue_gap_profile(problem, np.full(n, g0), start, stop, tol=tol, ds=ds, max_steps=max_steps)
-        except ConvergenceError as err:
-            if not hasattr(err, "branch"):
-                raise
-            out[end], notes[end] = err.branch, str(err)
+        except ConvergenceError as err:  # partial branch (attached), or no solution at the start bias
+            notes[end] = str(err)
+            if hasattr(err, "branch"):
+                out[end] = err.branch
     return out, notes
 
 
@@ -90,7 +90,10 @@ def gradient_gap_sweep(v_inj, *, problem: ProfileProblem, sweep: str = "up", gap
     v_inj = np.atleast_1d(np.asarray(v_inj, dtype=float))
     branches, notes = trace_branches(problem, float(v_inj.min()), float(v_inj.max()), max_steps=max_steps,
                                      tol=gap_tol)  # fmt: skip
-    order = [branches["up"], branches["down"]] if sweep == "up" else [branches["down"], branches["up"]]
+    keys = [k for k in (("up", "down") if sweep == "up" else ("down", "up")) if k in branches]
+    if not keys:
+        raise ConvergenceError("no self-consistent Δ(x) at either end of the bias range", [], notes)
+    order = [branches[k] for k in keys]
     prof, near, seg, multi = sweep_profiles(order, v_inj, sweep)
     folds = sorted({(round(v, 6), round(g, 6)) for b in branches.values()
                     for v, g in zip(b.attrs["fold_v_inj"], b.attrs["fold_gap_inj"], strict=True)})  # fmt: skip
@@ -144,7 +147,7 @@ def gradient_gap_sweep(v_inj, *, problem: ProfileProblem, sweep: str = "up", gap
         attrs={
             "sweep": sweep, "fold_v_inj": [f[0] for f in folds], "fold_gap_inj": [f[1] for f in folds],
             "multivalued": int(np.any(multi > 1)), "residual_evaluations": int(problem.n_evals),
-            "branch_points_up": int(branches["up"].sizes["point"]),
-            "branch_points_down": int(branches["down"].sizes["point"]),
+            **{f"branch_points_{k}": int(b.sizes["point"]) for k, b in branches.items()},
+            **{f"continuation_{k}": msg for k, msg in notes.items()},
         },
     )  # fmt: skip

@@ -1,9 +1,11 @@
 """Beyond Ryan et al. (2026) Fig. 11: constant Δ (the paper) versus a self-consistent Δ(x) on the same set-up.
 
 Parameters as in :mod:`neqsc.reproduce.quasiclassics` (Appendix B: ω_D = 10, λ = 1/arcsinh(ω_D), Γ = 0.005,
-δε = 1/40, half wire with κ_I/2, with and without γ_ee = 2e-4).  For each bias the recipe records the paper's
-constant Δ_c, the stability slopes of the Δ(x) problem at Δ ≡ Δ_c (:func:`gap_profile_stability`), and tries the
-self-consistent Δ(x) (``gap_profile=True``); where that does not converge the profile is NaN.
+half wire with κ_I/2, with and without γ_ee = 2e-4).  The recipe traces the branch of self-consistent Δ(x) *with*
+the gradient term of Eq. 1 (pseudo-arclength continuation in V_inj, :mod:`neqsc.quasiclassics.gap_continuation`)
+on a grid resolving Γ (δε = Γ/2 for |ε| ≤ 1.4, 1/40 above) without e–e collisions, and compares Δ at the injector
+and the detector with the paper's constant Δ.  :func:`fig11_sc_data` (gradient-free Δ(x), stability slopes of the
+constant-Δ solution) is kept for the diagnostics quoted in the docs.
 """
 
 from __future__ import annotations
@@ -18,7 +20,10 @@ from neqsc import io
 from neqsc.errors import ConvergenceError
 from neqsc.quasiclassics import UnresolvedGridWarning, gap_vs_injection, uniform_energy_grid
 from neqsc.quasiclassics.device import PAPER_DEVICE as DEV
+from neqsc.quasiclassics.gap import coupling_constant
+from neqsc.quasiclassics.gap_continuation import continue_gap_profile
 from neqsc.quasiclassics.gap_stability import gap_profile_stability
+from neqsc.quasiclassics.profile_problem import ProfileProblem, resolved_energy_grid
 from neqsc.reproduce import RecipeResult, recipe
 from neqsc.reproduce.quasiclassics import PAPER, _paper_half_wire, _plt
 
@@ -48,43 +53,82 @@ def fig11_sc_data(v_inj=None, gamma_ee: float = 0.0, max_iter: int = 25) -> xr.D
     return stab
 
 
-@recipe("ryan2026-fig11-sc", "Fig. 11 set-up: constant Δ (paper) vs self-consistent Δ(x), and why Δ(x) fails", PAPER)
+def fig11_sc_branch_data(max_steps: int = 75) -> tuple[xr.Dataset, xr.Dataset, str]:
+    """Gradient-term Δ(x) branch from V_inj = 0 upwards (partial after ``max_steps``), and the constant-Δ model
+    on the same grid.  Returns (branch, constant Δ dataset, message of the continuation's end)."""
+    eps = resolved_energy_grid(0.005, 10.0, window=(0.0, 1.4))
+    wire = _paper_half_wire()
+    lam = coupling_constant(10.0, "paper", eps=eps, gamma=0.005)
+    kw = dict(eps=eps, wire=wire, kappa_inj=DEV.kappa_inj / 2, t=DEV.t, t_inj=DEV.t_inj, gamma=0.005, omega_D=10.0)
+    problem = ProfileProblem(lam=lam, **kw)
+    x = wire.nodes()[0]
+    note = "reached eV_inj = 5"
+    try:
+        branch = continue_gap_profile(problem, np.full(x.size, 0.99), 0.0, 5.0, ds=0.05, max_steps=max_steps)
+    except ConvergenceError as err:
+        if not hasattr(err, "branch"):
+            raise
+        branch, note = err.branch, str(err)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UnresolvedGridWarning)
+        const = gap_vs_injection(np.round(np.arange(0, 5.0001, 0.05), 10), lambda_convention="paper", **kw)
+    return branch, const, note
+
+
+@recipe(
+    "ryan2026-fig11-sc",
+    "Fig. 11 set-up: constant Δ (paper) vs the self-consistent Δ(x) branch with the gradient term (folds)",
+    PAPER,
+)
 def fig11_sc(out: Path) -> RecipeResult:
+    from neqsc.reproduce.quasiclassics import fig11_data
+
     plt = _plt()
-    runs = {"elastic": fig11_sc_data(gamma_ee=0.0), "ee": fig11_sc_data(gamma_ee=2e-4)}
-    i_det = runs["ee"].attrs["i_detector"]
-    ds = xr.Dataset(
-        {f"{name}_{k}": r[name] for k, r in runs.items() for name in
-         ("gap_const", "slope_local", "slope_uniform", "gap_x_sc", "sc_final_residual", "residual")},
-        attrs={**runs["ee"].attrs, "neqsc_kind": "quasiclassics.fig11_sc"},
-    )  # fmt: skip
+    branch, const, note = fig11_sc_branch_data()
+    const_ee = fig11_data(gamma_ee=2e-4)
+    ds = branch.rename({"point": "branch_point"})
+    ds["gap_const"] = ("v_const", const.gap.values, {"units": "Delta0", "long_name": "constant Δ (paper), elastic"})
+    ds["gap_const_ee"] = ("v_const_ee", const_ee.gap.values, {"units": "Delta0", "long_name": "constant Δ, e–e"})
+    ds = ds.assign_coords(v_const=("v_const", const.v_inj.values, {"units": "Delta0/e"}),
+                          v_const_ee=("v_const_ee", const_ee.v_inj.values, {"units": "Delta0/e"}))  # fmt: skip
+    ds = ds.drop_vars("jacobian")
+    ds.attrs.update(neqsc_kind="quasiclassics.fig11_sc", continuation_end=note)
     nc = io.save(ds, out / "ryan2026_fig11_sc.nc", parameters={"recipe": "ryan2026-fig11-sc", **DEV.to_dict()})
-    fig, (a, b) = plt.subplots(1, 2, figsize=(10, 4))
-    for (k, r), c in zip(runs.items(), ("C0", "C1"), strict=True):
-        a.plot(r.v_inj, r.gap_const, c + "-", label=f"constant Δ ({k})")
-        a.plot(r.v_inj, r.gap_x_sc[:, i_det], c + "o", label=f"Δ(x_det) self-consistent ({k})")
-        b.plot(r.v_inj, r.slope_local, c + "-", label=f"∂R_inj/∂Δ_inj ({k})")
-        b.plot(r.v_inj, r.slope_uniform, c + "--", label=f"uniform mode ({k})")
-    a.set(xlabel="eV_inj/Δ0", ylabel="Δ/Δ0", title="Δ: paper (line) vs self-consistent Δ(x) (dots)")
-    a.legend(fontsize=7)
-    b.axhline(0, color="k", lw=0.5)
-    b.set(xlabel="eV_inj/Δ0", ylabel="slope of the gap residual", title="> 0: unstable")
-    b.legend(fontsize=7)
+    v, stable = branch.v_inj.values, branch.max_eigenvalue.values < 0
+    folds = np.flatnonzero(branch.is_fold.values)
+    fig, axes = plt.subplots(1, 3, figsize=(14, 4))
+    for ax, var, title in ((axes[0], "gap_inj", "injector"), (axes[1], "gap_det", f"detector (x = {DEV.x_det:.2f}ξ)")):
+        y = branch[var].values
+        ax.plot(const.v_inj, const.gap, "k-", lw=1, label="constant Δ (paper), elastic")
+        ax.plot(const_ee.v_inj, const_ee.gap, "k--", lw=1, label="constant Δ, e–e (paper grid)")
+        ax.plot(v, np.where(stable, y, np.nan), "C0-", label="Δ(x) branch, stable")
+        ax.plot(v, np.where(~stable, y, np.nan), "C3:", label="Δ(x) branch, unstable")
+        ax.plot(v[folds], y[folds], "kx", label="fold")
+        ax.set(xlabel="eV_inj/Δ0", ylabel="Δ/Δ0", title=f"Δ at the {title}", xlim=(0, 1.2))
+        ax.legend(fontsize=7)
+    x = branch.x.values
+    picks = [0, *folds[:2].tolist(), int(branch.sizes["point"]) - 1]
+    for k in picks:
+        axes[2].plot(x, branch.gap_x[k], label=f"eV = {v[k]:.4f}, Δ_inj = {branch.gap_inj.values[k]:.3f}")
+    axes[2].axvline(DEV.x_det, color="k", lw=0.5)
+    axes[2].set(xlabel="x/ξ", ylabel="Δ(x)/Δ0", xscale="symlog", title="profiles along the branch")
+    axes[2].legend(fontsize=7)
     fig.tight_layout()
     png = out / "ryan2026_fig11_sc.png"
     fig.savefig(png, dpi=120)
     plt.close(fig)
-    numbers = {}
-    for k, r in runs.items():
-        ok = np.isfinite(r.gap_x_sc[:, 0].values)
-        v = r.v_inj.values
-        unstable = v[r.slope_local.values > 0]
-        last = int(np.flatnonzero(ok)[-1]) if ok.any() else 0
-        numbers[f"{k}: last converged eV_inj"] = float(v[last]) if ok.any() else float("nan")
-        numbers[f"{k}: first eV_inj without Δ(x)"] = float(v[~ok][0]) if (~ok).any() else float("nan")
-        numbers[f"{k}: first eV_inj with local slope > 0"] = float(unstable[0]) if unstable.size else float("nan")
-        numbers[f"{k}: Δ_det sc − const at last converged"] = float(r.gap_x_sc[last, i_det] - r.gap_const[last])
-        numbers[f"{k}: local / uniform slope at 5Δ0"] = (
-            f"{float(r.slope_local[-1]):+.3f} / {float(r.slope_uniform[-1]):+.3f}"
-        )
+    k1 = int(folds[0]) if folds.size else v.size
+    numbers = {
+        "folds eV_inj": [round(float(v[k]), 5) for k in folds],
+        "folds Δ_inj": [round(float(branch.gap_inj[k]), 5) for k in folds],
+        "folds Δ_det": [round(float(branch.gap_det[k]), 5) for k in folds],
+        "σ_min(∂R/∂Δ) at the folds": [float(f"{branch.sigma_min.values[k]:.2e}") for k in folds],
+        "max residual on the branch": float(branch.residual.max()),
+        "branch points": int(branch.sizes["point"]),
+        "Δ_inj at eV = 0.9: constant-Δ model / branch": (
+            f"{float(const.gap.sel(v_inj=0.9)):.5f} / {float(np.interp(0.9, v[:k1], branch.gap_inj[:k1])):.5f}"
+        ),
+        "continuation wall time (s)": round(branch.attrs["wall_time_s"], 1),
+        "residual evaluations": branch.attrs["residual_evaluations"],
+    }
     return RecipeResult([nc, png], numbers)
