@@ -102,3 +102,79 @@ def test_public_gradient_option_returns_converged_profiles_and_agrees_between_sw
     # the same solution reached from both ends: both at max|R| < 1e-10 with σ_min(J) ≳ 0.05 → ≲ 2e-9 apart
     assert np.max(np.abs(up.gap_x.values - down.gap_x.values)) < 1e-8
     assert np.all(np.diff(up.gap.values) < 0)  # more injection, lower Δ at the injector
+
+
+def _synthetic_s_branch():
+    """Δ_inj(s) on an S-shaped curve v(s): folds at s = ±√0.4, the middle part (|s| < √0.4) unstable."""
+    import xarray as xr
+
+    s = np.linspace(-1.6, 1.6, 321)
+    v = 1.0 - 0.3 * (s - s**3 / 1.2)  # dv/ds = −0.3 (1 − s²/0.4): folds at s = ±0.632
+    gap = 0.5 - 0.3 * s  # Δ decreases along the branch
+    eig = 1 - s**2 / 0.4  # stable (< 0) where dv/ds > 0 (the eigenvalue changes sign with dv/ds at simple folds)
+    return xr.Dataset(
+        {"v_inj": ("point", v), "gap_x": (("point", "x"), np.stack([gap, gap], axis=1)),
+         "max_eigenvalue": ("point", eig)},
+        coords={"x": [0.0, 1.0]},
+    )  # fmt: skip
+
+
+def test_sweep_selection_is_hysteretic_on_an_s_shaped_branch():
+    br = _synthetic_s_branch()
+    s_f = np.sqrt(0.4)
+    v_up_fold = 1.0 + 0.3 * (s_f - s_f**3 / 1.2)  # 1.1265: upper end of the first stable part (s = −s_f)
+    v_low_fold = 2.0 - v_up_fold
+    v = np.array([0.8, 1.0, 1.1, 1.2, 1.4])
+    up, _, seg_up, multi = sweep_profiles([br], v, "up")
+    down, _, seg_down, _ = sweep_profiles([br], v, "down")
+    assert np.all(multi == [1, 2, 2, 1, 1])  # three solutions (two stable) inside (v_low_fold, v_up_fold)
+    assert v_low_fold < 1.0 < 1.1 < v_up_fold
+    # up-sweep stays on the first (large-Δ) stable part until its fold, down-sweep on the small-Δ part
+    assert np.all(seg_up == [0, 0, 0, 1, 1]) and np.all(seg_down == [0, 1, 1, 1, 1])
+    assert up[1, 0] > 0.5 > down[1, 0] and up[2, 0] > 0.5 > down[2, 0]
+    # outside the loop both sweeps give the same (unique) solution
+    np.testing.assert_allclose(up[[0, 3, 4]], down[[0, 3, 4]], atol=1e-12)
+
+
+@pytest.mark.slow
+def test_paper_setup_has_an_upper_fold_just_below_the_gap_edge():
+    from neqsc.reproduce.quasiclassics import DEV, _paper_half_wire
+
+    eps = resolved_energy_grid(0.005, 10.0, window=(0.0, 1.4))
+    kw = dict(eps=eps, wire=_paper_half_wire(), kappa_inj=DEV.kappa_inj / 2, t=DEV.t, t_inj=DEV.t_inj, gamma=0.005,
+              omega_D=10.0, lam=coupling_constant(10.0, "paper", eps=eps, gamma=0.005))  # fmt: skip
+    problem = ProfileProblem(**kw)
+    n = kw["wire"].nodes()[0].size
+    with pytest.raises(ConvergenceError) as err:
+        continue_gap_profile(problem, np.full(n, 0.987), 0.88, 1.5, ds=0.05, max_steps=20)
+    br = err.value.branch
+    k = int(np.flatnonzero(br.is_fold.values)[0])
+    # measured (recipe ryan2026-fig11-sc): fold at eV = 0.94185, Δ_inj = 0.9755, Δ_det = 0.9764, σ_min 4e-8
+    assert float(br.v_inj[k]) == pytest.approx(0.94185, abs=1e-3)
+    assert float(br.gap_inj[k]) == pytest.approx(0.9755, abs=2e-3)
+    assert float(br.sigma_min[k]) < 1e-6 and np.all(br.residual.values < 1e-10)
+    assert np.all(br.dv_ds.values[:k] > 0) and np.all(br.dv_ds.values[k + 1 :] < 0)
+    # below the fold the branch is close to the paper's constant Δ (0.98581 vs 0.98568 at eV = 0.9)
+    assert float(np.interp(0.9, br.v_inj[:k], br.gap_inj[:k])) == pytest.approx(0.9857, abs=5e-4)
+
+
+@pytest.mark.slow
+def test_trapped_quasiparticles_keep_the_wire_normal_at_high_bias():
+    from neqsc.reproduce.quasiclassics import DEV, _paper_half_wire
+
+    eps = resolved_energy_grid(0.005, 10.0, window=(0.0, 1.4))
+    wire = _paper_half_wire()
+    kw = dict(eps=eps, wire=wire, kappa_inj=DEV.kappa_inj / 2, t=DEV.t, t_inj=DEV.t_inj, gamma=0.005,
+              omega_D=10.0, lam=coupling_constant(10.0, "paper", eps=eps, gamma=0.005))  # fmt: skip
+    problem = ProfileProblem(**kw)
+    x = wire.nodes()[0]
+    guess = 0.99 * 0.5 * (1 + np.tanh(x - (x.max() - 10.0))) + 1e-3
+    gap, r, _ = newton_profile(problem, guess, 5.0, tol=1e-10)
+    J, _, _ = problem.jacobian(gap, 5.0, r)
+    # measured: Δ ≈ 1e-8 for x < 70ξ, stable (max Re eig −0.050), superconducting only within ~10ξ of the reservoir
+    assert np.max(np.linalg.eigvals(J).real) < -0.02
+    assert np.all(gap[x < 60] < 1e-6) and gap[-1] > 0.98
+    # subgap quasiparticles are trapped (Andreev-reflected by the reservoir-side S layer): f_L(ε = 0.5) ≈ 0.14
+    # at the injector instead of tanh(0.5/2t) = 1, which keeps the wire normal
+    _, st = problem.residual(gap, 5.0)
+    assert st["f_L"][0, 0, np.searchsorted(eps, 0.5)] < 0.3

@@ -24,7 +24,7 @@ from neqsc.quasiclassics.spectra import trapezoid_weights
 __all__ = ["gradient_gap_sweep", "trace_branches"]
 
 
-def trace_branches(problem: ProfileProblem, v_lo: float, v_hi: float, *, max_steps: int = 250, tol: float = 1e-10,
+def trace_branches(problem: ProfileProblem, v_lo: float, v_hi: float, *, max_steps: int = 60, tol: float = 1e-10,
                    ds: float = 0.05, ends: tuple[str, ...] = ("up", "down"),
                    start_gap_hi: float | None = None):  # fmt: skip
     """Continue from v_lo upwards and from v_hi downwards (each until it crosses the other end, stalls, or after
@@ -33,21 +33,31 @@ def trace_branches(problem: ProfileProblem, v_lo: float, v_hi: float, *, max_ste
     n = problem.x.size
     out, notes = {}, {}
     for end in ends:
+        eq = np.tanh(problem.eps / (2 * problem.t)) if problem.t > 0 else np.sign(problem.eps)
+        d_eq = self_consistent_gap(problem.eps, gamma=problem.gamma, f_L=eq, omega_D=problem.omega_D, lam=problem.lam)
         if end == "up":
-            eq = np.tanh(problem.eps / (2 * problem.t)) if problem.t > 0 else np.sign(problem.eps)
-            g0 = self_consistent_gap(problem.eps, gamma=problem.gamma, f_L=eq, omega_D=problem.omega_D,
-                                     lam=problem.lam)  # fmt: skip
-            start, stop = v_lo, v_hi
+            guesses, start, stop = [np.full(n, d_eq)], v_lo, v_hi
         else:
-            g0 = start_gap_hi if start_gap_hi is not None else _constant_gap(problem, v_hi)
+            # the paper's constant Δ at v_hi, then a normal domain reaching to 10ξ from the reservoir (the trapped-
+            # quasiparticle state found at high bias without inelastic relaxation; see docs)
+            d_c = start_gap_hi if start_gap_hi is not None else _constant_gap(problem, v_hi)
+            x = problem.x
+            front = x.max() - 10.0 if problem.wire.half else None
+            guesses = [np.full(n, d_c)]
+            if front is not None and front > x.min():
+                guesses.append(d_eq * 0.5 * (1 + np.tanh(x - front)) + 1e-3)
             start, stop = v_hi, v_lo
-        problem.ref_theta = problem.ref_f_L = problem.ref_gap = None
-        try:
-            out[end] = continue_gap_profile(problem, np.full(n, g0), start, stop, tol=tol, ds=ds, max_steps=max_steps)
-        except ConvergenceError as err:  # partial branch (attached), or no solution at the start bias
-            notes[end] = str(err)
-            if hasattr(err, "branch"):
-                out[end] = err.branch
+        for g0 in guesses:
+            problem.ref_theta = problem.ref_f_L = problem.ref_gap = None
+            try:
+                out[end] = continue_gap_profile(problem, g0, start, stop, tol=tol, ds=ds, max_steps=max_steps)
+                notes.pop(end, None)
+                break
+            except ConvergenceError as err:  # partial branch (attached), or no solution at the start bias
+                notes[end] = str(err)
+                if hasattr(err, "branch"):
+                    out[end] = err.branch
+                    break
     return out, notes
 
 
@@ -77,7 +87,7 @@ def _constant_gap(problem: ProfileProblem, v: float) -> float:
 
 
 def gradient_gap_sweep(v_inj, *, problem: ProfileProblem, sweep: str = "up", gap_tol: float = 1e-10,
-                       max_steps: int = 250, progress=None) -> xr.Dataset:  # fmt: skip
+                       max_steps: int = 60, progress=None) -> xr.Dataset:  # fmt: skip
     """Δ(x) with the gradient term at the biases ``v_inj`` for a sweep in direction ``sweep`` ("up"/"down").
 
     Returns the variables of :func:`~neqsc.quasiclassics.gap_vs_injection` (``gap`` = Δ at the injector,

@@ -21,8 +21,8 @@ from neqsc.errors import ConvergenceError
 from neqsc.quasiclassics import UnresolvedGridWarning, gap_vs_injection, uniform_energy_grid
 from neqsc.quasiclassics.device import PAPER_DEVICE as DEV
 from neqsc.quasiclassics.gap import coupling_constant
-from neqsc.quasiclassics.gap_continuation import continue_gap_profile
 from neqsc.quasiclassics.gap_stability import gap_profile_stability
+from neqsc.quasiclassics.gap_sweep import trace_branches
 from neqsc.quasiclassics.profile_problem import ProfileProblem, resolved_energy_grid
 from neqsc.reproduce import RecipeResult, recipe
 from neqsc.reproduce.quasiclassics import PAPER, _paper_half_wire, _plt
@@ -53,82 +53,98 @@ def fig11_sc_data(v_inj=None, gamma_ee: float = 0.0, max_iter: int = 25) -> xr.D
     return stab
 
 
-def fig11_sc_branch_data(max_steps: int = 75) -> tuple[xr.Dataset, xr.Dataset, str]:
-    """Gradient-term Δ(x) branch from V_inj = 0 upwards (partial after ``max_steps``), and the constant-Δ model
-    on the same grid.  Returns (branch, constant Δ dataset, message of the continuation's end)."""
+def fig11_sc_branch_data(max_steps_up: int = 62, max_steps_down: int = 46) -> tuple[dict, xr.Dataset]:
+    """Gradient-term Δ(x) branches on the Fig. 11 set-up without e–e collisions: traced upwards from V_inj = 0
+    (equilibrium) and downwards from 5Δ0 (start: the paper's constant Δ, else a normal domain reaching to 10ξ from
+    the reservoir), each partial after ``max_steps_*``; and the constant-Δ model on the same grid.
+    Returns ({"up": branch, "down": branch}, constant Δ)."""
     eps = resolved_energy_grid(0.005, 10.0, window=(0.0, 1.4))
     wire = _paper_half_wire()
     lam = coupling_constant(10.0, "paper", eps=eps, gamma=0.005)
     kw = dict(eps=eps, wire=wire, kappa_inj=DEV.kappa_inj / 2, t=DEV.t, t_inj=DEV.t_inj, gamma=0.005, omega_D=10.0)
-    problem = ProfileProblem(lam=lam, **kw)
-    x = wire.nodes()[0]
-    note = "reached eV_inj = 5"
-    try:
-        branch = continue_gap_profile(problem, np.full(x.size, 0.99), 0.0, 5.0, ds=0.05, max_steps=max_steps)
-    except ConvergenceError as err:
-        if not hasattr(err, "branch"):
-            raise
-        branch, note = err.branch, str(err)
+    branches = {}
+    for end, steps in (("up", max_steps_up), ("down", max_steps_down)):
+        problem = ProfileProblem(lam=lam, **kw)
+        got, notes = trace_branches(problem, 0.0, 5.0, max_steps=steps, ends=(end,))
+        branches[end] = got[end]
+        branches[end].attrs["continuation_end"] = notes.get(end, "reached the other end")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UnresolvedGridWarning)
         const = gap_vs_injection(np.round(np.arange(0, 5.0001, 0.05), 10), lambda_convention="paper", **kw)
-    return branch, const, note
+    return branches, const
 
 
 @recipe(
     "ryan2026-fig11-sc",
-    "Fig. 11 set-up: constant Δ (paper) vs the self-consistent Δ(x) branch with the gradient term (folds)",
+    "Fig. 11 set-up: constant Δ (paper) vs the self-consistent Δ(x) branches with the gradient term (folds)",
     PAPER,
 )
 def fig11_sc(out: Path) -> RecipeResult:
     from neqsc.reproduce.quasiclassics import fig11_data
 
     plt = _plt()
-    branch, const, note = fig11_sc_branch_data()
+    branches, const = fig11_sc_branch_data()
     const_ee = fig11_data(gamma_ee=2e-4)
-    ds = branch.rename({"point": "branch_point"})
+    data = {}
+    for end, br in branches.items():
+        b = br.drop_vars("jacobian").rename({"point": f"point_{end}"})
+        for name in ("v_inj", "gap_x", "gap_inj", "gap_det", "dv_ds", "max_eigenvalue", "sigma_min", "residual",
+                     "is_fold"):  # fmt: skip
+            data[f"{name}_{end}"] = b[name]
+    ds = xr.Dataset(data)
     ds["gap_const"] = ("v_const", const.gap.values, {"units": "Delta0", "long_name": "constant Δ (paper), elastic"})
     ds["gap_const_ee"] = ("v_const_ee", const_ee.gap.values, {"units": "Delta0", "long_name": "constant Δ, e–e"})
     ds = ds.assign_coords(v_const=("v_const", const.v_inj.values, {"units": "Delta0/e"}),
                           v_const_ee=("v_const_ee", const_ee.v_inj.values, {"units": "Delta0/e"}))  # fmt: skip
-    ds = ds.drop_vars("jacobian")
-    ds.attrs.update(neqsc_kind="quasiclassics.fig11_sc", continuation_end=note)
+    ds.attrs.update(
+        neqsc_kind="quasiclassics.fig11_sc",
+        **{f"{k}_{a}": branches[k].attrs[a] for k in branches for a in ("fold_v_inj", "fold_gap_inj",
+                                                                          "continuation_end", "wall_time_s")},
+    )  # fmt: skip
     nc = io.save(ds, out / "ryan2026_fig11_sc.nc", parameters={"recipe": "ryan2026-fig11-sc", **DEV.to_dict()})
-    v, stable = branch.v_inj.values, branch.max_eigenvalue.values < 0
-    folds = np.flatnonzero(branch.is_fold.values)
-    fig, axes = plt.subplots(1, 3, figsize=(14, 4))
+    fig, axes = plt.subplots(1, 3, figsize=(15, 4.2))
     for ax, var, title in ((axes[0], "gap_inj", "injector"), (axes[1], "gap_det", f"detector (x = {DEV.x_det:.2f}ξ)")):
-        y = branch[var].values
         ax.plot(const.v_inj, const.gap, "k-", lw=1, label="constant Δ (paper), elastic")
         ax.plot(const_ee.v_inj, const_ee.gap, "k--", lw=1, label="constant Δ, e–e (paper grid)")
-        ax.plot(v, np.where(stable, y, np.nan), "C0-", label="Δ(x) branch, stable")
-        ax.plot(v, np.where(~stable, y, np.nan), "C3:", label="Δ(x) branch, unstable")
-        ax.plot(v[folds], y[folds], "kx", label="fold")
-        ax.set(xlabel="eV_inj/Δ0", ylabel="Δ/Δ0", title=f"Δ at the {title}", xlim=(0, 1.2))
-        ax.legend(fontsize=7)
-    x = branch.x.values
-    picks = [0, *folds[:2].tolist(), int(branch.sizes["point"]) - 1]
-    for k in picks:
-        axes[2].plot(x, branch.gap_x[k], label=f"eV = {v[k]:.4f}, Δ_inj = {branch.gap_inj.values[k]:.3f}")
+        for (end, br), c in zip(branches.items(), ("C0", "C2"), strict=True):
+            v, y, st = br.v_inj.values, br[var].values, br.max_eigenvalue.values < 0
+            ax.plot(v, np.where(st, y, np.nan), c + "-", label=f"Δ(x) traced {end}, stable")
+            ax.plot(v, np.where(~st, y, np.nan), c + ":", label=f"Δ(x) traced {end}, unstable")
+            f = np.flatnonzero(br.is_fold.values)
+            ax.plot(v[f], y[f], "kx")
+        ax.set(xlabel="eV_inj/Δ0", ylabel="Δ/Δ0", title=f"Δ at the {title} (x: folds)", xlim=(0, 5))
+        ax.legend(fontsize=6)
+    for (end, br), c in zip(branches.items(), ("C0", "C2"), strict=True):
+        f = np.flatnonzero(br.is_fold.values)
+        for k, ls in zip([0, *f[:1].tolist()], ("-", "--"), strict=False):
+            axes[2].plot(br.x, br.gap_x[k], c + ls, label=f"{end}: eV = {float(br.v_inj[k]):.4f}")
     axes[2].axvline(DEV.x_det, color="k", lw=0.5)
-    axes[2].set(xlabel="x/ξ", ylabel="Δ(x)/Δ0", xscale="symlog", title="profiles along the branch")
+    axes[2].set(xlabel="x/ξ", ylabel="Δ(x)/Δ0", title="profiles: branch start and first fold")
     axes[2].legend(fontsize=7)
     fig.tight_layout()
     png = out / "ryan2026_fig11_sc.png"
     fig.savefig(png, dpi=120)
     plt.close(fig)
-    k1 = int(folds[0]) if folds.size else v.size
+    up, down = branches["up"], branches["down"]
+    fu = np.flatnonzero(up.is_fold.values)
+    k1 = int(fu[0]) if fu.size else up.sizes["point"]
     numbers = {
-        "folds eV_inj": [round(float(v[k]), 5) for k in folds],
-        "folds Δ_inj": [round(float(branch.gap_inj[k]), 5) for k in folds],
-        "folds Δ_det": [round(float(branch.gap_det[k]), 5) for k in folds],
-        "σ_min(∂R/∂Δ) at the folds": [float(f"{branch.sigma_min.values[k]:.2e}") for k in folds],
-        "max residual on the branch": float(branch.residual.max()),
-        "branch points": int(branch.sizes["point"]),
-        "Δ_inj at eV = 0.9: constant-Δ model / branch": (
-            f"{float(const.gap.sel(v_inj=0.9)):.5f} / {float(np.interp(0.9, v[:k1], branch.gap_inj[:k1])):.5f}"
-        ),
-        "continuation wall time (s)": round(branch.attrs["wall_time_s"], 1),
-        "residual evaluations": branch.attrs["residual_evaluations"],
+        f"{end}: folds eV_inj / Δ_inj": [
+            (round(float(br.v_inj[k]), 5), float(f"{float(br.gap_inj[k]):.4g}")) for k in np.flatnonzero(br.is_fold)
+        ]
+        for end, br in branches.items()
     }
+    numbers.update({
+        "σ_min(∂R/∂Δ) at the folds (max)": float(
+            f"{max(float(br.sigma_min[k]) for br in branches.values() for k in np.flatnonzero(br.is_fold)):.2e}"
+        ),
+        "max residual on the branches": float(max(float(br.residual.max()) for br in branches.values())),
+        "Δ_inj at eV = 0.9: constant-Δ model / Δ(x) branch": (
+            f"{float(const.gap.sel(v_inj=0.9)):.5f} / {float(np.interp(0.9, up.v_inj[:k1], up.gap_inj[:k1])):.5f}"
+        ),
+        "down branch at eV = 5: Δ_inj, Δ(x) < 1e-3 up to x/ξ": (
+            f"{float(down.gap_inj[0]):.2e}, {float(down.x[np.argmax(down.gap_x.values[0] > 1e-3)]):.1f}"
+        ),
+        "continuation wall time up / down (s)": f"{up.attrs['wall_time_s']:.0f} / {down.attrs['wall_time_s']:.0f}",
+    })  # fmt: skip
     return RecipeResult([nc, png], numbers)
