@@ -8,7 +8,8 @@ Pipeline of Figs. 11–12 (Appendix B): for each injector bias v, iterate
 until |Δ_new − Δ| < ``gap_tol`` (secant iteration; :class:`~neqsc.errors.ConvergenceError` otherwise).
 Δ(x) ≡ const and f_L(x = 0) in Eq. 8 is the paper's approximation; ``gap_profile=True`` instead makes Δ(x)
 self-consistent at every node with local (x-dependent, gradient-free) spectra — beyond the paper, valid when Δ
-varies slowly on the scale ξ.
+varies slowly on the scale ξ; ``gap_profile="gradient"`` uses the spectra of Eq. 1 with the gradient term and
+pseudo-arclength continuation in v_inj (:mod:`~neqsc.quasiclassics.gap_sweep`; multivalued: ``sweep``).
 
 The detector current (Eq. 14) is then Ĩ_det(v_inj, v_det) = −½∫N(ε; Δ(v_inj)) [f_T(x_d) − f_T^(N)(v_det)] dε and
 g_nl = ∓dĨ_det/dv_inj (sign convention: see :mod:`~neqsc.quasiclassics.conductance`), by central differences on
