@@ -122,11 +122,14 @@ def gradient_gap_sweep(v_inj, *, problem: ProfileProblem, sweep: str = "up", gap
     out = {k: np.zeros((n_v, eps.size)) for k in ("f_L_inj", "f_L_det", "f_T_det", "N_det")}
     i_inj, eig, res = np.zeros(n_v), np.zeros(n_v), np.zeros(n_v)
     w = trapezoid_weights(eps)
-    for q in range(n_v):
+    prev_seg, done = None, 0
+    for q in np.argsort(v_inj, kind="stable")[:: 1 if sweep == "up" else -1]:
         br = order[near[q, 0]]
         J = br.jacobian.values[near[q, 1]]
         eig[q] = float(br.max_eigenvalue[near[q, 1]])
-        problem.ref_theta = problem.ref_gap = problem.ref_f_L = None
+        if seg[q] != prev_seg:  # warm-start the Usadel solve from the previous bias only on the same segment
+            problem.ref_theta = problem.ref_gap = problem.ref_f_L = None
+        prev_seg = seg[q]
         g, r, st = polish_profile(problem, prof[q], float(v_inj[q]), J, tol=gap_tol)
         gap_x[q], res[q] = g, float(np.max(np.abs(r)))
         out["f_L_inj"][q] = st["f_L"][0, problem.i_inj]
@@ -136,8 +139,9 @@ def gradient_gap_sweep(v_inj, *, problem: ProfileProblem, sweep: str = "up", gap
         N_inj = st["G"][0, :, problem.i_inj].real
         f_TN = reservoir_modes(eps, float(v_inj[q]), problem.t_inj)[1]
         i_inj[q] = -0.5 * np.sum(N_inj * (st["f_T"][0, problem.i_inj] - f_TN) * w)
+        done += 1
         if progress is not None:
-            progress(q + 1, n_v)
+            progress(done, n_v)
     one = {"units": "1"}
     return xr.Dataset(
         {
