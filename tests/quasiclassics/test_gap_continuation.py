@@ -179,3 +179,13 @@ def test_trapped_quasiparticles_keep_the_wire_normal_at_high_bias():
     # at the injector instead of tanh(0.5/2t) = 1, which keeps the wire normal
     _, st = problem.residual(gap, 5.0)
     assert st["f_L"][0, 0, np.searchsorted(eps, 0.5)] < 0.3
+
+
+def test_bias_without_a_traced_stable_solution_raises_with_diagnostics():
+    from neqsc.quasiclassics.gap_sweep import gradient_gap_sweep
+
+    # one continuation step from each end (first step ≤ a quarter of the range): 0.88 lies on neither branch
+    with pytest.raises(ConvergenceError, match=r"0\.88") as err:
+        gradient_gap_sweep([0.86, 0.88, 0.9], problem=ProfileProblem(**KW), max_steps=1)
+    assert set(err.value.branches) == {"up", "down"}
+    assert "up continuation" in err.value.diagnostics

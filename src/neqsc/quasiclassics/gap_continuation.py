@@ -149,6 +149,8 @@ def continue_gap_profile(
     folds); attrs: the fold biases and gaps, evaluation counts and wall time.
     """
     validation.positive("ds", ds)
+    if v_stop != v_start:  # first step at most a quarter of the requested range (dv ≈ ds / v_weight)
+        ds = min(ds, 0.25 * v_weight * abs(v_stop - v_start))
     t_start = time.perf_counter()
     n = problem.x.size
     W = np.r_[np.ones(n), v_weight**2]
@@ -268,7 +270,7 @@ def _to_dataset(problem, br, folds, v_weight, wall):
 
 
 def stable_segments(branch: xr.Dataset) -> list[tuple[int, int]]:
-    """Runs (first, last point index) of ≥ 2 consecutive branch points with max Re eig ∂R/∂Δ < 0 (stable)."""
+    """Runs (first, last point index) of consecutive branch points with max Re eig ∂R/∂Δ < 0 (stable)."""
     ok = branch.max_eigenvalue.values < 0
     segs, k = [], 0
     while k < ok.size:
@@ -276,8 +278,7 @@ def stable_segments(branch: xr.Dataset) -> list[tuple[int, int]]:
             j = k
             while j + 1 < ok.size and ok[j + 1]:
                 j += 1
-            if j > k:
-                segs.append((k, j))
+            segs.append((k, j))
             k = j + 1
         else:
             k += 1
@@ -324,6 +325,8 @@ def sweep_profiles(branches, v_inj, direction: str = "up"):
 
     def interp(p, vt):
         _, idx, vs, g = segs[p]
+        if vs.size == 1:
+            return g[0], idx[0]
         k = int(np.clip(np.searchsorted(vs, vt), 1, vs.size - 1))
         wgt = float(np.clip((vt - vs[k - 1]) / (vs[k] - vs[k - 1]), 0, 1)) if vs[k] != vs[k - 1] else 0.0
         return (1 - wgt) * g[k - 1] + wgt * g[k], idx[k if wgt > 0.5 else k - 1]
