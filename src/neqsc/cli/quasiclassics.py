@@ -79,23 +79,38 @@ def gap_command(
     lambda_convention: Annotated[str, typer.Option(help="real_cutoff | paper | calibrated.")] = "paper",
     gap0: GAP0 = "265 ueV", g_inj: GINJ = "24.6 uS", g_det: GDET = "31.4 uS", t_bath: TB = "24 mK",
     t_inj: TI = "61 mK", t_det: TD = "37 mK", spacing: SP = "300 nm",
+    gap_profile: Annotated[str, typer.Option(help="const (paper, Δ(x) ≡ const) | gradient (self-consistent "
+                                                   "Δ(x) with the gradient term, arclength continuation; "
+                                                   "elastic only, minutes)")] = "const",
+    sweep: Annotated[str, typer.Option(help="up | down: which stable Δ(x) a sweep reaches where it is "
+                                             "multivalued (gradient only)")] = "up",
     out: Annotated[Path, typer.Option("--out", help="Output .nc/.zarr file.")] = Path("gap_vs_injection.nc"),
 ) -> None:  # fmt: skip
-    """Self-consistent Δ vs injector bias (Fig. 11 pipeline; half wire, Δ(x) ≡ const)."""
-    from neqsc import io
+    """Self-consistent Δ vs injector bias (Fig. 11 pipeline; half wire, Δ(x) ≡ const or self-consistent Δ(x))."""
+    from neqsc import io, validation
+    from neqsc.errors import InvalidParameter
     from neqsc.progress import rich_progress
     from neqsc.quasiclassics import UnresolvedGridWarning, Wire, gap_vs_injection, uniform_energy_grid
+    from neqsc.quasiclassics.profile_problem import resolved_energy_grid
 
+    validation.one_of("gap_profile", gap_profile, ("const", "gradient"))
+    if gap_profile == "gradient" and gamma_ee > 0:
+        raise InvalidParameter("gamma_ee", gamma_ee, "0 with --gap-profile gradient (e–e not implemented there)")
     dev = _device(gap0, g_inj, g_det, t_bath, t_inj, t_det, spacing)
     v = _bias(vinj, dev.gap0, "--vinj")
     wire = Wire(0.0, dev.half_length, dev.x_det, h_min=0.5, growth=1.2, h_max=4.0)
+    grad = gap_profile == "gradient"
+    eps = resolved_energy_grid(gamma, omega_d, de=de, window=(0.0, 1.4)) if grad else uniform_energy_grid(de, omega_d)
     with rich_progress("self-consistent Δ") as cb, warnings.catch_warnings():
         warnings.simplefilter("ignore", UnresolvedGridWarning)
         ds = gap_vs_injection(
-            v, eps=uniform_energy_grid(de, omega_d), wire=wire, kappa_inj=dev.kappa_inj / 2, t=dev.t,
+            v, eps=eps, wire=wire, kappa_inj=dev.kappa_inj / 2, t=dev.t,
             t_inj=dev.t_inj, gamma=gamma, omega_D=omega_d, lambda_convention=lambda_convention, gamma_ee=gamma_ee,
-            progress=cb,
+            progress=cb, gap_profile="gradient" if grad else False, sweep=sweep,
         )  # fmt: skip
+    if grad:
+        console.print(f"folds at eV_inj/Δ0 = {ds.attrs['fold_v_inj']}; sweep {sweep}; "
+                      f"multivalued at {int((ds.n_stable_solutions > 1).sum())} biases")  # fmt: skip
     path = io.save(ds, out, parameters={**dev.to_dict(), "gamma_ee": gamma_ee, "gamma": gamma, "de": de})
     console.print(f"Δ/Δ0 from {float(ds.gap[0]):.5f} (eV={float(ds.v_inj[0]):.2f}) to {float(ds.gap[-1]):.5f} "
                   f"(eV={float(ds.v_inj[-1]):.2f}); wrote {path}")  # fmt: skip

@@ -167,7 +167,9 @@ def gap_profile_gradient(
 
     Solves R(Δ) = 0 of :func:`gap_profile_residual` (``gradient=True``) with MINPACK's hybrid Powell method
     (finite-difference Jacobian, Broyden updates), starting from the previous bias' profile. ``eps`` must resolve Γ
-    near the gap edges. Raises ConvergenceError (with the residual history) when max|R| > ``gap_tol``.
+    near the gap edges. Raises ConvergenceError (with the residual history) when max|R| > ``gap_tol``.  Natural
+    continuation cannot pass a turning point in v_inj (at the paper's parameters: eV = 0.9419Δ₀); use
+    ``gap_vs_injection(..., gap_profile="gradient")`` (pseudo-arclength, :mod:`~neqsc.quasiclassics.gap_sweep`).
     """
     from scipy.optimize import root
 

@@ -8,7 +8,8 @@ Pipeline of Figs. 11–12 (Appendix B): for each injector bias v, iterate
 until |Δ_new − Δ| < ``gap_tol`` (secant iteration; :class:`~neqsc.errors.ConvergenceError` otherwise).
 Δ(x) ≡ const and f_L(x = 0) in Eq. 8 is the paper's approximation; ``gap_profile=True`` instead makes Δ(x)
 self-consistent at every node with local (x-dependent, gradient-free) spectra — beyond the paper, valid when Δ
-varies slowly on the scale ξ.
+varies slowly on the scale ξ; ``gap_profile="gradient"`` uses the spectra of Eq. 1 with the gradient term and
+pseudo-arclength continuation in v_inj (:mod:`~neqsc.quasiclassics.gap_sweep`; multivalued: ``sweep``).
 
 The detector current (Eq. 14) is then Ĩ_det(v_inj, v_det) = −½∫N(ε; Δ(v_inj)) [f_T(x_d) − f_T^(N)(v_det)] dε and
 g_nl = ∓dĨ_det/dv_inj (sign convention: see :mod:`~neqsc.quasiclassics.conductance`), by central differences on
@@ -21,7 +22,7 @@ import numpy as np
 import xarray as xr
 
 from neqsc import validation
-from neqsc.errors import ConvergenceError
+from neqsc.errors import ConvergenceError, InvalidParameter
 from neqsc.progress import ProgressCallback, no_progress
 from neqsc.quasiclassics.conductance import bias_kernel
 from neqsc.quasiclassics.gap import _product_integral, coupling_constant, gap_equation_rhs
@@ -94,19 +95,60 @@ def gap_vs_injection(
     lambda_convention: str = "paper",
     gamma_ee: float = 0.0,
     ee_exponent: float = 1.5,
-    gap_profile: bool = False,
+    gap_profile: bool | str = False,
     gap_tol: float = 1e-8,
     max_iter: int = 40,
     progress: ProgressCallback = no_progress,
+    sweep: str = "up",
 ) -> xr.Dataset:
     """Self-consistent Δ(v_inj) with the nonequilibrium f_L (Fig. 11), with or without e–e collisions.
 
     ``eps`` must span ±ω_D (equidistant if ``gamma_ee`` > 0). Returns a Dataset with ``gap`` (v) — or
     ``gap_x`` (v, x) with ``gap_profile`` — ``f_L_inj`` (v, eps), ``f_L_det``, ``f_T_det`` (v, eps) and ``N_det``
     (v, eps) (DOS at the detector), ``i_inj`` (v) the injector current Ĩ_inj.
+
+    ``gap_profile``: ``False`` — Δ(x) ≡ const (the paper); ``True`` or ``"local"`` — Δ(x) self-consistent at every
+    node with local spectra (fixed point; unstable above the gap at the paper's parameters, see
+    :mod:`~neqsc.quasiclassics.gap_stability`); ``"gradient"`` — Δ(x) with the gradient term of Eq. 1 by
+    pseudo-arclength continuation (:mod:`~neqsc.quasiclassics.gap_sweep`; ``eps`` must resolve Γ where the gap
+    edges lie, see :func:`~neqsc.quasiclassics.profile_problem.resolved_energy_grid`; no supercurrent).  Where
+    Δ(x) is multivalued ``sweep`` ("up"/"down") selects the stable solution a sweep in that direction reaches
+    (attrs ``sweep``, ``fold_v_inj``; variable ``n_stable_solutions``).
     """
     v_inj = np.atleast_1d(validation.finite("v_inj", v_inj))
     eps = np.asarray(eps, dtype=float)
+    validation.one_of("gap_profile", gap_profile, (False, True, "local", "gradient"))
+    validation.one_of("sweep", sweep, ("up", "down"))
+    if gap_profile == "gradient":
+        if phase_gradient != 0:
+            raise InvalidParameter("phase_gradient", phase_gradient, "0 with gap_profile='gradient'")
+        from neqsc.quasiclassics.gap_sweep import gradient_gap_sweep
+        from neqsc.quasiclassics.profile_problem import ProfileProblem
+
+        lam = coupling_constant(omega_D, lambda_convention, eps=eps, gamma=gamma)
+        problem = ProfileProblem(
+            eps=eps,
+            wire=wire,
+            kappa_inj=kappa_inj,
+            t=t,
+            t_inj=t_inj,
+            gamma=gamma,
+            omega_D=omega_D,
+            lam=lam,
+            gamma_ee=gamma_ee,
+            ee_exponent=ee_exponent,
+        )
+        ds = gradient_gap_sweep(v_inj, problem=problem, sweep=sweep, gap_tol=min(gap_tol, 1e-10), progress=progress)
+        x, _, i_det = wire.nodes()
+        ds.attrs.update({
+            "neqsc_kind": "quasiclassics.gap_vs_injection", "kappa_inj": kappa_inj, "t": t,
+            "t_inj": t if t_inj is None else t_inj, "gamma": gamma, "phase_gradient": 0.0, "omega_D": omega_D,
+            "lambda": lam, "lambda_convention": lambda_convention, "gamma_ee": gamma_ee, "ee_exponent": ee_exponent,
+            "gap_profile": "gradient", "x_detector": float(x[i_det]), "length_left": wire.length_left,
+            "length_right": wire.length_right,
+        })  # fmt: skip
+        return ds
+    gap_profile = bool(gap_profile)
     t_inj = t if t_inj is None else t_inj
     zeta = 0.5 * phase_gradient**2
     lam = coupling_constant(omega_D, lambda_convention, eps=eps, gamma=gamma)

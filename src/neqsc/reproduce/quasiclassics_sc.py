@@ -1,9 +1,11 @@
 """Beyond Ryan et al. (2026) Fig. 11: constant Δ (the paper) versus a self-consistent Δ(x) on the same set-up.
 
 Parameters as in :mod:`neqsc.reproduce.quasiclassics` (Appendix B: ω_D = 10, λ = 1/arcsinh(ω_D), Γ = 0.005,
-δε = 1/40, half wire with κ_I/2, with and without γ_ee = 2e-4).  For each bias the recipe records the paper's
-constant Δ_c, the stability slopes of the Δ(x) problem at Δ ≡ Δ_c (:func:`gap_profile_stability`), and tries the
-self-consistent Δ(x) (``gap_profile=True``); where that does not converge the profile is NaN.
+half wire with κ_I/2, with and without γ_ee = 2e-4).  The recipe traces the branch of self-consistent Δ(x) *with*
+the gradient term of Eq. 1 (pseudo-arclength continuation in V_inj, :mod:`neqsc.quasiclassics.gap_continuation`)
+on a grid resolving Γ (δε = Γ/2 for |ε| ≤ 1.4, 1/40 above) without e–e collisions, and compares Δ at the injector
+and the detector with the paper's constant Δ.  :func:`fig11_sc_data` (gradient-free Δ(x), stability slopes of the
+constant-Δ solution) is kept for the diagnostics quoted in the docs.
 """
 
 from __future__ import annotations
@@ -18,7 +20,10 @@ from neqsc import io
 from neqsc.errors import ConvergenceError
 from neqsc.quasiclassics import UnresolvedGridWarning, gap_vs_injection, uniform_energy_grid
 from neqsc.quasiclassics.device import PAPER_DEVICE as DEV
+from neqsc.quasiclassics.gap import coupling_constant
 from neqsc.quasiclassics.gap_stability import gap_profile_stability
+from neqsc.quasiclassics.gap_sweep import trace_branches
+from neqsc.quasiclassics.profile_problem import ProfileProblem, resolved_energy_grid
 from neqsc.reproduce import RecipeResult, recipe
 from neqsc.reproduce.quasiclassics import PAPER, _paper_half_wire, _plt
 
@@ -48,43 +53,98 @@ def fig11_sc_data(v_inj=None, gamma_ee: float = 0.0, max_iter: int = 25) -> xr.D
     return stab
 
 
-@recipe("ryan2026-fig11-sc", "Fig. 11 set-up: constant Δ (paper) vs self-consistent Δ(x), and why Δ(x) fails", PAPER)
+def fig11_sc_branch_data(max_steps_up: int = 62, max_steps_down: int = 46) -> tuple[dict, xr.Dataset]:
+    """Gradient-term Δ(x) branches on the Fig. 11 set-up without e–e collisions: traced upwards from V_inj = 0
+    (equilibrium) and downwards from 5Δ0 (start: the paper's constant Δ, else a normal domain reaching to 10ξ from
+    the reservoir), each partial after ``max_steps_*``; and the constant-Δ model on the same grid.
+    Returns ({"up": branch, "down": branch}, constant Δ)."""
+    eps = resolved_energy_grid(0.005, 10.0, window=(0.0, 1.4))
+    wire = _paper_half_wire()
+    lam = coupling_constant(10.0, "paper", eps=eps, gamma=0.005)
+    kw = dict(eps=eps, wire=wire, kappa_inj=DEV.kappa_inj / 2, t=DEV.t, t_inj=DEV.t_inj, gamma=0.005, omega_D=10.0)
+    branches = {}
+    for end, steps in (("up", max_steps_up), ("down", max_steps_down)):
+        problem = ProfileProblem(lam=lam, **kw)
+        got, notes = trace_branches(problem, 0.0, 5.0, max_steps=steps, ends=(end,))
+        branches[end] = got[end]
+        branches[end].attrs["continuation_end"] = notes.get(end, "reached the other end")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UnresolvedGridWarning)
+        const = gap_vs_injection(np.round(np.arange(0, 5.0001, 0.05), 10), lambda_convention="paper", **kw)
+    return branches, const
+
+
+@recipe(
+    "ryan2026-fig11-sc",
+    "Fig. 11 set-up: constant Δ (paper) vs the self-consistent Δ(x) branches with the gradient term (folds)",
+    PAPER,
+)
 def fig11_sc(out: Path) -> RecipeResult:
+    from neqsc.reproduce.quasiclassics import fig11_data
+
     plt = _plt()
-    runs = {"elastic": fig11_sc_data(gamma_ee=0.0), "ee": fig11_sc_data(gamma_ee=2e-4)}
-    i_det = runs["ee"].attrs["i_detector"]
-    ds = xr.Dataset(
-        {f"{name}_{k}": r[name] for k, r in runs.items() for name in
-         ("gap_const", "slope_local", "slope_uniform", "gap_x_sc", "sc_final_residual", "residual")},
-        attrs={**runs["ee"].attrs, "neqsc_kind": "quasiclassics.fig11_sc"},
+    branches, const = fig11_sc_branch_data()
+    const_ee = fig11_data(gamma_ee=2e-4)
+    data = {}
+    for end, br in branches.items():
+        b = br.drop_vars("jacobian").rename({"point": f"point_{end}"})
+        for name in ("v_inj", "gap_x", "gap_inj", "gap_det", "dv_ds", "max_eigenvalue", "sigma_min", "residual",
+                     "is_fold"):  # fmt: skip
+            data[f"{name}_{end}"] = b[name]
+    ds = xr.Dataset(data)
+    ds["gap_const"] = ("v_const", const.gap.values, {"units": "Delta0", "long_name": "constant Δ (paper), elastic"})
+    ds["gap_const_ee"] = ("v_const_ee", const_ee.gap.values, {"units": "Delta0", "long_name": "constant Δ, e–e"})
+    ds = ds.assign_coords(v_const=("v_const", const.v_inj.values, {"units": "Delta0/e"}),
+                          v_const_ee=("v_const_ee", const_ee.v_inj.values, {"units": "Delta0/e"}))  # fmt: skip
+    ds.attrs.update(
+        neqsc_kind="quasiclassics.fig11_sc",
+        **{f"{k}_{a}": branches[k].attrs[a] for k in branches for a in ("fold_v_inj", "fold_gap_inj",
+                                                                          "continuation_end", "wall_time_s")},
     )  # fmt: skip
     nc = io.save(ds, out / "ryan2026_fig11_sc.nc", parameters={"recipe": "ryan2026-fig11-sc", **DEV.to_dict()})
-    fig, (a, b) = plt.subplots(1, 2, figsize=(10, 4))
-    for (k, r), c in zip(runs.items(), ("C0", "C1"), strict=True):
-        a.plot(r.v_inj, r.gap_const, c + "-", label=f"constant Δ ({k})")
-        a.plot(r.v_inj, r.gap_x_sc[:, i_det], c + "o", label=f"Δ(x_det) self-consistent ({k})")
-        b.plot(r.v_inj, r.slope_local, c + "-", label=f"∂R_inj/∂Δ_inj ({k})")
-        b.plot(r.v_inj, r.slope_uniform, c + "--", label=f"uniform mode ({k})")
-    a.set(xlabel="eV_inj/Δ0", ylabel="Δ/Δ0", title="Δ: paper (line) vs self-consistent Δ(x) (dots)")
-    a.legend(fontsize=7)
-    b.axhline(0, color="k", lw=0.5)
-    b.set(xlabel="eV_inj/Δ0", ylabel="slope of the gap residual", title="> 0: unstable")
-    b.legend(fontsize=7)
+    fig, axes = plt.subplots(1, 3, figsize=(15, 4.2))
+    for ax, var, title in ((axes[0], "gap_inj", "injector"), (axes[1], "gap_det", f"detector (x = {DEV.x_det:.2f}ξ)")):
+        ax.plot(const.v_inj, const.gap, "k-", lw=1, label="constant Δ (paper), elastic")
+        ax.plot(const_ee.v_inj, const_ee.gap, "k--", lw=1, label="constant Δ, e–e (paper grid)")
+        for (end, br), c in zip(branches.items(), ("C0", "C2"), strict=True):
+            v, y, st = br.v_inj.values, br[var].values, br.max_eigenvalue.values < 0
+            ax.plot(v, np.where(st, y, np.nan), c + "-", label=f"Δ(x) traced {end}, stable")
+            ax.plot(v, np.where(~st, y, np.nan), c + ":", label=f"Δ(x) traced {end}, unstable")
+            f = np.flatnonzero(br.is_fold.values)
+            ax.plot(v[f], y[f], "kx")
+        ax.set(xlabel="eV_inj/Δ0", ylabel="Δ/Δ0", title=f"Δ at the {title} (x: folds)", xlim=(0, 5))
+        ax.legend(fontsize=6)
+    for (end, br), c in zip(branches.items(), ("C0", "C2"), strict=True):
+        f = np.flatnonzero(br.is_fold.values)
+        for k, ls in zip([0, *f[:1].tolist()], ("-", "--"), strict=False):
+            axes[2].plot(br.x, br.gap_x[k], c + ls, label=f"{end}: eV = {float(br.v_inj[k]):.4f}")
+    axes[2].axvline(DEV.x_det, color="k", lw=0.5)
+    axes[2].set(xlabel="x/ξ", ylabel="Δ(x)/Δ0", title="profiles: branch start and first fold")
+    axes[2].legend(fontsize=7)
     fig.tight_layout()
     png = out / "ryan2026_fig11_sc.png"
     fig.savefig(png, dpi=120)
     plt.close(fig)
-    numbers = {}
-    for k, r in runs.items():
-        ok = np.isfinite(r.gap_x_sc[:, 0].values)
-        v = r.v_inj.values
-        unstable = v[r.slope_local.values > 0]
-        last = int(np.flatnonzero(ok)[-1]) if ok.any() else 0
-        numbers[f"{k}: last converged eV_inj"] = float(v[last]) if ok.any() else float("nan")
-        numbers[f"{k}: first eV_inj without Δ(x)"] = float(v[~ok][0]) if (~ok).any() else float("nan")
-        numbers[f"{k}: first eV_inj with local slope > 0"] = float(unstable[0]) if unstable.size else float("nan")
-        numbers[f"{k}: Δ_det sc − const at last converged"] = float(r.gap_x_sc[last, i_det] - r.gap_const[last])
-        numbers[f"{k}: local / uniform slope at 5Δ0"] = (
-            f"{float(r.slope_local[-1]):+.3f} / {float(r.slope_uniform[-1]):+.3f}"
-        )
+    up, down = branches["up"], branches["down"]
+    fu = np.flatnonzero(up.is_fold.values)
+    k1 = int(fu[0]) if fu.size else up.sizes["point"]
+    numbers = {
+        f"{end}: folds eV_inj / Δ_inj": [
+            (round(float(br.v_inj[k]), 5), float(f"{float(br.gap_inj[k]):.4g}")) for k in np.flatnonzero(br.is_fold)
+        ]
+        for end, br in branches.items()
+    }
+    numbers.update({
+        "σ_min(∂R/∂Δ) at the folds (max)": float(
+            f"{max(float(br.sigma_min[k]) for br in branches.values() for k in np.flatnonzero(br.is_fold)):.2e}"
+        ),
+        "max residual on the branches": float(max(float(br.residual.max()) for br in branches.values())),
+        "Δ_inj at eV = 0.9: constant-Δ model / Δ(x) branch": (
+            f"{float(const.gap.sel(v_inj=0.9)):.5f} / {float(np.interp(0.9, up.v_inj[:k1], up.gap_inj[:k1])):.5f}"
+        ),
+        "down branch at eV = 5: Δ_inj, Δ(x) < 1e-3 up to x/ξ": (
+            f"{float(down.gap_inj[0]):.2e}, {float(down.x[np.argmax(down.gap_x.values[0] > 1e-3)]):.1f}"
+        ),
+        "continuation wall time up / down (s)": f"{up.attrs['wall_time_s']:.0f} / {down.attrs['wall_time_s']:.0f}",
+    })  # fmt: skip
     return RecipeResult([nc, png], numbers)
