@@ -15,11 +15,11 @@ import numpy as np
 import xarray as xr
 
 from neqsc.errors import ConvergenceError
+from neqsc.quasiclassics.conductance import injector_current
 from neqsc.quasiclassics.gap import self_consistent_gap
 from neqsc.quasiclassics.gap_continuation import continue_gap_profile, polish_profile, sweep_profiles
-from neqsc.quasiclassics.kinetics import reservoir_modes
+from neqsc.quasiclassics.kinetics import equilibrium_modes
 from neqsc.quasiclassics.profile_problem import ProfileProblem
-from neqsc.quasiclassics.spectra import trapezoid_weights
 
 __all__ = ["gradient_gap_sweep", "trace_branches"]
 
@@ -32,9 +32,9 @@ def trace_branches(problem: ProfileProblem, v_lo: float, v_hi: float, *, max_ste
     Newton found no solution at its start bias) and the messages of the continuations that ended early."""
     n = problem.x.size
     out, notes = {}, {}
+    eq = equilibrium_modes(problem.eps, problem.t)
+    d_eq = self_consistent_gap(problem.eps, gamma=problem.gamma, f_L=eq, omega_D=problem.omega_D, lam=problem.lam)
     for end in ends:
-        eq = np.tanh(problem.eps / (2 * problem.t)) if problem.t > 0 else np.sign(problem.eps)
-        d_eq = self_consistent_gap(problem.eps, gamma=problem.gamma, f_L=eq, omega_D=problem.omega_D, lam=problem.lam)
         if end == "up":
             guesses, start, stop = [np.full(n, d_eq)], v_lo, v_hi
         else:
@@ -121,7 +121,6 @@ def gradient_gap_sweep(v_inj, *, problem: ProfileProblem, sweep: str = "up", gap
     gap_x = np.zeros((n_v, problem.x.size))
     out = {k: np.zeros((n_v, eps.size)) for k in ("f_L_inj", "f_L_det", "f_T_det", "N_det")}
     i_inj, eig, res = np.zeros(n_v), np.zeros(n_v), np.zeros(n_v)
-    w = trapezoid_weights(eps)
     prev_seg, done = None, 0
     for q in np.argsort(v_inj, kind="stable")[:: 1 if sweep == "up" else -1]:
         br = order[near[q, 0]]
@@ -137,8 +136,7 @@ def gradient_gap_sweep(v_inj, *, problem: ProfileProblem, sweep: str = "up", gap
         out["f_T_det"][q] = st["f_T"][0, problem.i_det]
         out["N_det"][q] = st["G"][0, :, problem.i_det].real
         N_inj = st["G"][0, :, problem.i_inj].real
-        f_TN = reservoir_modes(eps, float(v_inj[q]), problem.t_inj)[1]
-        i_inj[q] = -0.5 * np.sum(N_inj * (st["f_T"][0, problem.i_inj] - f_TN) * w)
+        i_inj[q] = injector_current(eps, N_inj, st["f_T"][0, problem.i_inj], float(v_inj[q]), problem.t_inj)
         done += 1
         if progress is not None:
             progress(done, n_v)

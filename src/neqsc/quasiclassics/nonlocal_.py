@@ -24,7 +24,7 @@ import xarray as xr
 from neqsc import validation
 from neqsc.errors import ConvergenceError, InvalidParameter
 from neqsc.progress import ProgressCallback, no_progress
-from neqsc.quasiclassics.conductance import bias_kernel
+from neqsc.quasiclassics.conductance import bias_kernel, injector_current
 from neqsc.quasiclassics.gap import _product_integral, coupling_constant, gap_equation_rhs
 from neqsc.quasiclassics.kinetics import injector_response, reservoir_modes, solve_kinetics
 from neqsc.quasiclassics.spectra import ag_spectral_gap, check_energy_resolution, trapezoid_weights, uniform_spectra
@@ -240,8 +240,7 @@ def gap_vs_injection(
         out["f_L_det"][k] = sol.f_L[i_det]
         out["f_T_det"][k] = sol.f_T[i_det]
         out["N_det"][k] = N_det
-        w = trapezoid_weights(eps)
-        i_inj_arr[k] = -0.5 * np.sum(N_inj * (sol.f_T[i_inj] - reservoir_modes(eps, v, t_inj)[1]) * w)
+        i_inj_arr[k] = injector_current(eps, N_inj, sol.f_T[i_inj], v, t_inj)
         guess = sol.f_L
         progress(k + 1, n_v)
     one = {"units": "1"}
