@@ -285,7 +285,6 @@ def integrate(
     ere = np.empty(npts)
     eim = np.empty(npts)
     phin = np.empty(npts)
-    phis = np.empty(npts)
     cr = np.empty(npts)
     sr = np.empty(npts)
     th1 = np.empty(3)
@@ -349,9 +348,10 @@ def integrate(
         # ωⁿ = φⁿ + (phase velocity of Ψ_i over the last accepted step − φ there), which is ≈ 0 where Ψ is static in
         # the lab frame (next to normal leads in a stationary state). Boundary nodes always use φ (bank phases move
         # at dθ/dτ = −φ exactly).
-        if measured and omega[npts] > 0.5:
+        # offset of ωⁿ from φⁿ used in this step (updated from the step's result when it is accepted)
+        use_offset = measured and omega[npts] > 0.5
+        if use_offset:
             for i in range(npts):
-                phis[i] = phi[i]
                 w = phi[i] + omega[i] if 0 < i < n else phi[i]
                 phin[i] = w
                 a = w * step
@@ -379,9 +379,6 @@ def integrate(
             # Taylor series to a⁸ ≈ 1e-15) instead of 2N trigonometric calls
             for i in range(npts):
                 phin[i] = phi[i]
-            if measured:
-                for i in range(npts):
-                    phis[i] = phi[i]
             cr[0] = math.cos(phi[0] * step)
             sr[0] = math.sin(phi[0] * step)
             for l in range(n):
@@ -469,10 +466,10 @@ def integrate(
                 pi = im[i] + step * (1.5 * k1im[i] + 0.5 * k2im[i])
                 zr = re[i] * pr + im[i] * pi
                 zi = re[i] * pi - im[i] * pr
-                w = phin[i]
+                w = omega[i] if use_offset else 0.0
                 if zr > 0.0 and abs(zi) < 0.5 * zr:
                     w -= zi / (zr * step)
-                omega[i] = w - phis[i]
+                omega[i] = w
             omega[npts] = 1.0 if measured else 0.0
             if par[P_NOISE] > 0.0:
                 # optional Langevin forcing, split from the deterministic step (Euler–Maruyama, strong order ½)
