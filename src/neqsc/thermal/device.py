@@ -7,7 +7,7 @@ number. Layout (see ``examples/thermal_dey2023.toml``)::
     [[nodes]]                name = "S", kind = "electron" (T_guess optional)
     [[nodes]]                name = "p", kind = "fixed", T = "30 mK"      (or follows = "other_fixed_node")
     [[links]]  type = "eph"        node, bath, material and volume (or length/width/thickness); optional sigma,
-                                   n, superconducting (bool), Tc, gap_model ("tanh" | "bcs")
+                                   n, superconducting (bool), Tc, gap_model ("bcs" default | "tanh")
     [[links]]  type = "photonic"   from, to, a = <element>, b = <element>      (neqsc.photonic heat current)
     [[links]]  type = "power_law"  from, to, K (W/K^n), n:  Q = K (T_from^n − T_to^n)   (e.g. a Kapitza contact)
     [[inputs]]                     name = "P_in", node = "S", power = "1 pW"
@@ -29,7 +29,7 @@ from typing import Any
 import numpy as np
 import xarray as xr
 
-from neqsc import materials
+from neqsc import bcs, materials
 from neqsc.errors import InvalidParameter
 from neqsc.thermal.eph import PowerLawEPh, eph_from_material
 from neqsc.thermal.network import (
@@ -82,7 +82,9 @@ def _element(spec: Any, where: str):
         return ph.Inductor(_q(spec, "L", "H", where))
     if kind == "mattis_bardeen":
         return ph.MattisBardeenFilm(
-            _q(spec, "R_n", "ohm", where), _q(spec, "Tc", "K", where), gap_model=spec.get("gap_model", "bcs")
+            _q(spec, "R_n", "ohm", where),
+            _q(spec, "Tc", "K", where),
+            gap_model=spec.get("gap_model", bcs.DEFAULT_GAP_MODEL),
         )
     if kind == "nis":
         return ph.NISJunction(
@@ -90,7 +92,7 @@ def _element(spec: Any, where: str):
             _q(spec, "C", "F", where),
             _q(spec, "Tc", "K", where),
             float(spec.get("dynes", 1e-4)),
-            spec.get("gap_model", "bcs"),
+            spec.get("gap_model", bcs.DEFAULT_GAP_MODEL),
         )
     if kind in ("series", "parallel"):
         parts = [_element(s, f"{where}.elements[{i}]") for i, s in enumerate(spec.get("elements", []))]
@@ -131,7 +133,7 @@ def _eph_link(spec: dict, where: str) -> ElectronPhononLink:
             spec["material"],
             volume,
             superconducting=spec.get("superconducting"),
-            gap_model=spec.get("gap_model", "tanh"),
+            gap_model=spec.get("gap_model", bcs.DEFAULT_GAP_MODEL),
             **overrides,
         )
     elif "sigma" in spec:
