@@ -203,3 +203,82 @@ def network(
         table.add_row(f"{name} ({temps[i] * 1e3:.4g} mK)", *row, f"{ds.P.values[i]:.4g}")
     console.print(table)
     console.print(f"Σ P = {ds.P.values.sum():.3g} W (energy conservation); wrote: {nc}, {png}")
+
+
+def _strip_option(text: str | None, flag: str) -> dict | bool | None:
+    """'material=Al,thickness=50nm,resistance=200ohm' → dict of Strip fields; 'none' → False (no strip)."""
+    from neqsc.errors import InvalidParameter
+
+    if text is None:
+        return None
+    if text.strip().lower() == "none":
+        return False
+    out: dict = {}
+    for item in filter(None, (x.strip() for x in text.split(","))):
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise InvalidParameter(flag, text, "comma-separated key=value pairs, e.g. 'material=Al,Tc=1.2K'")
+        out[key.strip()] = float(value) if key.strip() == "eph_exponent" else value.strip()
+    return out
+
+
+@photonic_app.command("design")
+@handle_errors
+def design_command(
+    device: Annotated[
+        Path | None, typer.Argument(help="Optional TOML with [film], [series], [drain], [design] tables.")
+    ] = None,
+    film: Annotated[
+        str | None,
+        typer.Option(help="Film fields over the default (Ti 6um×700nm×25nm), e.g. 'material=Al,resistance=200ohm'."),
+    ] = None,
+    series: Annotated[
+        str | None, typer.Option(help="Series strip fields over the default (Cu 2um×700nm×30nm), or 'none'.")
+    ] = None,
+    drain: Annotated[str | None, typer.Option(help="Drain strip fields over the default (Cu 2um×700nm×30nm).")] = None,
+    t_bath: Annotated[str | None, typer.Option("--t-bath", help="Phonon temperature (default 30 mK).")] = None,
+    gap_model: Annotated[str | None, typer.Option(help="bcs (default) | tanh.")] = None,
+    points: Annotated[int | None, typer.Option(help="Points of the balance curve (default 200).")] = None,
+    out: Annotated[Path, typer.Option("--out", help="Output path stem (.nc and .png are added).")] = Path(
+        "photonic_design"
+    ),
+) -> None:
+    """Design a source(series strip + superconducting film)/drain photonic NDTC device: NDTC window, heater-power
+    range, T_S and T_D vs P_in, drain cooling ΔT_D and responsivity; writes netCDF + PNG and prints a pW/mK table.
+
+    Every option overrides the TOML, which overrides the defaults (materials table + Dey et al. geometry)."""
+    import tomllib
+
+    from neqsc import io
+    from neqsc.errors import InvalidParameter
+    from neqsc.photonic.ndtc_design import design_from_toml, design_summary
+    from neqsc.plotting.photonic import plot_design
+
+    spec: dict = {}
+    if device is not None:
+        try:
+            spec = tomllib.loads(Path(device).read_text())
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise InvalidParameter("DEVICE", str(device), "a readable TOML file", hint=str(exc)) from None
+    for key, text, flag in (("film", film, "--film"), ("series", series, "--series"), ("drain", drain, "--drain")):
+        parsed = _strip_option(text, flag)
+        if parsed is False:
+            spec[key] = False
+        elif parsed:
+            base = spec.get(key)
+            spec[key] = {**(base if isinstance(base, dict) else {}), **parsed}
+    options = dict(spec.get("design", {}))
+    for key, value in (("T_bath", t_bath), ("gap_model", gap_model), ("n_points", points)):
+        if value is not None:
+            options[key] = value
+    spec["design"] = options
+    ds = design_from_toml(spec)
+    nc = io.save(ds, Path(out).with_suffix(".nc"), parameters=spec)
+    png = plot_design(ds, Path(out).with_suffix(".png"))
+    table = Table(title="photonic NDTC design (series-film)")
+    table.add_column("quantity")
+    table.add_column("value")
+    for k, v in design_summary(ds).items():
+        table.add_row(k, v)
+    console.print(table)
+    console.print(f"wrote: {nc}, {png}")
