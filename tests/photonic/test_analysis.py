@@ -94,3 +94,17 @@ def test_transmission_spectrum_dataset_is_consistent_with_mean_transmission():
     # above Tc the spectrum is flat at τ_min and so is its mean
     assert ds.tau.values[1] == pytest.approx(np.full(5, dey.tau_min()), rel=1e-12)
     assert float(ds.tau_mean[1]) == pytest.approx(dey.tau_min(), rel=1e-12)
+
+
+def test_ndtc_window_ends_at_tc_by_bisection_and_closes_above_a_drain_threshold():
+    from neqsc.photonic.devices import DeyCircuit
+    from neqsc.reproduce.photonic import max_drain_temperature_with_ndtc
+
+    dey = DeyCircuit()
+    (win,) = ndtc_windows(dey.source(), dey.drain(), np.linspace(0.25, 0.45, 21), 0.03)
+    assert win[1] == 0.4  # the kink itself, not a grid point or an interpolated zero (grid step 10 mK)
+    (fine,) = ndtc_windows(dey.source(), dey.drain(), np.linspace(0.3, 0.45, 61), 0.03)
+    assert win[0] == pytest.approx(fine[0], abs=2e-7)  # bisection: independent of the grid to xtol = 1e-7 K
+    t_max = max_drain_temperature_with_ndtc(dey)
+    assert 0.2 < t_max < 0.25  # measured 228.1 mK (tanh gap); windows at 200 mK exist, at 300 mK none
+    assert ndtc_windows(dey.source(), dey.drain(), np.linspace(0.3, 0.45, 16), t_max + 0.005) == []

@@ -101,9 +101,11 @@ def dey2023_fig2(out: Path) -> RecipeResult:
     numbers: dict[str, float | str] = {}
     T_S = ds.T_S.values
     for i, r in enumerate(ds.r.values):
-        dqdt = np.gradient(ds.Q.values[i], T_S)
-        win = negative_intervals(T_S, dqdt, kinks=(ds.attrs["Tc"],))
-        numbers[f"r={r:g}: NDTC window T_S (mK)"] = ", ".join(f"{a * 1e3:.0f}–{b * 1e3:.0f}" for a, b in win) or "none"
+        # window ends by bisection on the sign of ∂Q/∂T_S (the end at Tc is the kink itself; a finite-difference
+        # gradient of the sampled curve would smear the jump over one grid step and put it 1–2 mK above Tc)
+        dey_r = DeyCircuit(r=float(r))
+        win = ndtc_windows(dey_r.source(), dey_r.drain(), np.linspace(0.25, 0.45, 41), float(ds.attrs["T_D_panel_a"]))
+        numbers[f"r={r:g}: NDTC window T_S (mK)"] = ", ".join(f"{a * 1e3:.2f}–{b * 1e3:.2f}" for a, b in win) or "none"
         numbers[f"r={r:g}: Q_max below Tc (pW)"] = float(ds.Q.values[i][T_S < 0.4].max() * 1e12)
     k36 = int(np.argmin(np.abs(ds.r_sweep.values - 36)))
     r36 = float(ds.r_sweep.values[k36])
@@ -114,10 +116,11 @@ def dey2023_fig2(out: Path) -> RecipeResult:
     numbers["max |tau_min − formula|"] = float(np.max(np.abs(ds.tau_min - ds.tau_min_formula)))
     dey = DeyCircuit(r=36.0)
     for td in ds.T_D.values:
-        w = ndtc_windows(dey.source(), dey.drain(), np.linspace(0.25, 0.45, 81), float(td))
+        w = ndtc_windows(dey.source(), dey.drain(), np.linspace(0.25, 0.45, 41), float(td))
         numbers[f"r=36, T_D={td * 1e3:g} mK: NDTC (mK)"] = (
-            ", ".join(f"{a * 1e3:.0f}–{b * 1e3:.0f}" for a, b in w) or "none"
+            ", ".join(f"{a * 1e3:.2f}–{b * 1e3:.2f}" for a, b in w) or "none"
         )
+    numbers["r=36: highest T_D with NDTC (mK)"] = max_drain_temperature_with_ndtc(dey) * 1e3
     return RecipeResult([nc, png], numbers)
 
 
@@ -240,3 +243,29 @@ def optimal_area_ratio(
         p = dataclasses.replace(base, area_ratio=float(a))
         j_max[i] = np.max(heat_current(p.reservoir("L"), p.reservoir("R"), T_L, T_R))
     return a_values, j_max
+
+
+def max_drain_temperature_with_ndtc(circuit: DeyCircuit | None = None, xtol: float = 1e-6) -> float:
+    """Highest T_D (K) at which Q̇(T_S) still has a hot-side NDTC window below Tc (Dey circuit).
+
+    Every window ends at Tc, so a window exists iff ∂Q̇/∂T_S < 0 just below Tc (at Tc(1 − 3e-4), outside the
+    derivative's stencil); that conductance rises with T_D (the ∂τ/∂T_S term is weighted by n(T_S) − n(T_D) → 0),
+    so the threshold is one sign change in T_D, found by bisection to ``xtol``.
+    """
+    from neqsc.photonic import differential_conductance
+
+    dey = circuit or DeyCircuit()
+    t_s = dey.Tc * (1.0 - 3e-4)
+
+    def g(td):
+        return float(differential_conductance(dey.source(), dey.drain(), t_s, td))
+
+    lo, hi = 0.01 * dey.Tc, t_s * (1.0 - 1e-6)
+    if g(lo) >= 0:
+        return float("nan")
+    if g(hi) < 0:
+        return hi
+    while hi - lo > xtol:
+        mid = 0.5 * (lo + hi)
+        lo, hi = (mid, hi) if g(mid) < 0 else (lo, mid)
+    return 0.5 * (lo + hi)
