@@ -55,7 +55,7 @@ def test_superconducting_form_equals_normal_law_above_tc_exactly():
 
 
 def test_superconducting_quadrature_tends_to_normal_law_as_gap_closes():
-    # T = Tc(1 - 1e-10): Δ/k_BT ≈ 3e-5 (default BCS gap); the corrections to the normal law are O(Δ/k_BT), so 1e-4 bounds
+    # T = Tc(1 - 1e-10): Δ/k_BT ≈ 3e-5 (BCS gap); the corrections to the normal law are O(Δ/k_BT), so 1e-4 bounds
     # them and also checks the 24 ζ(5) prefactor and the ε-quadrature of the Δ > 0 branch
     Tc = 0.4
     T = Tc * (1 - 1e-10)
