@@ -42,12 +42,13 @@ def spectrum(
     import numpy as np
 
     from neqsc import io
+    from neqsc.limits import check_points
     from neqsc.phonons.flux import phonon_spectra
     from neqsc.plotting.phonons import plot_spectra
     from neqsc.units import parse_quantity
 
     run = _load_run(file)
-    omega = np.linspace(0.0, omega_max, n_omega)
+    omega = np.linspace(0.0, omega_max, check_points("--n-omega", n_omega, n_omega, 64.0 * run.sizes.get("t", 1)))
     area = parse_quantity(cross_section, "m^2", "--cross-section")
     ds = phonon_spectra(
         run, material, omega=omega, gamma=_opt_gamma(gamma), form=form, method=method, cross_section=area

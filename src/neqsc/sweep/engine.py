@@ -22,6 +22,7 @@ import xarray as xr
 
 import neqsc
 from neqsc.errors import InvalidParameter, NeqscError
+from neqsc.limits import cap_workers
 from neqsc.progress import ProgressCallback, no_progress
 from neqsc.sweep.executors import Backend, make_backend
 from neqsc.sweep.grid import make_grid, point_seed
@@ -57,6 +58,7 @@ def sweep(
     start_method: str | None = None,
     connect_timeout: float = 5.0,
     jobqueue: Mapping[str, Any] | None = None,
+    force_workers: bool = False,
 ) -> xr.Dataset:
     """Evaluate ``func(**point)`` at every point of ``grid`` and combine the results into one Dataset.
 
@@ -87,7 +89,8 @@ def sweep(
     retries:
         How many times a point that raised is resubmitted before it is recorded as failed.
     workers:
-        Processes for ``"processes"`` / workers for a new ``LocalCluster`` (default: the CPUs available).
+        Processes for ``"processes"`` / workers for a new ``LocalCluster`` (default: the CPUs available). More
+        than the CPUs available are capped to that number, with a warning, unless ``force_workers=True``.
     blas_threads:
         BLAS/OpenMP threads per worker (default 1, so that workers do not oversubscribe cores and results do not
         depend on the thread count); ``None`` leaves them alone.
@@ -108,7 +111,11 @@ def sweep(
     connect_timeout:
         Seconds to wait for a scheduler address before giving up with :class:`InvalidParameter`.
     jobqueue:
-        Keyword arguments of the dask-jobqueue cluster class (plus ``jobs``: how many jobs to start).
+        Keyword arguments of the dask-jobqueue cluster class (plus ``jobs``: how many jobs to start); only the
+        keys listed in :data:`neqsc.sweep.executors.JOBQUEUE_KEYS` are accepted. Trusted input: the values reach
+        batch scripts.
+    force_workers:
+        Allow more local worker processes than CPUs (also ``NEQSC_FORCE_WORKERS=1``).
 
     Returns
     -------
@@ -122,6 +129,8 @@ def sweep(
     retries = _nonnegative_int("retries", retries)
     if workers is not None and _nonnegative_int("workers", workers) < 1:
         raise InvalidParameter("workers", workers, "an integer >= 1 (or None for all CPUs)")
+    if workers is not None and executor in ("processes", "dask") and scheduler in (None, "local"):
+        workers = cap_workers("workers", workers, force=force_workers)  # local processes: at most one per CPU
     if blas_threads is not None and _nonnegative_int("blas_threads", blas_threads) < 1:
         raise InvalidParameter("blas_threads", blas_threads, "an integer >= 1, or None to leave BLAS alone")
     if window is not None and _nonnegative_int("window", window) < 1:
