@@ -11,6 +11,7 @@ import collections
 import concurrent.futures as cf
 import contextlib
 import functools
+import hashlib
 import inspect
 import json
 import pickle
@@ -18,6 +19,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import xarray as xr
 
 import neqsc
@@ -142,7 +144,7 @@ def sweep(
     if executor == "processes" and scheduler is None:
         _check_picklable(func)
     seeded = _accepts_seed(func) and "seed" not in g.names
-    config = {"function": describe_function(func), "grid": g.describe(), "seed": seed}
+    config = {"function": describe_function(func), "grid": g.describe(), "seed": seed, "inputs": input_files(func, g)}
     base_attrs = {
         "neqsc_kind": "sweep",
         "neqsc_version": neqsc.__version__,
@@ -293,6 +295,32 @@ def _run(
                     suspects.appendleft(lost[0])
             else:  # any of them may be the culprit: rerun them one at a time
                 suspects.extend(lost)
+
+
+def input_files(func: Callable[..., Any], grid) -> dict[str, str]:
+    """SHA-256 of every existing file a parameter names (fixed by a ``functools.partial`` or swept), by path.
+
+    Part of a store's configuration, so that resuming after an input file (a device TOML, a data file) was edited
+    is refused instead of mixing results of two inputs.
+    """
+    candidates: list[Any] = []
+    while isinstance(func, functools.partial):
+        candidates.extend(func.args)
+        candidates.extend(func.keywords.values())
+        func = func.func
+    for p in grid.parameters:
+        if p.values.dtype.kind in "US":
+            candidates.extend(np.unique(p.values).tolist())
+    digests = {}
+    for value in candidates:
+        if isinstance(value, str | Path) and str(value) and len(str(value)) < 4096:
+            path = Path(value)
+            try:
+                if path.is_file():
+                    digests[str(value)] = hashlib.sha256(path.read_bytes()).hexdigest()
+            except OSError:
+                continue
+    return digests
 
 
 def describe_function(func: Callable[..., Any]) -> str:

@@ -137,7 +137,12 @@ def _process_backend(n: int, start_method: str | None) -> Backend:
     context = multiprocessing.get_context(method)
 
     def new_pool() -> cf.Executor:
-        return cf.ProcessPoolExecutor(max_workers=n, mp_context=context)
+        from neqsc.sweep.worker import watch_parent
+
+        # workers end themselves when this process dies (even by SIGKILL): no orphans computing for nobody
+        return cf.ProcessPoolExecutor(
+            max_workers=n, mp_context=context, initializer=watch_parent, initargs=(os.getpid(),)
+        )
 
     pool = new_pool()
     backend = Backend(pool, n, restart=new_pool, label=f"{n} processes ({method})")
