@@ -124,7 +124,7 @@ def test_api_and_cli_creating_the_same_store(tmp_path):
         api = sweep(SMALL, GRID, "serial", store=store)
     except InvalidParameter as exc:
         api = exc
-    out, err = cli.communicate(timeout=120)
+    _out, err = cli.communicate(timeout=120)
     assert "Traceback" not in err
     assert cli.returncode in (0, 2)
     assert (cli.returncode == 0) + (not isinstance(api, Exception)) >= 1
@@ -172,7 +172,7 @@ def test_workers_exit_when_their_parent_is_killed(tmp_path):
     assert len(children) >= 2
     parent.send_signal(signal.SIGKILL)
     parent.wait()
-    gone, alive = psutil.wait_procs(children, timeout=5)
+    _gone, alive = psutil.wait_procs(children, timeout=5)
     for p in alive:
         p.kill()
     assert not alive, f"{len(alive)} workers outlived their parent by > 5 s"
