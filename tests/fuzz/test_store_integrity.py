@@ -115,7 +115,7 @@ def test_api_and_cli_creating_the_same_store(tmp_path):
     toml = tmp_path / "sweep.toml"
     toml.write_text(
         f'model = "brownian"\nstore = "{store}"\nexecutor = "serial"\n[parameters]\nmass = "1e-18 kg"\n'
-        'n_walkers = 200\nn_steps = 20\n[sweep]\ngamma = [2000.0]\ntemperature = [0.01, 0.02]\n'
+        "n_walkers = 200\nn_steps = 20\n[sweep]\ngamma = [2000.0]\ntemperature = [0.01, 0.02]\n"
     )
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[2] / "src")}
     cli = subprocess.Popen([sys.executable, "-m", "neqsc", "sweep", "run", str(toml), "-q"], env=env,
