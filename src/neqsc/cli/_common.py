@@ -136,12 +136,14 @@ def _figures_never_replace_files() -> Iterator[None]:
         Figure.savefig = original
 
 
-def parse_pairs(text: str, name: str, what: str = "side1/side2") -> list[tuple[str, str]]:
+def parse_pairs(
+    text: str, name: str, what: str = "side1/side2", example: str = "Al/sapphire,Al/PMMA"
+) -> list[tuple[str, str]]:
     """``"a/b,c/d"`` → ``[("a", "b"), ("c", "d")]``; anything else raises :class:`InvalidParameter`."""
     pairs = []
     for item in str(text).split(","):
         parts = [p.strip() for p in item.split("/")]
         if len(parts) != 2 or not all(parts):
-            raise InvalidParameter(name, text, f"comma-separated {what} pairs, e.g. 'Al/sapphire,Al/PMMA'")
+            raise InvalidParameter(name, text, f"comma-separated {what} pairs, e.g. '{example}'")
         pairs.append((parts[0], parts[1]))
     return pairs

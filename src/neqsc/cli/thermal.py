@@ -27,13 +27,13 @@ def solve(
     from neqsc.thermal.device import load_device, solve_device
 
     dev = load_device(device)
+    stem = output_name(out, dev.name, "[device] name")  # before computing: a bad name fails at once
     out.mkdir(parents=True, exist_ok=True)
     if dev.sweep_parameter is None:
         ds = solve_device(dev)
     else:
         with rich_progress(f"sweeping {dev.sweep_parameter}") as progress:
             ds = solve_device(dev, progress=progress)
-    stem = output_name(out, dev.name, "[device] name")
     nc = save(ds, stem.with_suffix(".nc"), parameters=dev.description)
     pngs = plot_dataset(ds, stem)
     table = Table(title=f"{dev.name}: heat balance")
