@@ -96,7 +96,7 @@ def handle_errors(func: Callable) -> Callable:
         debug = (kwargs.pop("debug", False) if "debug" not in signature.parameters else False) or _debug_env()
         overwrite = kwargs.pop("overwrite", False) if add_overwrite else kwargs.get("overwrite", False)
         try:
-            with allow_overwrite(bool(overwrite)), _figures_never_replace_files():
+            with allow_overwrite(bool(overwrite)), _figures_never_replace_files(), _one_line_warnings():
                 return func(*args, **kwargs)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
@@ -109,6 +109,23 @@ def handle_errors(func: Callable) -> Callable:
     wrapper.__signature__ = signature.replace(parameters=params + extra)
     wrapper.__annotations__ = {**func.__annotations__, **{p.name: p.annotation for p in extra}}
     return wrapper
+
+
+@contextlib.contextmanager
+def _one_line_warnings() -> Iterator[None]:
+    """Python warnings raised during a command are shown as one line, ``warning: <message>``, on stderr."""
+    import warnings
+
+    original = warnings.showwarning
+
+    def show(message, category, filename, lineno, file=None, line=None):
+        err_console.print(f"warning: {' '.join(str(message).split())}")
+
+    warnings.showwarning = show
+    try:
+        yield
+    finally:
+        warnings.showwarning = original
 
 
 @contextlib.contextmanager

@@ -155,9 +155,10 @@ def cooler_run(
             table.add_row(f"{key} [{res[key].attrs.get('units', '')}]", f"{res[key].item():.5g}")
     console.print(table)
     tc = PhononMaterial.from_table(material).Tc
-    if res["T_cold_K"].item() > tc:  # a steady state above Tc is outside the model (no PSC, no gap): flag it
-        err_console.print(f"warning: T_cold = {res['T_cold_K'].item():.4g} K is above Tc = {tc:.4g} K of the "
-                          f"{material} filament: the load exceeds what the cooler model describes (unphysical)")  # fmt: skip
+    t_cold = res["T_cold_K"].item()
+    if t_cold > tc:  # a steady state above Tc is outside the model (no PSC, no gap): flag it
+        err_console.print(f"warning: T_cold = {t_cold:.4g} K is above Tc = {tc:.4g} K of the {material} filament: "
+                          "the load exceeds what the cooler model describes (unphysical)")  # fmt: skip
     if not res.attrs["settled"]:
         console.print("[yellow]warning:[/yellow] the TDGL run is not periodic over the window (cycle residual "
                       f"{res['cycle_residual'].item():.2g}); increase --t-end")  # fmt: skip
