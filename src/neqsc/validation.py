@@ -12,8 +12,13 @@ from neqsc.errors import InvalidParameter
 
 
 def finite(name: str, value, unit: str = ""):
-    """Return ``value`` as float(s); raise if any element is NaN or infinite."""
-    arr = np.asarray(value, dtype=float)
+    """Return ``value`` as float(s); raise if any element is NaN or infinite, or not a number (strings included)."""
+    if isinstance(value, str | bytes) or (isinstance(value, np.ndarray) and value.dtype.kind in "US"):
+        raise InvalidParameter(name, value, f"a number{_u(unit)}, not a string (convert units with parse_quantity)")
+    try:
+        arr = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise InvalidParameter(name, value, f"finite numbers{_u(unit)}") from None
     if not np.all(np.isfinite(arr)):
         raise InvalidParameter(name, value, f"finite numbers{_u(unit)}")
     return float(arr) if arr.ndim == 0 else arr
