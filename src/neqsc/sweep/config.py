@@ -33,6 +33,7 @@ from typing import Any
 import numpy as np
 
 from neqsc.errors import InvalidParameter
+from neqsc.sweep.executors import check_jobqueue
 from neqsc.sweep.models import Model, get_model
 from neqsc.units import parse_quantity, parse_range
 
@@ -100,6 +101,7 @@ def parse_config(data: dict[str, Any], text: str = "") -> SweepConfig:
     unknown = set(data) - _KEYS
     if unknown:
         raise InvalidParameter("config", sorted(unknown), "top-level keys among " + ", ".join(sorted(_KEYS)))
+    check_jobqueue(data.get("jobqueue", {}))  # trusted input that reaches batch scripts: known keys only
     if "model" not in data:
         raise InvalidParameter("model", None, 'a model name, e.g. model = "brownian"')
     model = get_model(data["model"])
