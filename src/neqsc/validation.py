@@ -61,3 +61,25 @@ def one_of(name: str, value, options) -> str:
 
 def _u(unit: str) -> str:
     return f" {unit}" if unit else ""
+
+
+def reader(what: str):
+    """Decorator for functions that interpret user files (TOML tables, CSV rows): a KeyError, TypeError,
+    ValueError, AttributeError or IndexError raised while reading (a missing key, a value of the wrong type) becomes
+    :class:`InvalidParameter` naming ``what``, so a malformed file is reported as bad input, never as a crash."""
+    import functools
+
+    def decorate(func):
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            try:
+                return func(*args, **kwargs)
+            except InvalidParameter:
+                raise
+            except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+                detail = f"missing key {exc}" if isinstance(exc, KeyError) else f"{type(exc).__name__}: {exc}"
+                raise InvalidParameter(what, detail, "tables and values of the documented kinds and types") from None
+
+        return wrapper
+
+    return decorate

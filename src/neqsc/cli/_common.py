@@ -96,6 +96,7 @@ def handle_errors(func: Callable) -> Callable:
         debug = (kwargs.pop("debug", False) if "debug" not in signature.parameters else False) or _debug_env()
         overwrite = kwargs.pop("overwrite", False) if add_overwrite else kwargs.get("overwrite", False)
         try:
+            _check_finite(kwargs)
             with allow_overwrite(bool(overwrite)), _figures_never_replace_files(), _one_line_warnings():
                 return func(*args, **kwargs)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
@@ -109,6 +110,15 @@ def handle_errors(func: Callable) -> Callable:
     wrapper.__signature__ = signature.replace(parameters=params + extra)
     wrapper.__annotations__ = {**func.__annotations__, **{p.name: p.annotation for p in extra}}
     return wrapper
+
+
+def _check_finite(kwargs: dict) -> None:
+    """Number options must be finite: typer accepts 'nan' and 'inf' as floats; no command means them."""
+    import math
+
+    for name, value in kwargs.items():
+        if isinstance(value, float) and not math.isfinite(value):
+            raise InvalidParameter("--" + name.replace("_", "-"), value, "a finite number")
 
 
 @contextlib.contextmanager

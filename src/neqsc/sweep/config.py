@@ -36,6 +36,7 @@ from neqsc.errors import InvalidParameter
 from neqsc.sweep.executors import check_jobqueue
 from neqsc.sweep.models import Model, get_model
 from neqsc.units import parse_quantity, parse_range
+from neqsc.validation import reader
 
 _KEYS = {
     "model",
@@ -96,6 +97,7 @@ def load_config(path: str | Path) -> SweepConfig:
     return parse_config(data, text)
 
 
+@reader("sweep file")
 def parse_config(data: dict[str, Any], text: str = "") -> SweepConfig:
     """Validate a sweep configuration given as a dict (the parsed TOML)."""
     unknown = set(data) - _KEYS

@@ -42,6 +42,7 @@ from neqsc.thermal.network import (
     PhotonicLink,
 )
 from neqsc.units import parse_quantity, parse_range
+from neqsc.validation import reader
 
 __all__ = ["Device", "device_from_dict", "load_device", "solve_device"]
 
@@ -193,16 +194,11 @@ def check_schema(data: dict) -> None:
                     raise _unknown(key, _KEYS[name], where)
 
 
+@reader("device file")
 def device_from_dict(data: dict) -> Device:
     """Build a :class:`Device` from a parsed TOML dictionary (unknown tables or keys are refused)."""
     check_schema(data)
-    try:
-        return _device_from_dict(data)
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        if isinstance(exc, InvalidParameter):
-            raise
-        what = f"missing key {exc}" if isinstance(exc, KeyError) else f"{type(exc).__name__}: {exc}"
-        raise InvalidParameter("device file", what, "tables and values of the documented kinds and types") from None
+    return _device_from_dict(data)
 
 
 def _device_from_dict(data: dict) -> Device:
