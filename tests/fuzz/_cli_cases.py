@@ -67,7 +67,7 @@ def inputs(folder: Path) -> dict[str, Path]:
     files["sweep"] = folder / "sweep.toml"
     files["sweep"].write_text(
         'model = "brownian"\nexecutor = "serial"\n[parameters]\nmass = "1e-18 kg"\nn_walkers = 100\nn_steps = 10\n'
-        '[sweep]\ngamma = [1000.0]\ntemperature = [0.01]\n'
+        "[sweep]\ngamma = [1000.0]\ntemperature = [0.01]\n"
     )
     for name, content in CORRUPT.items():
         (folder / name).write_bytes(content)
@@ -128,6 +128,16 @@ def value_options(cmd) -> list[str]:
         if is_option and not getattr(param, "is_flag", False) and param.name not in SKIP_OPTIONS:
             names.append(max(param.opts, key=len))
     return names
+
+
+def variant_for(cmd, option: str) -> list[str]:
+    """Extra arguments that make ``option`` matter: options documented as '[pioldi] ...' apply to that circuit."""
+    for param in cmd.params:
+        if option in getattr(param, "opts", ()) and (param.help or "").startswith("["):
+            variant = param.help[1 : param.help.index("]")]
+            if "--circuit" in [o for p in cmd.params for o in getattr(p, "opts", ())] and variant.isalpha():
+                return ["--circuit", variant]
+    return []
 
 
 def file_arguments(cmd) -> bool:

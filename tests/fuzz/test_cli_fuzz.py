@@ -9,14 +9,26 @@ prints its counts.
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.fuzz._cli_cases import CORRUPT, INVALID, base_args, commands, file_arguments, inputs, run_case, value_options
+from tests.fuzz._cli_cases import (
+    CORRUPT,
+    INVALID,
+    base_args,
+    commands,
+    file_arguments,
+    inputs,
+    run_case,
+    value_options,
+    variant_for,
+)
 
 COMMANDS = commands()
+
 
 @pytest.fixture(scope="module")
 def sandbox(tmp_path_factory):
@@ -24,28 +36,38 @@ def sandbox(tmp_path_factory):
     files = inputs(root / "inputs")
     return root, files
 
+
+_COUNTER = itertools.count()
+
+
+def _fresh(out: Path) -> Path:
+    """A new output folder for each case: an accepted value must not hide behind 'file exists' refusals."""
+    return out / f"case{next(_COUNTER)}"
+
+
 def _option_cases(files, out):
     for path, cmd in sorted(COMMANDS.items()):
-        base = base_args(path, files, out)
-        if base is None:
+        if base_args(path, files, out) is None:
             continue
         for option in value_options(cmd):
             for value in INVALID:
-                yield [*path, *base, option, value]
+                yield [*path, *base_args(path, files, _fresh(out)), *variant_for(cmd, option), option, value]
+
 
 def _file_cases(files, out, root):
     for path, cmd in sorted(COMMANDS.items()):
         base = base_args(path, files, out)
-        if base is None or not file_arguments(cmd):
+        if not base or not file_arguments(cmd) or not str(base[0]).startswith(str(root)):
             continue
-        first = str(base[0])
         for name in [*CORRUPT, "empty.zarr", "does-not-exist.nc"]:
-            yield [*path, str(root / "inputs" / name), *base[1:]] if first.startswith(str(root)) else None
+            yield [*path, str(root / "inputs" / name), *base_args(path, files, _fresh(out))[1:]]
+
 
 def test_every_command_is_covered():
     """A command added without base arguments here is not fuzzed: list it so that it is added."""
     unknown = sorted(" ".join(p) for p in COMMANDS if base_args(p, _Any(), _Any()) is None)
     assert unknown == ["info", "sweep models"], f"add base arguments for: {unknown}"
+
 
 class _Any(dict):
     def __getitem__(self, key):
@@ -53,6 +75,7 @@ class _Any(dict):
 
     def __truediv__(self, other):
         return "x"
+
 
 ISSUE_CASES = [
     ["plot", "{inputs}/empty.nc"],
@@ -80,14 +103,16 @@ ISSUE_CASES = [
     ["sweep", "status", "{inputs}/empty.zarr"],
 ]
 
+
 @pytest.mark.parametrize("case", ISSUE_CASES, ids=lambda c: " ".join(c[:3]))
 def test_cases_from_the_hostile_test(sandbox, case):
     root, _files = sandbox
     out = root / "out"
-    args = [a.format(inputs=root / "inputs", out=out) for a in case]
+    args = [a.format(inputs=root / "inputs", out=_fresh(out)) for a in case]
     outcome = run_case(args, root, out)
     assert outcome.problem is None, f"{args}: {outcome.problem}\n{outcome.stderr}{outcome.stdout[-500:]}"
     assert outcome.seconds < 5  # refused at once (the memory guards: well under 1 s of work after start-up)
+
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
@@ -98,16 +123,18 @@ def test_invalid_option_values_are_refused_cleanly(sandbox, data):
     path = data.draw(st.sampled_from(known), label="command")
     option = data.draw(st.sampled_from(value_options(COMMANDS[path])), label="option")
     value = data.draw(st.sampled_from(INVALID) | st.text(max_size=12).map(lambda t: t + " K)"), label="value")
-    args = [*path, *base_args(path, files, out), option, value]
+    case_out = _fresh(out)
+    args = [*path, *base_args(path, files, case_out), *variant_for(COMMANDS[path], option), option, value]
     outcome = run_case(args, root, out)
     assert outcome.problem is None, f"{args}: {outcome.problem}\n{outcome.stderr}"
+
 
 @pytest.mark.slow
 def test_exhaustive_option_and_file_fuzz(sandbox, capsys):
     """Every command × value option × invalid value, and every file argument × corrupt file: count the clean ones."""
     root, files = sandbox
     out = root / "out"
-    cases = list(_option_cases(files, out)) + [c for c in _file_cases(files, out, root) if c]
+    cases = list(_option_cases(files, out)) + list(_file_cases(files, out, root))
     problems = []
     for args in cases:
         outcome = run_case(args, root, out)
@@ -118,5 +145,6 @@ def test_exhaustive_option_and_file_fuzz(sandbox, capsys):
         for line in problems[:40]:
             print("  " + line)
     assert not problems
+
 
 _ = itertools  # (kept for local experiments with product orders)

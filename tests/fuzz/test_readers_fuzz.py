@@ -20,7 +20,9 @@ from tests.fuzz._cli_cases import NETLIST, ROOT
 DEVICE = tomllib.loads((ROOT / "examples" / "thermal_dey2023.toml").read_text())
 SWEEP = tomllib.loads((ROOT / "examples" / "sweep_brownian.toml").read_text())
 NET = tomllib.loads(NETLIST)
-WRONG = st.sampled_from(["abc", "", "1 K)", "1 (K", "-1 K", "nan", "inf K", "[x]", -1.0, 0, 1e308, True, [], {}, [1, "a"]])
+WRONG = st.sampled_from(
+    ["abc", "", "1 K)", "1 (K", "-1 K", "nan", "inf K", "[x]", -1.0, 0, 1e308, True, [], {}, [1, "a"]]
+)
 
 
 def _paths(data, prefix=()):
