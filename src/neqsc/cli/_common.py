@@ -113,12 +113,17 @@ def handle_errors(func: Callable) -> Callable:
 
 
 def _check_finite(kwargs: dict) -> None:
-    """Number options must be finite: typer accepts 'nan' and 'inf' as floats; no command means them."""
+    """Number options must be finite (typer accepts 'nan' and 'inf'); text options must not be empty (an empty
+    value would otherwise silently mean "the default")."""
     import math
 
     for name, value in kwargs.items():
         if isinstance(value, float) and not math.isfinite(value):
             raise InvalidParameter("--" + name.replace("_", "-"), value, "a finite number")
+        if isinstance(value, str) and not value.strip():
+            raise InvalidParameter(
+                "--" + name.replace("_", "-"), value, "a non-empty value (omit the option for the default)"
+            )
 
 
 @contextlib.contextmanager
