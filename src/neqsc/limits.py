@@ -28,6 +28,11 @@ _UNITS = {"": 1, "B": 1, "KB": 1e3, "MB": 1e6, "GB": 1e9, "TB": 1e12, "KIB": 2**
 _UNITS["TIB"] = 2**40
 
 
+class WorkerCapWarning(UserWarning):
+    """More workers were asked for than there are CPUs; the count was capped (shown by default, unlike
+    ``ResourceWarning``)."""
+
+
 class ResourceLimit(InvalidParameter):
     """A request whose estimated memory (or process count) exceeds the budget; nothing was allocated."""
 
@@ -134,7 +139,7 @@ def cap_workers(name: str, workers: int, force: bool = False) -> int:
     if workers > cpus and not force:
         warnings.warn(
             f"{name} = {workers} exceeds the {cpus} CPUs available; using {cpus} (set {ENV_FORCE_WORKERS}=1 to force)",
-            ResourceWarning,
+            WorkerCapWarning,
             stacklevel=2,
         )
         return cpus

@@ -11,7 +11,7 @@ import numpy as np
 import psutil
 import pytest
 
-from neqsc.limits import ResourceLimit, cap_workers, check_allocation, memory_budget
+from neqsc.limits import ResourceLimit, WorkerCapWarning, cap_workers, check_allocation, memory_budget
 
 
 @pytest.fixture(autouse=True)
@@ -88,7 +88,7 @@ def test_budget_env_and_nan():
 
 
 def test_worker_counts_are_capped_unless_forced(monkeypatch):
-    with pytest.warns(ResourceWarning, match="CPUs"):
+    with pytest.warns(WorkerCapWarning, match="CPUs"):
         assert cap_workers("workers", 100_000) == psutil.Process().cpu_affinity().__len__()
     with warnings.catch_warnings():
         warnings.simplefilter("error")
