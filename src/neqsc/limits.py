@@ -116,6 +116,35 @@ def check_allocation(name: str, n_bytes: float, value: object = None, what: str 
     return n_bytes
 
 
+ENV_TIME = "NEQSC_TIME_BUDGET"
+DEFAULT_TIME_S = 600.0
+
+
+def check_work(name: str, seconds: float, value: object = None, what: str = "") -> float:
+    """Raise :class:`ResourceLimit` if a step is estimated to take longer than the time budget.
+
+    ``seconds`` is a deliberately rough estimate (operation count over a conservative 10⁹ operations per second);
+    the budget, 600 s by default, is set with ``NEQSC_TIME_BUDGET`` (seconds, or ``none``). Meant for grids whose
+    size explodes in a corner of parameter space, not as a precise run-time prediction.
+    """
+    text = os.environ.get(ENV_TIME, "").strip()
+    if text.lower() in ("none", "off", "inf"):
+        return float(seconds)
+    try:
+        budget = float(text) if text else DEFAULT_TIME_S
+    except ValueError:
+        raise InvalidParameter(ENV_TIME, text, "a number of seconds, or none") from None
+    if not float(seconds) <= budget:
+        raise ResourceLimit(
+            name,
+            value,
+            f"a value for which {what or 'the computation'} finishes in reasonable time",
+            hint=f"it would take about {float(seconds):.3g} s, more than the budget of {budget:g} s (set {ENV_TIME} "
+            "to change it)",
+        )
+    return float(seconds)
+
+
 def check_points(name: str, n_points: float, value: object = None, bytes_per_point: float = 8.0, what: str = "") -> int:
     """:func:`check_allocation` for ``n_points`` points of ``bytes_per_point`` each; returns ``int(n_points)``."""
     check_allocation(name, float(n_points) * float(bytes_per_point), value, what)

@@ -113,3 +113,12 @@ def test_phase_slips_beyond_the_initial_capacity_are_all_kept(monkeypatch):
     monkeypatch.setattr(module, "_SLIP_CAPACITY", 1)  # more slips in one chunk than room: an error, not a truncation
     with pytest.raises(ConvergenceError, match="phase slips"):
         simulate(1.5, 10.0, 10.0, 0.1, t_end=100.0, save_every=50.0)
+
+
+def test_cooler_just_below_tc_is_refused_by_the_time_budget(monkeypatch):
+    from neqsc.phonons.eta1 import eta1_grid
+
+    monkeypatch.setenv("NEQSC_MEMORY_BUDGET", "none")  # the time estimate alone must refuse it
+    # γ/k_BT and the |Ψ| grid of Al at T_b = Tc (1 − 10⁻⁸) (values from `cooler run --t-b 1.17499999K`)
+    message = _refused_fast(lambda: eta1_grid(np.linspace(0, 8, 200), np.linspace(0, 1e-5, 121), 2.8e-5), "temperature")
+    assert "NEQSC_TIME_BUDGET" in message
