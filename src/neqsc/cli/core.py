@@ -139,8 +139,9 @@ def demo(
 ) -> None:
     """Run a quick version of every implemented area on built-in defaults; write PNG + netCDF into OUT."""
     from neqsc.demos import sections
+    from neqsc.io import check_output_folder
 
-    out.mkdir(parents=True, exist_ok=True)
+    check_output_folder(out).mkdir(parents=True, exist_ok=True)
     table = Table(title="neqsc demo")
     for col in ("area", "quantity", "value", "note"):
         table.add_column(col)
@@ -176,6 +177,10 @@ def reproduce(
             table.add_row(key, rec.description)
         console.print(table)
         return
+    from neqsc.io import check_output_folder
+
+    if name in registry.available():
+        check_output_folder(out / name)
     result = registry.run(name, out / name)
     table = Table(title=name)
     table.add_column("quantity")
