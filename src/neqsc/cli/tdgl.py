@@ -101,7 +101,7 @@ def iv_cmd(
     table = Table(title="I–V hysteresis report (j0 units)")
     table.add_column("quantity")
     table.add_column("value")
-    for key in ("j_switch_up", "j_retrap_down", "hysteresis_width", "hysteretic"):
+    for key in ("j_switch_up", "j_retrap_down", "hysteresis_width", "hysteretic", "j_fold_static", "n_undecided"):
         if key in ds.attrs:
             table.add_row(key, f"{ds.attrs[key]:.4g}")
     console.print(table)
