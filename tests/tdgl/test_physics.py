@@ -49,7 +49,7 @@ def test_josephson_relation_mean_voltage_times_period_is_2pi(psc_run):
     a = psc_run.attrs
     assert a["periodic"] == 1 and a["slips_per_period"] == 1
     assert a["n_slips_averaged"] >= 20
-    # (A.7): each slip removes 2π of winding; 1e-3 is the issue's tolerance
+    # (A.7): each slip removes 2π of winding; 1e-3 is the required tolerance
     assert a["mean_voltage"] * a["period"] / (2 * math.pi) == pytest.approx(1.0, abs=1e-3)
 
 
@@ -75,7 +75,7 @@ def test_currents_add_up_to_bias_at_every_point_and_time(psc_run):
 
 
 def test_regularisation_of_supercurrent_correction_does_not_change_observables():
-    # notes §3.5: ε_reg ∈ [1e-6, 1e-3] must change ⟨V⟩ and the period by < 1e-3 (largest c₁: "converted")
+    # ε_reg ∈ [1e-6, 1e-3] must change ⟨V⟩ and the period by < 1e-3 (largest c₁: "converted")
     res = [
         simulate(1.5, 5.0, 10.0, t_end=150.0, eps_reg=eps, rtol=1e-5, atol=1e-7, sc_correction="converted").attrs
         for eps in (1e-6, 1e-3)
@@ -168,7 +168,7 @@ def test_short_wire_is_not_hysteretic_switching_equals_retrapping():
 def test_electric_field_penetration_length_matches_linearised_theory(delta, interference, dx):
     # Linearising (A.1) and (A.2) about a bulk state |Ψ| = f with steady ∂τθ' = 0 (c₁ drops out):
     # νφ' = θ''' and f²θ' = j + Dφ', D = 1 + c₂fZ(δf), give φ' ∝ exp(−x/ℓ_E) with
-    # ℓ_E = √D (1 + δ²f²)^{1/4} / (f√u)  (notes target 8: (1+δ²)^{1/4}/√u for f = 1, D = 1).
+    # ℓ_E = √D (1 + δ²f²)^{1/4} / (f√u)  (= (1+δ²)^{1/4}/√u for f = 1, D = 1).
     # A weak spot (ε = −1 at x = 0) makes a resistive centre; the normal current it sheds decays into the wire.
     from neqsc.tdgl import U_DEFAULT
     from neqsc.tdgl.elliptic import interference_factor

@@ -2,7 +2,7 @@
 
 Acoustic data (ρ, c_l, c_t), Tc, resistivity and diffusion come from :mod:`neqsc.materials` (``materials.toml``
 with sources). The electron–phonon constants λ, θ_D and ε_F are not in that table; they are kept here
-(``ELECTRON_PHONON``) from ``phonons.md`` §6 — approximate handbook values, **UNVERIFIED** — and any of them can be
+(``ELECTRON_PHONON``) — approximate handbook values, not verified against a primary source — and any of them can be
 overridden. Missing values raise :class:`~neqsc.errors.InvalidParameter` naming the constant.
 
 The sound speed is called ``c_s`` (never ``u``: u = 5.79 is the TDGL constant).
@@ -20,7 +20,7 @@ from neqsc.phonons.spectral import DELTA0_OVER_KTC_PER_SQRT_ETA
 
 __all__ = ["ELECTRON_PHONON", "PhononMaterial", "tdgl_units"]
 
-#: λ (dimensionless), θ_D (K), ε_F (eV) — phonons.md §6, UNVERIFIED handbook values (Nb λ: middle of 0.8–1.0).
+#: λ (dimensionless), θ_D (K), ε_F (eV) — approximate handbook values (unverified) (Nb λ: middle of 0.8–1.0).
 ELECTRON_PHONON: dict[str, dict[str, float]] = {
     "Al": {"lam": 0.43, "theta_D": 428.0, "eps_F_eV": 11.7},
     "Nb": {"lam": 0.9, "theta_D": 275.0, "eps_F_eV": 5.3},
