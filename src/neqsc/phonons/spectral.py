@@ -72,14 +72,14 @@ def validate_gamma(gamma) -> float:
 
 
 def gap_over_T(psi_abs, T_over_Tc: float):
-    """|Δ|/(k_BT) = |Ψ|·Δ0/(k_BT) with Δ0 = 3.0633 k_BTc√η, η = 1 − T/Tc (TDGL unit, ``tdgl.md`` §2)."""
+    """|Δ|/(k_BT) = |Ψ|·Δ0/(k_BT) with Δ0 = 3.0633 k_BTc√η, η = 1 − T/Tc (TDGL unit, see ``docs/tdgl.md``)."""
     t = validate_T_over_Tc(T_over_Tc)
     d0 = DELTA0_OVER_KTC_PER_SQRT_ETA * math.sqrt(1.0 - t) / t
     return np.asarray(psi_abs, dtype=float) * d0
 
 
 def gamma_from_delta(delta: float, T_over_Tc: float) -> float:
-    """Dynes γ in k_BT units tied to the TDGL parameter δ = 2τ_εΔ0/ħ: γ = Δ0/δ (``tdgl.md`` §2)."""
+    """Dynes γ in k_BT units tied to the TDGL parameter δ = 2τ_εΔ0/ħ: γ = Δ0/δ (see ``docs/tdgl.md``)."""
     delta = validation.positive("delta", delta)
     return float(gap_over_T(1.0, T_over_Tc)) / delta
 

@@ -178,6 +178,8 @@ class MattisBardeenFilm(Element):
 class NISJunction(Element):
     """NIS tunnel junction in linear response: R_T(T) ∥ C.
 
+    The whole junction (N and S) is at the temperature ``T`` passed to :meth:`impedance`.
+
     Parameters
     ----------
     R_N:
@@ -190,8 +192,6 @@ class NISJunction(Element):
         Dynes parameter γ = Γ/Δ (>= 0).
     gap_model:
         ``"bcs"`` or ``"tanh"`` for Δ(T).
-
-    The whole junction (N and S) is at the temperature ``T`` passed to :meth:`impedance`.
     """
 
     R_N: float

@@ -152,10 +152,10 @@ class Numerics:
     eps_reg: ε_reg of the c₁ term's denominator |Ψ|² + ε_reg² (dimensionless).
     max_steps: hard limit on accepted + rejected steps (ConvergenceError beyond).
     rotation: rate of the integrating factor exp(−iω(x)τ) of each step — "potential" (ω = φ at the step start),
-        "measured" (ω = φ plus the offset between each node's phase velocity over the last accepted step and φ;
-        removes the rotation of Ψ where it is static in the lab frame, e.g. next to normal leads) or "auto"
-        ("measured" for normal leads and pinned ends, "potential" for banks: MEASURED fastest for each, see
-        docs/tdgl.md).
+    "measured" (ω = φ plus the offset between each node's phase velocity over the last accepted step and φ;
+    removes the rotation of Ψ where it is static in the lab frame, e.g. next to normal leads) or "auto"
+    ("measured" for normal leads and pinned ends, "potential" for banks: MEASURED fastest for each, see
+    docs/tdgl.md).
     """
 
     dx: float = 0.1
