@@ -43,6 +43,7 @@ myst_enable_extensions = ["dollarmath", "colon_fence", "deflist"]
 myst_heading_anchors = 3
 nb_execution_mode = os.environ.get("NEQSC_DOCS_EXECUTE", "force")  # "off" for a quick text-only build
 nb_execution_timeout = 600
+nb_execution_in_temp = True  # tutorials write their files (CSV, Zarr) into a temporary folder, not docs/
 nb_execution_raise_on_error = True  # a failing tutorial cell fails the build
 nb_execution_show_tb = True
 nb_merge_streams = True
