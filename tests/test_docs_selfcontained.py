@@ -56,7 +56,7 @@ REPO_PATH = re.compile(
 )
 #: Files the docs build writes (see docs/_ext/neqsc_docs.py); they may be named although absent from a checkout.
 GENERATED = {"docs/gallery/index.md"}
-PARENT_PATH = re.compile(r"(?<![\w])((?:\.\./)+[\w.-][\w./-]*)")
+PARENT_PATH = re.compile(r"(?<![\w\"])((?:\.\./)+[\w.-][\w./-]*)")
 
 
 def scanned_files() -> list[Path]:

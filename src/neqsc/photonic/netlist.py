@@ -29,6 +29,7 @@ from neqsc.photonic.elements import (
 )
 from neqsc.photonic.network import Network
 from neqsc.units import parse_quantity
+from neqsc.validation import reader
 
 __all__ = ["element_from_spec", "network_from_spec"]
 
@@ -70,6 +71,7 @@ def element_from_spec(spec: dict[str, Any], where: str = "element") -> Element:
     return cls(**kwargs)
 
 
+@reader("netlist")
 def network_from_spec(spec: dict[str, Any]) -> tuple[Network, list[float]]:
     """(network, reservoir temperatures in K) from a dict with ``reservoir`` and ``line`` lists."""
     reservoirs = spec.get("reservoir")

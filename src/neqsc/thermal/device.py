@@ -42,6 +42,7 @@ from neqsc.thermal.network import (
     PhotonicLink,
 )
 from neqsc.units import parse_quantity, parse_range
+from neqsc.validation import reader
 
 __all__ = ["Device", "device_from_dict", "load_device", "solve_device"]
 
@@ -155,8 +156,52 @@ def _power_law_link(spec: dict, where: str) -> HeatLink:
     )
 
 
+# The keys each table may hold; anything else is refused with the nearest valid name (a typo must not be ignored).
+_TABLES = {"device": "table", "nodes": "array", "links": "array", "inputs": "array", "sweep": "table", "solve": "table"}
+_KEYS = {
+    "device": {"name", "description"},
+    "nodes": {"name", "kind", "T_guess", "T", "follows"},
+    "links": {"type", "node", "bath", "material", "volume", "length", "width", "thickness", "sigma", "n",
+              "superconducting", "Tc", "gap_model", "label", "from", "to", "a", "b", "K"},
+    "inputs": {"name", "node", "power"},
+    "sweep": {"parameter", "values"},
+    "solve": {"rtol"},
+}  # fmt: skip
+
+
+def _unknown(key: str, allowed: set[str], where: str) -> InvalidParameter:
+    import difflib
+
+    close = difflib.get_close_matches(key, sorted(allowed), n=1, cutoff=0.6)
+    hint = f"did you mean {close[0]!r}?" if close else None
+    return InvalidParameter(f"{where}.{key}" if where else key, key, "one of " + ", ".join(sorted(allowed)), hint)
+
+
+def check_schema(data: dict) -> None:
+    """Refuse unknown tables and keys (naming the nearest valid one) and tables of the wrong kind."""
+    for name, value in data.items():
+        if name not in _TABLES:
+            raise _unknown(name, set(_TABLES), "")
+        entries = [value] if _TABLES[name] == "table" else value
+        if _TABLES[name] == "array" and not isinstance(value, list):
+            raise InvalidParameter(name, value, f"an array of tables ([[{name}]])")
+        for i, entry in enumerate(entries):
+            where = name if _TABLES[name] == "table" else f"{name}[{i}]"
+            if not isinstance(entry, dict):
+                raise InvalidParameter(where, entry, f"a table ([{name}])" if _TABLES[name] == "table" else "a table")
+            for key in entry:
+                if key not in _KEYS[name]:
+                    raise _unknown(key, _KEYS[name], where)
+
+
+@reader("device file")
 def device_from_dict(data: dict) -> Device:
-    """Build a :class:`Device` from a parsed TOML dictionary."""
+    """Build a :class:`Device` from a parsed TOML dictionary (unknown tables or keys are refused)."""
+    check_schema(data)
+    return _device_from_dict(data)
+
+
+def _device_from_dict(data: dict) -> Device:
     header = data.get("device", {})
     nodes = []
     for i, spec in enumerate(data.get("nodes", [])):
@@ -202,7 +247,10 @@ def device_from_dict(data: dict) -> Device:
         unit = "K" if any(n.name == param for n in network.fixed) else "W"
         values = parse_range(sweep.get("values", ""), unit, "sweep.values")
     rtol = float(data.get("solve", {}).get("rtol", 1e-9))
-    return Device(header.get("name", "device"), network, param, values, rtol, data)
+    name = header.get("name", "device")
+    if not isinstance(name, str):
+        raise InvalidParameter("device.name", name, "a string")
+    return Device(name, network, param, values, rtol, data)
 
 
 def load_device(path: str | Path) -> Device:
@@ -210,8 +258,10 @@ def load_device(path: str | Path) -> Device:
     path = Path(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    except (FileNotFoundError, IsADirectoryError):
         raise InvalidParameter("device file", str(path), "an existing TOML file") from None
+    except UnicodeDecodeError as exc:
+        raise InvalidParameter("device file", str(path), "a UTF-8 text file", hint=str(exc)) from None
     except tomllib.TOMLDecodeError as exc:
         raise InvalidParameter("device file", str(path), "valid TOML", hint=str(exc)) from None
     return device_from_dict(data)
