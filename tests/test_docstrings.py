@@ -11,9 +11,9 @@ Rules (a failure names the object and the rule):
 * ``params``: every parameter of the signature (not ``self``, ``*args``, ``**kwargs``) appears by name in the
   docstring, e.g. in a ``Parameters`` section or in the prose.
 * ``units``: where the callable takes parameters, the docstring states units: a unit in brackets or parentheses
-  (``[K]``, ``(W)``, ``[J/K]``), "in <unit>" (``in K``, ``in Ω``, ``in ξ``, ``in t0``, ``in Δ0``, ``in k_BT``,
-  ``in j0``, ``in R_ξ``), or one of the words "SI", "dimensionless", "reduced units", "unitless". A name whose
-  arguments are all non-physical (flags, names, callables) may say "no units".
+  (``[K]``, ``(W)``, ``[J/K]``, ``(K, > 0)``), "in <unit>" (``in K``, ``in Ω``, ``in ξ``, ``in t0``, ``in Δ0``,
+  ``in k_BT``, ``in j0``, ``in R_ξ``), or one of the words "SI", "dimensionless", "reduced units", "unitless".
+  A name whose arguments are all non-physical (flags, names, callables) may say "no units".
 
 Fix a failure in the docstring itself; the message gives the rule and the object. Names that did not meet the rules
 when the test was introduced are listed in ``tests/docstrings_todo.txt`` and run as strict xfails: when one is
@@ -43,7 +43,8 @@ UNIT_TOKEN = (
 UNITS = re.compile(
     r"\[[^\]\n]{1,30}\]|\((?:" + UNIT_TOKEN + r")\)|\bin (?:units of )?(?:K|mK|J|eV|W|s|Hz|rad/s|Ω|S|A|V|m|F|H|"
     r"ξ|t0|Δ0|Δ₀|k_BT|k_BTc|j0|I0|V0|R_ξ|m²|m³|kg|siemens|volts?|kelvin|joules?|watts?|seconds?|amperes?|"
-    r"ohms?|metres?|meters?)\b|\bSI\b|dimensionless|reduced units|unitless|no units",
+    r"ohms?|metres?|meters?)\b|\((?:K|mK|J|eV|W|s|Hz|rad/s|Ω|S|A|V|m|F|H|ξ|t0|Δ0|k_BT|j0|m²|m³|kg)[,;]"
+    r"|\bSI\b|dimensionless|reduced units|unitless|no units",
 )
 SKIP_PARAMS = {"self", "cls"}
 
