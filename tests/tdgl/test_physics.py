@@ -174,7 +174,7 @@ def test_potential_is_antisymmetric_and_modulus_symmetric(psc_run):
 
 
 def test_regularisation_of_supercurrent_correction_does_not_change_observables():
-    # notes §3.5: ε_reg ∈ [1e-6, 1e-3] must change ⟨V⟩ and the period by < 1e-3 (largest c₁: "converted")
+    # ε_reg ∈ [1e-6, 1e-3] must change ⟨V⟩ and the period by < 1e-3 (largest c₁: "converted")
     res = [
         simulate(1.5, 5.0, 10.0, t_end=150.0, eps_reg=eps, rtol=1e-5, atol=1e-7, sc_correction="converted").attrs
         for eps in (1e-6, 1e-3)
@@ -267,7 +267,7 @@ def test_short_wire_is_not_hysteretic_switching_equals_retrapping():
 def test_electric_field_penetration_length_matches_linearised_theory(delta, interference, dx):
     # Linearising (A.1) and (A.2) about a bulk state |Ψ| = f with steady ∂τθ' = 0 (c₁ drops out):
     # νφ' = θ''' and f²θ' = j + Dφ', D = 1 + c₂fZ(δf), give φ' ∝ exp(−x/ℓ_E) with
-    # ℓ_E = √D (1 + δ²f²)^{1/4} / (f√u)  (notes target 8: (1+δ²)^{1/4}/√u for f = 1, D = 1).
+    # ℓ_E = √D (1 + δ²f²)^{1/4} / (f√u)  (= (1+δ²)^{1/4}/√u for f = 1, D = 1).
     # A weak spot (ε = −1 at x = 0) makes a resistive centre; the normal current it sheds decays into the wire.
     from neqsc.tdgl import U_DEFAULT
     from neqsc.tdgl.elliptic import interference_factor

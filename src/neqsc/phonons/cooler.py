@@ -1,7 +1,7 @@
 r"""The PSC cryocooler: cooling power, κ, the net-cooling criterion (Eqs. 14–15) and the steady-state T_cold.
 
-Paper: ``psc-cooling-engines.md`` Sec. 3.2–3.3 (Fig. 3, Eqs. 14–15); the energy-balance model is RECONSTRUCTED in
-notes ``phonons.md`` §4 because the paper gives only Eqs. 14–15 ("the focus of future studies").
+Paper: Mowgood et al., *phase-slip centers as cooling engines*, Sec. 3.2–3.3 (Fig. 3, Eqs. 14–15); the energy-balance
+model below is our reconstruction because the paper gives only Eqs. 14–15 ("the focus of future studies").
 
 Nodes: filament F (on the substrate, at T_b), top plate C (cold, T_c), substrate/bath B (T_b).
 

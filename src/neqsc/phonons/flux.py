@@ -1,6 +1,6 @@
 r"""Phonon-flux spectra dW(ω, t) of a phase-slip centre, integrated over the wire (paper Eq. 12).
 
-Source: ``psc-cooling-engines.md`` Eqs. 7–13 (Sec. 2 and 3.1); notes ``phonons.md`` §1–3. Input: a TDGL run
+Source: Mowgood et al., *phase-slip centers as cooling engines*, Eqs. 7–13 (Sec. 2 and 3.1). Input: a TDGL run
 (:mod:`neqsc.phonons.tdgl_input`). Output: an ``xarray.Dataset`` with ``neqsc_kind="psc_phonon_spectra"``.
 
 Equation as implemented (ħ restored, ω̄ = ħω/k_BT, x̄ = x/ξ, τ = t/t0)::
@@ -21,7 +21,7 @@ Two time discretisations (``method``):
 
 * ``"conservative"`` (default): the step-averaged flux on [τ_n, τ_{n+1}] is
   C_W ω̄³N⁰ Σ_x w_x [G(ω̄,|Ψ_{n+1}|) − G(ω̄,|Ψ_n|)]/(τ_{n+1} − τ_n) with G = ∫η₁ d|Ψ| (:mod:`.table`). Exact for
-  any path of |Ψ| inside a step, so the whole-period average telescopes to zero at every ω (notes §3.2).
+  any path of |Ψ| inside a step, so the whole-period average telescopes to zero at every ω (η₁∂t|Ψ| = ∂tG).
   Time coordinate: the step mid-points.
 * ``"instantaneous"``: the flux at the snapshots, η₁/|Ψ| · ½∂τ|Ψ|² from the TDGL variable ``dpsi2_dt``
   (regular at |Ψ| = 0). Its period average vanishes only to the time-resolution error.

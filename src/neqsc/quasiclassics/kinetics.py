@@ -7,7 +7,7 @@ Equations as implemented (conservation form; with x-independent spectra and ∂�
     ∂ₓ J_L = I_L[f_L],            J_L = D_L ∂ₓf_L + j_S f_T
     ∂ₓ J_T = R_T f_T,             J_T = D_T ∂ₓf_T + j_S f_L,        j_S = j_ε ∂ₓφ
 
-Both coupling terms carry a + sign as printed (the notes explain why: the coupling is then skew and the per-energy
+Both coupling terms carry a + sign as printed (because the coupling is then skew and the per-energy
 operator stays positive definite).  Tunnel contact at node x_c (Eq. 11, with δf = f − f^(N), Eq. 12)::
 
     J(x_c⁺) − J(x_c⁻) = κ N(ε) [f(x_c) − f^(N)(ε)]          (half wire: J(0⁺) = κ N δf, the paper's Eq. 11)

@@ -1,7 +1,7 @@
 """Reproductions for the 1D generalized TDGL engine (Mowgood et al., *phase-slip centers as cooling engines*).
 
 * ``psc-fig1`` — Fig. 1: |Ψ(x,τ)|², |Ψ(0,τ)|, V(τ) and j_s, j_n, j_int at characteristic moments for J = 1.5 with
-  J0 ≈ 1. The paper gives neither L nor δ. We keep δ = 10 (notes §5) and the paper's switches (interference
+  J0 ≈ 1. The paper gives neither L nor δ. We keep δ = 10 (the default) and the paper's switches (interference
   "paper_approx", c₁ "as_printed") and choose L such that the switching current J0 = j_c1 (extrapolated up-ramp,
   :func:`neqsc.tdgl.switching_current`) equals 1 j0: J0(L) is measured on a few lengths and interpolated.
 * ``psc-window`` — the PSC window j_c2 < j < j_c1 versus L for δ ∈ {0, 1, 3, 10} (coarse: dx = 0.2 ξ; j_c1 is the

@@ -14,7 +14,7 @@
 * Retrapping current j_c2 (lower end of the resistive branch): step-down continuation from the resistive state
   (see :func:`retrapping_current`).
 
-The PSC window is j_c2 < j < j_c1 for a hysteretic wire (Kramer & Baratoff 1977; notes §4 target 10).
+The PSC window is j_c2 < j < j_c1 for a hysteretic wire (Kramer & Baratoff, PRL 38, 518 (1977)).
 """
 
 from __future__ import annotations

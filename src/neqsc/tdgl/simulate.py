@@ -1,6 +1,6 @@
 """``simulate``: one run of the 1D generalized TDGL wire (paper Appendix A) returning an xarray Dataset.
 
-Units (notes §2): x in ξ(T), τ in t0 = τ_GL/u, φ in ħ/(2e t0), currents in j0, Ψ = Δ/Δ0. The physics and the
+Units: x in ξ(T), τ in t0 = τ_GL/u, φ in ħ/(2e t0), currents in j0, Ψ = Δ/Δ0. The physics and the
 integrator are described in :mod:`neqsc.tdgl.kernel`; the period/voltage analysis in
 :mod:`neqsc.tdgl.observables`.
 """
@@ -80,7 +80,7 @@ def simulate(
     Parameters
     ----------
     j:
-        Bias current density in j0 (notes §2); j_dp = 2/(3√3) = 0.385 j0 is the depairing current.
+        Bias current density in j0; j_dp = 2/(3√3) = 0.385 j0 is the depairing current.
     length:
         Wire length L in ξ(T). Nodes run from −L/2 to L/2.
     delta:

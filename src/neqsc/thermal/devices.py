@@ -17,8 +17,8 @@ island (Timofeev form); set-up 1: T_R is a fixed temperature (heaters on R); set
 
     P_L = J_γ(T_L, T_R) + Σ_N 2 V_N (T_L^n − T_b^n) + P_S,e-ph(T_L, T_b)
 
-The paper's text lost every number; all values below are RECONSTRUCTED defaults (``../shared/physics/photonic.md``
-§5; geometry chosen by us) and exposed as fields of :class:`PioldiParameters`.
+The paper's text lost every number; all values below are RECONSTRUCTED defaults (``docs/photonic.md``;
+geometry chosen by us) and exposed as fields of :class:`PioldiParameters`.
 """
 
 from __future__ import annotations
