@@ -55,7 +55,13 @@ REPO_PATH = re.compile(
     r"(?<![\w/.-])((?:docs|tests|src|benchmarks|examples)/[\w./-]*\w\.(?:py|md|toml|json|csv|ipynb))\b"
 )
 #: Files the docs build writes (see docs/_ext/neqsc_docs.py); they may be named although absent from a checkout.
-GENERATED = {"docs/gallery/index.md"}
+GENERATED = {"docs/gallery/index.md"}  # written by the Sphinx build (docs/_ext), absent in a fresh clone
+
+
+def _exists(target: Path) -> bool:
+    """A file of the repository, or one the docs build generates."""
+    resolved = target.resolve()
+    return resolved.exists() or (_inside(resolved) and str(resolved.relative_to(ROOT)) in GENERATED)
 PARENT_PATH = re.compile(r"(?<![\w\"])((?:\.\./)+[\w.-][\w./-]*)")
 
 
@@ -99,7 +105,7 @@ def problems_in(path: Path, text: str | None = None) -> list[str]:
                 out.append(f"{where}: {rule} ({hint}) — {m.group(0)!r}")
         for m in PARENT_PATH.finditer(line):
             target = path.parent / m.group(1).rstrip(".")
-            if not (_inside(target) and target.exists()):  # ../x must name an existing file of the repository
+            if not (_inside(target) and _exists(target)):  # ../x must name an existing file of the repository
                 out.append(f"{where}: leaves-repo (relative path is not a file of the repository) — {m.group(1)!r}")
         if path.suffix in (".md", ".rst"):
             for m in LINK.finditer(line):
@@ -109,7 +115,7 @@ def problems_in(path: Path, text: str | None = None) -> list[str]:
                 candidates = [path.parent / target, path.parent / f"{target}.md", path.parent / f"{target}.rst"]
                 if not all(_inside(c) for c in candidates):
                     out.append(f"{where}: leaves-repo (link target outside the repository) — {target!r}")
-                elif not any(c.exists() for c in candidates):
+                elif not any(_exists(c) for c in candidates):
                     out.append(f"{where}: broken-link (no such file) — {target!r}")
         for m in REPO_PATH.finditer(line):
             if not (ROOT / m.group(1)).exists() and m.group(1) not in GENERATED:
