@@ -1,0 +1,61 @@
+"""Real-browser tests of ``neqsc explore``: each view loads, reacts to an input, shows the engines' numbers, refuses
+bad input with a message, has no console errors, and leaves a non-blank screenshot in ``artifacts/explore/``."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from tests.explore.helpers import check_screenshot, no_console_errors, number, set_input, wait_done
+
+pytestmark = pytest.mark.browser
+pytest.importorskip("panel", reason='browser test: the explorer needs the explore extra (pip install -e ".[explore]")')
+
+from neqsc.explore._app import fmt  # noqa: E402
+
+
+def _photonic_windows(Tc: float, T_D_mK: float):
+    from neqsc.photonic import MattisBardeenFilm, Resistor, Series, ndtc_windows
+
+    source = Series(Resistor(2.857), MattisBardeenFilm(R_n=36 * 2.857, Tc=Tc, gap_model="tanh"))
+    return ndtc_windows(source, Resistor(2.857), np.linspace(0.2 * Tc, 1.5 * Tc, 105), T_D_mK * 1e-3)
+
+
+def test_photonic_view(server, page, artifacts):
+    page.goto(server + "/photonic?T_D=30")
+    gen = wait_done(page)
+    # the page's window edges are those of neqsc.photonic.ndtc_windows on the same grid (shown to 4 digits in mK)
+    ((a, b),) = _photonic_windows(0.4, 30.0)
+    assert number(page, "window0_start") == fmt(a * 1e3)
+    assert number(page, "window0_end") == fmt(b * 1e3)
+    assert float(number(page, "dT_D")) > 0  # the Dey et al. device cools its drain (ΔT_D ~ 1 mK)
+    set_input(page, "Tc", 0.45)
+    wait_done(page, gen)
+    ((a, b),) = _photonic_windows(0.45, 30.0)
+    assert number(page, "window0_start") == fmt(a * 1e3)
+    assert number(page, "window0_end") == fmt(b * 1e3)
+    assert "Tc=0.45" in page.url  # the URL carries the parameters
+    check_screenshot(page, artifacts / "photonic.png")
+    no_console_errors(page)
+
+
+def test_photonic_refuses_out_of_range(server, page):
+    page.goto(server + "/photonic")
+    wait_done(page)
+    set_input(page, "T_D", -5)
+    alert = page.locator(".nq-error")
+    alert.wait_for(timeout=10_000)
+    assert "refused" in alert.inner_text()
+    page.wait_for_function("() => !location.search.includes('T_D=-5')", timeout=10_000)  # URL restored
+    assert page.locator(".nq-w-T_D input").input_value() == "30"
+    no_console_errors(page)
+
+
+def test_photonic_link_reproduces_view(server, page):
+    """Opening a URL with parameters gives the view for those parameters (here Tc = 0.45 K, T_D = 50 mK)."""
+    page.goto(server + "/photonic?Tc=0.45&T_D=50")
+    wait_done(page)
+    ((a, _),) = _photonic_windows(0.45, 50.0)
+    assert number(page, "window0_start") == fmt(a * 1e3)
+    assert page.locator(".nq-w-Tc input").input_value() == "0.45"
+    no_console_errors(page)
