@@ -59,3 +59,43 @@ def test_photonic_link_reproduces_view(server, page):
     assert number(page, "window0_start") == fmt(a * 1e3)
     assert page.locator(".nq-w-Tc input").input_value() == "0.45"
     no_console_errors(page)
+
+
+def _nonlocal_reference(x_detector: float, dphi: float = 0.1, gamma: float = 1.53e-3, t: float = 0.00786):
+    """max g_nl and max of Eq. 21 (Ω) from neqsc.quasiclassics directly, for the view's default grid."""
+    from neqsc.quasiclassics import (
+        Wire,
+        ag_spectral_gap,
+        charge_imbalance_conductance,
+        energy_grid,
+        nonlocal_map_fixed_gap,
+        uniform_spectra,
+    )
+    from neqsc.quasiclassics.device import PAPER_DEVICE as dev
+
+    zeta = 0.5 * dphi**2
+    eps = energy_grid(ag_spectral_gap(1.0, zeta), gamma, 3.5)
+    v = np.linspace(-3.0, 3.0, 121)
+    g = nonlocal_map_fixed_gap(
+        v, eps=eps, wire=Wire(x_detector=x_detector), kappa_inj=dev.kappa_inj, t=t, t_inj=dev.t_inj, gamma=gamma,
+        phase_gradient=dphi,
+    ).g_nl.values * dev.R_xi  # fmt: skip
+    g21 = charge_imbalance_conductance(uniform_spectra(eps, 1.0, gamma, zeta), dev.kappa_inj / 2, x_detector, v,
+                                       dev.t_inj) * dev.R_xi  # fmt: skip
+    return float(g.max()), float(np.max(g21))
+
+
+def test_nonlocal_view(server, page, artifacts):
+    page.goto(server + "/nonlocal")
+    gen = wait_done(page)
+    g_max, g21_max = _nonlocal_reference(4.62)
+    assert number(page, "g_nl_peak") == fmt(g_max)
+    assert number(page, "g_eq21_peak") == fmt(g21_max)
+    set_input(page, "x_detector", 10)
+    wait_done(page, gen)
+    g_max, g21_max = _nonlocal_reference(10.0)
+    assert number(page, "g_nl_peak") == fmt(g_max)
+    assert number(page, "g_eq21_peak") == fmt(g21_max)
+    assert "x_detector=10" in page.url
+    check_screenshot(page, artifacts / "nonlocal.png")
+    no_console_errors(page)

@@ -18,9 +18,10 @@ VIEWS = ("photonic", "nonlocal", "wire")
 
 
 def _view_classes() -> dict:
+    from neqsc.explore.nonlocal_view import NonlocalView
     from neqsc.explore.photonic import PhotonicView
 
-    return {"photonic": PhotonicView}
+    return {"photonic": PhotonicView, "nonlocal": NonlocalView}
 
 
 def serve(port: int = 5006, host: str = "127.0.0.1", show: bool = False, start: bool = True):
