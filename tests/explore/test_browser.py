@@ -99,3 +99,31 @@ def test_nonlocal_view(server, page, artifacts):
     assert "x_detector=10" in page.url
     check_screenshot(page, artifacts / "nonlocal.png")
     no_console_errors(page)
+
+
+def test_wire_view_runs_fails_and_cancels(server, page, artifacts):
+    from neqsc.tdgl import simulate
+    from tests.explore.helpers import select
+
+    page.goto(server + "/wire?t_end=300")
+    gen = wait_done(page)
+    run = simulate(0.45, t_end=300.0, length=10.0, delta=10.0, eta=0.1)
+    assert number(page, "mean_voltage") == fmt(run.attrs["mean_voltage"])
+    check_screenshot(page, artifacts / "wire.png")
+    # a failing run (no electron–phonon constant λ tabulated for Ti) shows the engine's message; the page stays usable
+    select(page, "material", "Ti")
+    page.get_by_role("button", name="Run").click()
+    page.locator(".nq-failed").wait_for(timeout=60_000)
+    assert "lam" in page.locator(".nq-error").inner_text()
+    # a long run is cancelled from the page
+    select(page, "material", "Al")
+    set_input(page, "t_end", 200000)
+    page.get_by_role("button", name="Run").click()
+    page.locator(".nq-busy").wait_for(timeout=10_000)
+    page.get_by_role("button", name="Cancel").click()
+    page.locator(".nq-cancelled").wait_for(timeout=30_000)
+    set_input(page, "t_end", 300)
+    page.get_by_role("button", name="Run").click()
+    wait_done(page, gen)
+    assert number(page, "mean_voltage") == fmt(run.attrs["mean_voltage"])
+    no_console_errors(page)

@@ -20,8 +20,9 @@ VIEWS = ("photonic", "nonlocal", "wire")
 def _view_classes() -> dict:
     from neqsc.explore.nonlocal_view import NonlocalView
     from neqsc.explore.photonic import PhotonicView
+    from neqsc.explore.wire import WireView
 
-    return {"photonic": PhotonicView, "nonlocal": NonlocalView}
+    return {"photonic": PhotonicView, "nonlocal": NonlocalView, "wire": WireView}
 
 
 def serve(port: int = 5006, host: str = "127.0.0.1", show: bool = False, start: bool = True):
