@@ -15,6 +15,7 @@ from __future__ import annotations
 __all__ = ["VIEWS", "serve"]
 
 VIEWS = ("photonic", "nonlocal", "wire")
+LOOPBACK = ("127.0.0.1", "localhost")
 
 
 def _view_classes() -> dict:
@@ -42,7 +43,8 @@ def serve(port: int = 5006, host: str = "127.0.0.1", show: bool = False, start: 
         apps,
         port=port,
         address=host,
-        websocket_origin=[f"{host}:{port}", f"localhost:{port}"] if port else "*",
+        # loopback: only pages served from this machine may connect; another --host is the user's explicit choice
+        websocket_origin=[f"{host}:{port}", f"localhost:{port}"] if port and host in LOOPBACK else "*",
         show=show,
         start=start,
         title="neqsc explorer",
