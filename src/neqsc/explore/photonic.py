@@ -2,7 +2,7 @@
 drain joined by lossless lines; τ(ω), Q̇(T_S) with its NDTC windows, ∂Q̇/∂T_S and the heat balance T_S, T_D vs P_in.
 
 Every number comes from :mod:`neqsc.photonic` (elements, ``transmission``, ``heat_current_map``,
-the NDTC intervals of ``ndtc_windows``,
+``ndtc_windows``,
 ``HeatCurrentTable``) and :mod:`neqsc.thermal` (``Network``, ``sweep``). The computation *is* the script shown in the
 "copy as Python" box: the worker executes that text, so the box reproduces the page exactly.
 """
@@ -42,8 +42,7 @@ def script(v: dict) -> str:
     return f"""\
 import numpy as np
 from neqsc.photonic import (HeatCurrentTable, MattisBardeenFilm, NISJunction, Resistor, Series,
-                            heat_current, heat_current_map, transmission)
-from neqsc.photonic.analysis import negative_intervals
+                            heat_current, heat_current_map, ndtc_windows, transmission)
 from neqsc.thermal import (ElectronNode, ElectronPhononLink, FixedNode, HeatInput, Network, PhotonicLink,
                            PowerLawEPh, SuperconductingEPh, sweep)
 
@@ -53,11 +52,10 @@ Tc = {v["Tc"]!r}  # K
 drain = Resistor(R_D)
 T_D = {v["T_D"]!r}e-3  # K, drain temperature for Q̇(T_S)
 
-# Q̇(T_S) at fixed T_D and ∂Q̇/∂T_S in one pass; the NDTC windows are the intervals where ∂Q̇/∂T_S < 0 (as in
-# ndtc_windows(source, drain, T_S, T_D), which would compute the conductance a second time)
+# Q̇(T_S) at fixed T_D and ∂Q̇/∂T_S; the NDTC windows where ∂Q̇/∂T_S < 0 (edges located by ndtc_windows)
 T_S = np.linspace(0.2 * Tc, 1.5 * Tc, 105)  # K
 Q, dQ_dTS, _ = (a[:, 0] for a in heat_current_map(source, drain, T_S, [T_D], derivatives=True))  # W, W/K
-windows = negative_intervals(T_S, dQ_dTS, source.temperature_kinks())  # [(T_start, T_end)] in K
+windows = ndtc_windows(source, drain, T_S, T_D)  # [(T_start, T_end)] in K
 
 # transmission τ(ω) at T_S = 0.85 Tc
 omega = 2 * np.pi * np.geomspace(1e8, 2e11, 300)  # rad/s
