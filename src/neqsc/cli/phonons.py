@@ -86,9 +86,20 @@ def _run_source(tdgl_file: Path | None, synthetic: bool, j: float, length: float
         from neqsc.phonons.synthetic import synthetic_psc_run
 
         return synthetic_psc_run(j=j, length=length, delta=delta, eta=eta), "synthetic"
-    from neqsc.tdgl import simulate
+    from neqsc.phonons.pipeline import simulate_psc_run
 
-    return simulate(j, length, delta, eta=eta, t_end=t_end), "neqsc.tdgl.simulate"
+    return simulate_psc_run(j, length, delta, eta=eta, t_end=t_end), "neqsc.tdgl.simulate"
+
+
+def _pairs(text: str, option: str) -> list[tuple[str, str]]:
+    """'A/B,C/D' → [(A, B), (C, D)]; anything else is a clear error naming the option."""
+    from neqsc.errors import InvalidParameter
+
+    pairs = [tuple(s.strip() for s in item.split("/")) for item in text.split(",")]
+    for pair in pairs:
+        if len(pair) != 2 or not all(pair):
+            raise InvalidParameter(option, text, "comma-separated side1/side2 pairs, e.g. 'Al/sapphire,Al/PMMA'")
+    return pairs
 
 
 _TDGL = typer.Option("--tdgl", help="Use this TDGL run file instead of simulating.")
@@ -188,7 +199,7 @@ def cooler_map_cmd(
     from neqsc.units import parse_quantity, parse_range
 
     mats = [PhononMaterial.from_table(m.strip()) for m in material.split(",")]
-    pairs = [tuple(s.split("/")) for s in stacks.split(",")]
+    pairs = _pairs(stacks, "--stacks")
     tbs = [None] if t_b is None else list(parse_range(t_b, "K", "--t-b"))
     cases = []
     for jj in parse_range(j, "dimensionless", "--j"):
@@ -224,7 +235,7 @@ def kapitza_cmd(
     from neqsc.phonons.kapitza import amm_diode, kapitza_dataset
     from neqsc.units import parse_range
 
-    pair_list = [tuple(p.split("/")) for p in pairs.split(",")]
+    pair_list = _pairs(pairs, "--pairs")
     ds = kapitza_dataset(pair_list, parse_range(temperatures, "K", "--T"))
     nc = io.save(ds, out, parameters={"pairs": pairs, "T": temperatures})
     table = Table(title="AMM Kapitza conductance (scalar AMM per mode, no mode conversion)")
@@ -236,7 +247,7 @@ def kapitza_cmd(
         table.add_row(str(name), f"{float(sub.Gamma.sel(mode='L')):.3f}", f"{float(sub.Gamma.sel(mode='T')):.3f}",
                       f"{float(sub.critical_angle.sel(mode='L')):.1f}", f"{float(sub.h_K[0]) / t0**3:.4g}")  # fmt: skip
     console.print(table)
-    if len(pair_list[0]) == 2 and len(pair_list) == 1:
+    if len(pair_list) == 1:
         d = amm_diode(pair_list[0][0], "PMMA", pair_list[0][1])
         console.print(f"AMM diode with a PMMA plate: p = {d.p:.3f}, a1 = {d.a1:.3f}")
     console.print(f"wrote {nc}")

@@ -15,13 +15,53 @@ import numpy as np
 import xarray as xr
 
 from neqsc import validation
+from neqsc.errors import InvalidParameter
 from neqsc.phonons.cooler import CoolerParams, cooling_power, net_cooling_criterion, steady_state_T_cold
 from neqsc.phonons.energy import electrical_power, energy_balance
 from neqsc.phonons.flux import phonon_spectra
 from neqsc.phonons.kapitza import amm_diode
 from neqsc.phonons.params import PhononMaterial
+from neqsc.phonons.tdgl_input import require
 
-__all__ = ["cooler_from_run", "run_at_temperature"]
+__all__ = ["cooler_from_run", "run_at_temperature", "simulate_psc_run"]
+
+
+def simulate_psc_run(
+    j: float,
+    length: float,
+    delta: float,
+    eta: float = 0.1,
+    t_end: float = 900.0,
+    *,
+    snapshots_per_period: int = 32,
+    n_periods: int = 8,
+) -> xr.Dataset:
+    """A TDGL run whose snapshots resolve the PSC period (the snapshot interval is chosen here, not by the user).
+
+    ``j`` (j0), ``length`` (ξ), ``delta``, ``eta`` = 1 − T/Tc as in :func:`neqsc.tdgl.simulate`. The wire is
+    integrated to ``t_end`` (t0) with coarse snapshots to pass the transient and find the period P; it is then
+    continued from its final state for ``n_periods`` periods saved every P/``snapshots_per_period``. A run without a
+    periodic PSC (no slips, or a normal domain) is returned as it is (its ``period`` attr is then not finite).
+    """
+    from neqsc.tdgl import simulate
+
+    if int(snapshots_per_period) < 8:
+        raise InvalidParameter("snapshots_per_period", snapshots_per_period, "an integer >= 8")
+    if int(n_periods) < 2:
+        raise InvalidParameter("n_periods", n_periods, "an integer >= 2")
+    run = simulate(j, length, delta, eta=eta, t_end=t_end)
+    period = run.attrs.get("period")
+    if period is None or not np.isfinite(period) or period <= 0:
+        return run
+    return simulate(
+        j,
+        length,
+        delta,
+        eta=eta,
+        t_end=int(n_periods) * float(period),
+        initial=run,
+        save_every=float(period) / int(snapshots_per_period),
+    )
 
 
 def run_at_temperature(run: xr.Dataset, material: PhononMaterial, T_b: float | None) -> tuple[xr.Dataset, bool]:
@@ -61,6 +101,7 @@ def cooler_from_run(
     scalars kappa, Q_c_W, T_cold_K, criterion_threshold, net_cooling, the energy bookkeeping, the diode numbers,
     and the mean spectrum ``mean_flux(omega)``.
     """
+    require(run, ("psi_abs", "phi", "j_s", "j_n", "j_int", "voltage"), ("delta", "eta", "j"))
     if isinstance(material, str):
         material = PhononMaterial.from_table(material)
     run, rescaled = run_at_temperature(run, material, T_b)
@@ -71,6 +112,13 @@ def cooler_from_run(
     diode = amm_diode(material.name, plate, substrate)
     params = CoolerParams(p=diode.p if p is None else p, a1=diode.a1 if a1 is None else a1, T_b=T_run, **cooler_kw)
     joule = bal["joule_power_W"]
+    if not joule > 0.0:
+        raise InvalidParameter(
+            "tdgl_run (J·V̄)",
+            joule,
+            "> 0 W: a resistive run with phase slips",
+            hint="the run dissipates no power (bias below the switching current?); κ = Q̇_c/(J V̄) is undefined",
+        )
     q = cooling_power(bal["phonon_emitted_W"], bal["phonon_absorbed_W"], joule, params)
     kappa = q / joule
     t_cold = steady_state_T_cold(bal["phonon_emitted_W"], bal["phonon_absorbed_W"], joule, params)
