@@ -130,6 +130,8 @@ def cooler_run(
     g_parasitic: Annotated[str, typer.Option(help="Fixed parasitic conductance to the bath.")] = "0 W/K",
     p_load: Annotated[str, typer.Option(help="Heat load on the plate.")] = "0 W",
     form: Annotated[str, typer.Option(help="η₁ form.")] = "corrected",
+    kinetics: Annotated[str, typer.Option(help="adiabatic (Eq. 11) | relaxation (non-adiabatic).")] = "adiabatic",
+    rate: Annotated[str, typer.Option(help="Relaxation rate: run | material | independent.")] = "run",
     out: Annotated[Path, typer.Option(help="Output .nc")] = Path("cooler.nc"),
 ) -> None:
     """PSC cryocooler: κ, cooling power, Eq. 15 and steady T_cold from a TDGL run; prints the energy bookkeeping."""
@@ -152,7 +154,9 @@ def cooler_run(
         "n_filaments": n_filaments,
         "T_target": None if t_target is None else parse_quantity(t_target, "K", "--t-target"),
     }
-    res = cooler_from_run(run, material, plate=plate, substrate=substrate, form=form, **kw)
+    res = cooler_from_run(
+        run, material, plate=plate, substrate=substrate, form=form, kinetics=kinetics, rate=rate, **kw
+    )
     res.attrs["tdgl_source"] = source
     nc = io.save(res, out, parameters={**kw, "material": material, "plate": plate, "substrate": substrate,
                                        "form": form, "tdgl_source": source})  # fmt: skip

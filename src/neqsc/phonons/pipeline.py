@@ -91,11 +91,16 @@ def cooler_from_run(
     form: str = "corrected",
     omega=None,
     T_target: float | None = None,
+    kinetics: str = "adiabatic",
+    rate: str = "run",
     **cooler_kw,
 ) -> xr.Dataset:
     """Cooler result for one TDGL run (SI). ``p``/``a1`` None → from the AMM diode of (filament, plate, substrate).
 
     ``T_target``: plate temperature (K) for which Eq. 15 is evaluated (default 0.9 T_b).
+    ``kinetics``/``rate``: as in :func:`~neqsc.phonons.flux.phonon_spectra`; with ``"relaxation"`` the result also
+    carries ``first_law_residual``, ``power_to_quasiparticles_W``, ``absorbed_band_power_W`` and
+    ``ideal_filter_kappa`` = (absorbed-band power)/(J V̄), the bound for a plate that sees only the absorbing bands.
     ``cooler_kw``: other :class:`~neqsc.phonons.cooler.CoolerParams` fields (k_leak, contact_area, thickness,
     n_filaments, G_parasitic, P_load, absorption_scaling). Returns a Dataset (``neqsc_kind="psc_cooler"``) with
     scalars kappa, Q_c_W, T_cold_K, criterion_threshold, net_cooling, the energy bookkeeping, the diode numbers,
@@ -106,7 +111,12 @@ def cooler_from_run(
         material = PhononMaterial.from_table(material)
     run, rescaled = run_at_temperature(run, material, T_b)
     T_run = (1.0 - float(run.attrs["eta"])) * material.Tc
-    spectra = phonon_spectra(run, material, omega=omega, gamma=gamma, form=form, cross_section=cross_section)
+    if kinetics == "relaxation":
+        spectra = phonon_spectra(run, material, omega=omega, gamma=gamma, cross_section=cross_section,
+                                 kinetics="relaxation", rate=rate)  # fmt: skip
+        form = "full_linearized"
+    else:
+        spectra = phonon_spectra(run, material, omega=omega, gamma=gamma, form=form, cross_section=cross_section)
     power = electrical_power(run, material, cross_section=cross_section)
     bal = energy_balance(power, spectra)
     diode = amm_diode(material.name, plate, substrate)
@@ -137,6 +147,15 @@ def cooler_from_run(
         "amm_p_emit": (diode.p_emit, "1", "AMM fraction of emission to the substrate"),
         "amm_p_abs": (diode.p_abs, "1", "AMM fraction of absorption from the plate (paper picture)"),
     }
+    if kinetics == "relaxation":
+        scalars["first_law_residual"] = (spectra["first_law_residual"].item(), "1", "|⟨P_ph⟩ − ⟨P_in⟩|/⟨P_in⟩")
+        scalars["power_to_quasiparticles_W"] = (spectra["power_to_quasiparticles"].item(), "W", "⟨P_in⟩")
+        scalars["absorbed_band_power_W"] = (spectra["absorbed_band_power"].item(), "W", "∫max(−⟨F⟩, 0)dω̄")
+        scalars["ideal_filter_kappa"] = (
+            spectra["absorbed_band_power"].item() / joule,
+            "1",
+            "upper bound of κ: a plate that exchanges phonons only in the absorbing bands",
+        )
     ds = xr.Dataset(
         {k: ((), float(v), {"units": u, "long_name": n}) for k, (v, u, n) in scalars.items()}
         | {"mean_flux": spectra["mean_flux"]},
@@ -150,6 +169,7 @@ def cooler_from_run(
             "settled": int(spectra["cycle_residual"].item() < 1e-2),
             "tdgl_rescaled": rescaled,
             "form": form,
+            "kinetics": kinetics,
             "gamma_over_kT": spectra.attrs["gamma_over_kT"],
             "cross_section": cross_section,
             **{k: v for k, v in cooler_kw.items()},
