@@ -5,14 +5,25 @@
 produced the data, as JSON, so a file can be re-run). netCDF attributes must be scalars or strings, so any
 dict/list/bool/None attribute is JSON-encoded on save under its own name with a ``json:`` prefix and decoded on
 :func:`load`; the round trip is exact.
+
+Nothing is destroyed by accident: :func:`save` refuses an existing file or folder unless ``overwrite=True`` (or the
+call runs inside :func:`allow_overwrite`, which is how the CLI's ``--overwrite`` reaches every writer), and even then
+it writes to a temporary name first and moves the result into place, so a failed write leaves the old file intact.
+:func:`output_name` refuses names (from configuration files) that would leave their output folder.
 """
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as _dt
 import functools
 import json
+import os
+import shutil
 import subprocess
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +33,65 @@ import xarray as xr
 from neqsc.errors import InvalidParameter
 
 _JSON_PREFIX = "json:"
+_OVERWRITE: contextvars.ContextVar[bool] = contextvars.ContextVar("neqsc_overwrite", default=False)
+
+
+@contextlib.contextmanager
+def allow_overwrite(allowed: bool = True) -> Iterator[None]:
+    """Within this block :func:`save` (with ``overwrite=None``) may replace existing outputs (CLI ``--overwrite``)."""
+    token = _OVERWRITE.set(bool(allowed))
+    try:
+        yield
+    finally:
+        _OVERWRITE.reset(token)
+
+
+def overwrite_allowed(overwrite: bool | None = None) -> bool:
+    """``overwrite`` if given, else whether the caller is inside :func:`allow_overwrite`."""
+    return _OVERWRITE.get() if overwrite is None else bool(overwrite)
+
+
+def check_new_output(path: str | Path, overwrite: bool | None = None, name: str = "path") -> Path:
+    """Refuse ``path`` if it exists and overwriting is not allowed; return it as a Path.
+
+    Raises
+    ------
+    InvalidParameter
+        ``path`` exists (file or folder) and neither ``overwrite=True`` nor :func:`allow_overwrite` is in effect.
+    """
+    path = Path(path)
+    if (path.exists() or path.is_symlink()) and not overwrite_allowed(overwrite):
+        hint = "pass --overwrite (API: overwrite=True) to replace it"
+        raise InvalidParameter(name, str(path), "a path that does not exist yet", hint=hint)
+    return path
+
+
+def check_output_folder(folder: str | Path, overwrite: bool | None = None, name: str = "--out") -> Path:
+    """Refuse a non-empty output folder unless overwriting is allowed (files in it could be replaced)."""
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise InvalidParameter(name, str(folder), "a folder (or a path that does not exist yet)")
+    if folder.is_dir() and any(folder.iterdir()) and not overwrite_allowed(overwrite):
+        raise InvalidParameter(
+            name, str(folder), "an empty or new folder", hint="pass --overwrite to replace the files already in it"
+        )
+    return folder
+
+
+def output_name(folder: str | Path, name: str, what: str = "name") -> Path:
+    """``folder / name`` for a name read from a configuration file, refusing names that would leave ``folder``.
+
+    A name must be a single path component: no ``/`` or ``\\``, not ``.`` or ``..``, not empty, no NUL.
+    """
+    if (
+        not isinstance(name, str)
+        or not name.strip()
+        or name in (".", "..")
+        or any(ch in name for ch in ("/", "\\", "\0"))
+        or Path(name).is_absolute()
+    ):
+        raise InvalidParameter(what, name, "a plain file name (no folders, no '..'), e.g. 'my_device'")
+    return Path(folder) / name
 
 
 def provenance(parameters: dict[str, Any] | None = None) -> dict[str, str]:
@@ -53,7 +123,9 @@ def git_commit() -> str | None:
     return out.stdout.strip() or None if out.returncode == 0 else None
 
 
-def save(ds: xr.Dataset, path: str | Path, parameters: dict[str, Any] | None = None) -> Path:
+def save(
+    ds: xr.Dataset, path: str | Path, parameters: dict[str, Any] | None = None, overwrite: bool | None = None
+) -> Path:
     """Write ``ds`` to ``path`` (``.nc`` → netCDF4/h5netcdf, ``.zarr`` → Zarr store) with provenance attrs.
 
     Parameters
@@ -64,11 +136,23 @@ def save(ds: xr.Dataset, path: str | Path, parameters: dict[str, Any] | None = N
         Destination; the suffix chooses the format. Parent folders are created.
     parameters:
         Optional parameters to embed as ``parameters_json`` (kept if ``ds`` already has it and this is None).
+    overwrite:
+        Replace an existing file or Zarr store at ``path``. ``None`` (default): only inside :func:`allow_overwrite`.
+        Without it an existing ``path`` raises :class:`InvalidParameter` and nothing is touched. A folder that is
+        not a Zarr store, or a folder where a ``.nc`` file is to go, is never replaced.
+
+    The data are written under a temporary name next to ``path`` and moved into place at the end, so an error or
+    a kill during the write never leaves a half-written file under ``path`` nor loses the file it replaces.
     """
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in (".nc", ".zarr"):
         raise InvalidParameter("path", str(path), "a file name ending in .nc (netCDF) or .zarr (Zarr)")
+    check_new_output(path, overwrite)
+    if path.exists() and not _replaceable(path, suffix):
+        raise InvalidParameter(
+            "path", str(path), f"a {suffix} file (or nothing) to replace", hint="it is a folder or file of another kind"
+        )
     out = ds.copy()
     stamp = provenance(parameters)
     if parameters is None and "parameters_json" in ds.attrs:
@@ -77,11 +161,44 @@ def save(ds: xr.Dataset, path: str | Path, parameters: dict[str, Any] | None = N
     for name in out.variables:
         out[name].attrs = _encode_attrs(out[name].attrs)
     path.parent.mkdir(parents=True, exist_ok=True)
-    if suffix == ".nc":
-        out.to_netcdf(path, engine="h5netcdf")
-    else:
-        out.to_zarr(path, mode="w", consolidated=False)
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+    try:
+        if suffix == ".nc":
+            out.to_netcdf(tmp, engine="h5netcdf")
+        else:
+            out.to_zarr(tmp, mode="w-", consolidated=False)
+        _move_into_place(tmp, path)
+    finally:
+        _remove(tmp)
     return path
+
+
+def _replaceable(path: Path, suffix: str) -> bool:
+    """An existing ``path`` may be replaced (with overwrite) only by the same kind of thing."""
+    if suffix == ".nc":
+        return path.is_file() or path.is_symlink()
+    return path.is_dir() and ((path / "zarr.json").exists() or (path / ".zgroup").exists() or not any(path.iterdir()))
+
+
+def _move_into_place(tmp: Path, path: Path) -> None:
+    if tmp.is_dir() and path.exists():
+        old = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.old")
+        os.replace(path, old)
+        try:
+            os.replace(tmp, path)
+        except OSError:
+            os.replace(old, path)
+            raise
+        _remove(old)
+    else:
+        os.replace(tmp, path)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    elif path.exists() or path.is_symlink():
+        path.unlink(missing_ok=True)
 
 
 def load(path: str | Path) -> xr.Dataset:
@@ -90,17 +207,25 @@ def load(path: str | Path) -> xr.Dataset:
     if not path.exists():
         raise InvalidParameter("path", str(path), "an existing .nc file or .zarr store")
     suffix = path.suffix.lower()
-    if suffix == ".nc":
-        with xr.open_dataset(path, engine="h5netcdf") as handle:
-            ds = handle.load()
-    elif suffix == ".zarr":
-        with xr.open_zarr(path, consolidated=False) as handle:
-            ds = handle.load()
-    else:
+    if suffix not in (".nc", ".zarr"):
         raise InvalidParameter("path", str(path), "a file name ending in .nc or .zarr")
-    ds.attrs = _decode_attrs(ds.attrs)
-    for name in ds.variables:
-        ds[name].attrs = _decode_attrs(ds[name].attrs)
+    try:
+        if suffix == ".nc":
+            with xr.open_dataset(path, engine="h5netcdf") as handle:
+                ds = handle.load()
+        else:
+            with xr.open_zarr(path, consolidated=False) as handle:
+                ds = handle.load()
+        ds.attrs = _decode_attrs(ds.attrs)
+        for name in ds.variables:
+            ds[name].attrs = _decode_attrs(ds[name].attrs)
+    except MemoryError:
+        raise
+    except Exception as exc:  # h5py, zarr, JSON, OS errors: whatever a damaged or foreign file raises
+        kind = "netCDF (.nc) file" if suffix == ".nc" else "Zarr store (.zarr folder)"
+        raise InvalidParameter(
+            "path", str(path), f"a readable {kind}", hint=f"it could not be read ({type(exc).__name__}: {exc})"
+        ) from None
     return ds
 
 

@@ -14,6 +14,11 @@ import numpy as np
 import pint
 
 from neqsc.errors import InvalidParameter
+from neqsc.limits import check_points
+
+# Every value of a range becomes at least one computed result (a Dataset row, a task, a plot point): count
+# a conservative 1 kB per value when checking that a range fits in memory.
+RANGE_BYTES_PER_VALUE = 1024.0
 
 
 @functools.lru_cache(maxsize=1)
@@ -61,14 +66,16 @@ def parse_quantity(text: str | float | int, unit: str, name: str = "quantity") -
         return float(quantity.to(target).magnitude)
     except pint.DimensionalityError as exc:
         raise InvalidParameter(name, text, f"a quantity with the dimension of {unit}", hint=str(exc)) from None
-    except (pint.UndefinedUnitError, AttributeError, ValueError, TypeError) as exc:
-        raise InvalidParameter(name, text, f"a known unit convertible to {unit}", hint=str(exc)) from None
+    except Exception as exc:  # pint's parser raises tokenizer, syntax, key and attribute errors for malformed units
+        hint = f"{type(exc).__name__}: {exc}"
+        raise InvalidParameter(name, text, f"a known unit convertible to {unit}", hint=hint) from None
 
 
 def parse_range(text: str, unit: str, name: str = "range") -> np.ndarray:
     """Parse ``"start:stop:num"`` (linear, inclusive) or a comma list ``"1K,2K"`` into an array in ``unit``.
 
-    A single quantity gives a one-element array. ``num`` must be a positive integer.
+    A single quantity gives a one-element array. ``num`` must be a positive integer, and the range must fit in
+    memory (:func:`neqsc.limits.check_points`, :data:`RANGE_BYTES_PER_VALUE` per value).
     """
     if not isinstance(text, str):
         return np.atleast_1d(np.asarray(text, dtype=float))
@@ -84,5 +91,6 @@ def parse_range(text: str, unit: str, name: str = "range") -> np.ndarray:
             raise InvalidParameter(name, text, "an integer number of points after the second ':'") from None
         if num < 1:
             raise InvalidParameter(name, text, "num >= 1 points")
+        check_points(name, num, text, RANGE_BYTES_PER_VALUE, f"a range of {num} values")
         return np.linspace(start, stop, num)
     return np.array([parse_quantity(p, unit, name) for p in text.split(",")], dtype=float)

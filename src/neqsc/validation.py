@@ -12,8 +12,13 @@ from neqsc.errors import InvalidParameter
 
 
 def finite(name: str, value, unit: str = ""):
-    """Return ``value`` as float(s); raise if any element is NaN or infinite."""
-    arr = np.asarray(value, dtype=float)
+    """Return ``value`` as float(s); raise if any element is NaN or infinite, or not a number (strings included)."""
+    if isinstance(value, str | bytes) or (isinstance(value, np.ndarray) and value.dtype.kind in "US"):
+        raise InvalidParameter(name, value, f"a number{_u(unit)}, not a string (convert units with parse_quantity)")
+    try:
+        arr = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise InvalidParameter(name, value, f"finite numbers{_u(unit)}") from None
     if not np.all(np.isfinite(arr)):
         raise InvalidParameter(name, value, f"finite numbers{_u(unit)}")
     return float(arr) if arr.ndim == 0 else arr
@@ -56,3 +61,25 @@ def one_of(name: str, value, options) -> str:
 
 def _u(unit: str) -> str:
     return f" {unit}" if unit else ""
+
+
+def reader(what: str):
+    """Decorator for functions that interpret user files (TOML tables, CSV rows): a KeyError, TypeError,
+    ValueError, AttributeError or IndexError raised while reading (a missing key, a value of the wrong type) becomes
+    :class:`InvalidParameter` naming ``what``, so a malformed file is reported as bad input, never as a crash."""
+    import functools
+
+    def decorate(func):
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            try:
+                return func(*args, **kwargs)
+            except InvalidParameter:
+                raise
+            except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+                detail = f"missing key {exc}" if isinstance(exc, KeyError) else f"{type(exc).__name__}: {exc}"
+                raise InvalidParameter(what, detail, "tables and values of the documented kinds and types") from None
+
+        return wrapper
+
+    return decorate

@@ -61,3 +61,10 @@ def test_plot_command_writes_png(tmp_path):
 def test_info_reports_versions():
     result = runner.invoke(app, ["info"])
     assert result.exit_code == 0 and "numpy" in result.output
+
+
+def test_materials_table_is_readable_at_80_columns():
+    result = runner.invoke(app, ["materials"], env={"COLUMNS": "80"})
+    assert result.exit_code == 0
+    assert "…" not in result.output  # no truncated cell
+    assert max(len(line) for line in result.output.splitlines()) <= 80

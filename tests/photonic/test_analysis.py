@@ -94,3 +94,33 @@ def test_transmission_spectrum_dataset_is_consistent_with_mean_transmission():
     # above Tc the spectrum is flat at τ_min and so is its mean
     assert ds.tau.values[1] == pytest.approx(np.full(5, dey.tau_min()), rel=1e-12)
     assert float(ds.tau_mean[1]) == pytest.approx(dey.tau_min(), rel=1e-12)
+
+
+def test_ndtc_window_ends_at_tc_by_bisection_and_closes_above_a_drain_threshold():
+    from neqsc.photonic.devices import DeyCircuit
+    from neqsc.reproduce.photonic import max_drain_temperature_with_ndtc
+
+    dey = DeyCircuit()
+    (win,) = ndtc_windows(dey.source(), dey.drain(), np.linspace(0.25, 0.45, 21), 0.03)
+    assert win[1] == 0.4  # the kink itself, not a grid point or an interpolated zero (grid step 10 mK)
+    (fine,) = ndtc_windows(dey.source(), dey.drain(), np.linspace(0.3, 0.45, 61), 0.03)
+    assert win[0] == pytest.approx(fine[0], abs=2e-7)  # bisection: independent of the grid to xtol = 1e-7 K
+    t_max = max_drain_temperature_with_ndtc(dey)
+    assert 0.2 < t_max < 0.25  # measured 228.1 mK (tanh gap); windows at 200 mK exist, at 300 mK none
+    assert ndtc_windows(dey.source(), dey.drain(), np.linspace(0.3, 0.45, 16), t_max + 0.005) == []
+
+
+def test_dey_fig1_tau0_and_idealised_ndtc():
+    from neqsc.photonic import heat_current, matched_resistor_heat_current
+    from neqsc.reproduce.photonic import dey_fig1_dataset, tau0
+
+    # τ₀ is the two-resistor transmission: Q(R_S, R_D) / Q_matched, by the full quadrature (1e-9, measured 1e-12)
+    for x in (0.1, 3.0, 37.0):
+        q = heat_current(Resistor(x), Resistor(1.0), 0.3, 0.1) / matched_resistor_heat_current(0.3, 0.1)
+        assert q == pytest.approx(float(tau0(x)), rel=1e-9)
+    ds = dey_fig1_dataset()
+    lo, hi = ds.attrs["ndtc_windows_T_S"]
+    assert lo < 0.4 < hi  # the window straddles the step at Tc
+    # the analytic derivative the bisection used vanishes at the ends (its own sign change)
+    g = np.interp([lo, hi], ds.T_S.values, ds.dQ_dT_S.values)
+    assert np.all(np.abs(g) < 0.05 * np.abs(ds.dQ_dT_S.values).max())

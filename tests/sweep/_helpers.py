@@ -40,3 +40,11 @@ def crash_at(x: float, bad: float) -> xr.Dataset:
 def shape_depends_on_x(x: int) -> xr.Dataset:
     """Returns an array whose length depends on x: only the first point's layout is accepted."""
     return xr.Dataset({"v": ("k", np.arange(float(x)))})
+
+
+def sleepy(x: float) -> xr.Dataset:
+    """Half a second of sleep per point (a sweep that is still running when its parent is killed)."""
+    import time
+
+    time.sleep(0.5)
+    return xr.Dataset({"value": ((), x)})

@@ -55,7 +55,7 @@ def test_superconducting_form_equals_normal_law_above_tc_exactly():
 
 
 def test_superconducting_quadrature_tends_to_normal_law_as_gap_closes():
-    # T = Tc(1 - 1e-10): Δ/k_BT ≈ 3e-5 (tanh model); the corrections to the normal law are O(Δ/k_BT), so 1e-4 bounds
+    # T = Tc(1 - 1e-10): Δ/k_BT ≈ 3e-5 (BCS gap); the corrections to the normal law are O(Δ/k_BT), so 1e-4 bounds
     # them and also checks the 24 ζ(5) prefactor and the ε-quadrature of the Δ > 0 branch
     Tc = 0.4
     T = Tc * (1 - 1e-10)
@@ -68,7 +68,8 @@ def test_superconducting_quadrature_tends_to_normal_law_as_gap_closes():
 def test_superconducting_form_matches_adaptive_quadrature(T_e, T_p):
     # measured agreement 2e-9 (fixed Gauss–Legendre rules vs adaptive quad at 1e-10); 1e-8 leaves margin
     ref = _reference_superconducting(T_e, T_p, 0.4)
-    assert eph_superconducting(T_e, T_p, 1.0, 1.0, 0.4) == pytest.approx(ref, rel=1e-8)
+    # the reference uses the tanh gap, so the same model is passed explicitly (the package default is "bcs")
+    assert eph_superconducting(T_e, T_p, 1.0, 1.0, 0.4, "tanh") == pytest.approx(ref, rel=1e-8)
 
 
 def test_superconducting_power_follows_timofeev_low_temperature_asymptote():

@@ -33,8 +33,15 @@ _register_engines()
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point (a last error boundary: one line, no traceback, unless ``NEQSC_DEBUG=1``)."""
+    import os
+
+    from neqsc.cli._common import report_error
+
+    try:
+        app()
+    except Exception as exc:  # commands have their own boundary; this catches failures outside them
+        raise SystemExit(report_error(exc, debug=os.environ.get("NEQSC_DEBUG", "") not in ("", "0"))) from None
 
 
 __all__ = ["app", "main"]

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich import box
 from rich.table import Table
 
 import neqsc
@@ -78,39 +79,57 @@ def materials(
     from neqsc.constants import eV
 
     if name is None:
-        table = Table(title="neqsc materials (SI units)")
-        table.add_column("name", no_wrap=True)
-        for col in ("kind", "Tc (K)", "Δ0 (µeV)", "ρ (Ω m)", "Σ (W m⁻³K⁻ⁿ)", "n", "density", "c_l", "c_t"):
-            table.add_column(col)
-        for key in mats.names():
-            m = mats.get(key)
-            table.add_row(
+        rows = [mats.get(key) for key in mats.names()]
+        electronic = Table(title="neqsc materials: electrons (SI units)", box=box.SIMPLE_HEAD, pad_edge=False)
+        for col in ("name", "Tc K", "Δ0 µeV", "ρ Ωm", "D m²/s", "N0 J⁻¹m⁻³", "Σ W/m³Kⁿ", "n", "τ0 s"):
+            electronic.add_column(col, no_wrap=True, min_width=len(col))
+        for m in rows:
+            if m.kind == "insulator":
+                continue
+            gap = None if m.gap0 is None else m.gap0 / eV * 1e6
+            electronic.add_row(
                 m.name,
-                m.kind,
-                _fmt(m.Tc),
-                _fmt(None if m.gap0 is None else m.gap0 / eV * 1e6),
-                _fmt(m.resistivity),
-                _fmt(m.sigma_eph),
+                *(_fmt(v, 3) for v in (m.Tc, gap, m.resistivity, m.diffusion, m.dos, m.sigma_eph)),
                 _fmt(m.eph_exponent),
-                _fmt(m.density),
-                _fmt(m.c_l),
-                _fmt(m.c_t),
+                _fmt(m.tau0, 3),
             )
-        console.print(table)
+        lattice = Table(title="lattice and Fermi surface", box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1))
+        for col in ("name", "k", "ρm kg/m³", "c_L m/s", "c_T m/s", "θ_D K", "λ", "ε_F eV", "v_F m/s"):
+            lattice.add_column(col, no_wrap=True, min_width=4 if col == "λ" else None)
+        for m in rows:
+            eps_F = None if m.eps_F is None else m.eps_F / eV
+            lattice.add_row(
+                m.name,
+                {"superconductor": "S", "normal": "N", "insulator": "I"}.get(m.kind, m.kind),
+                *(_fmt(v) for v in (m.density, m.c_l, m.c_t, m.theta_D, m.lam, eps_F, m.fermi_velocity)),
+            )
+        console.print(electronic)
+        console.print(lattice)
+        console.print("k: S superconductor, N normal, I insulator. N0: single-spin density of states.")
+        console.print("Sources and descriptions: neqsc materials NAME")
         return
     m = mats.get(name)
-    table = Table(title=f"{m.name} ({m.kind}) {m.description}")
-    for col in ("quantity", "value", "unit", "source"):
-        table.add_column(col)
+    table = Table(title=f"{m.name} ({m.kind}) {m.description}", box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("field", no_wrap=True)
+    table.add_column("value", no_wrap=True)
+    table.add_column("unit", no_wrap=True)
+    table.add_column("meaning and source", ratio=1)
     for field, (unit, desc) in mats.FIELDS.items():
         value = getattr(m, field)
         if value is not None:
-            table.add_row(f"{desc} [{field}]", _fmt(value), unit, m.sources.get(field, ""))
+            table.add_row(field, _fmt(value), unit, f"{desc}: {m.sources.get(field, '')}")
     console.print(table)
 
 
-def _fmt(value: float | None) -> str:
-    return "-" if value is None else f"{value:.4g}"
+def _fmt(value: float | None, digits: int = 4) -> str:
+    """Compact number: 3 or 4 significant digits, exponent without '+' and leading zeros (1.08e47, 6e-3)."""
+    if value is None:
+        return "-"
+    text = f"{value:.{digits}g}"
+    if "e" in text:
+        mantissa, exponent = text.split("e")
+        text = f"{mantissa}e{int(exponent)}"
+    return text
 
 
 @app.command()
@@ -120,8 +139,9 @@ def demo(
 ) -> None:
     """Run a quick version of every implemented area on built-in defaults; write PNG + netCDF into OUT."""
     from neqsc.demos import sections
+    from neqsc.io import check_output_folder
 
-    out.mkdir(parents=True, exist_ok=True)
+    check_output_folder(out).mkdir(parents=True, exist_ok=True)
     table = Table(title="neqsc demo")
     for col in ("area", "quantity", "value", "note"):
         table.add_column(col)
@@ -157,6 +177,10 @@ def reproduce(
             table.add_row(key, rec.description)
         console.print(table)
         return
+    from neqsc.io import check_output_folder
+
+    if name in registry.available():
+        check_output_folder(out / name)
     result = registry.run(name, out / name)
     table = Table(title=name)
     table.add_column("quantity")

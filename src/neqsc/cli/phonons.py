@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from neqsc.cli._common import console, handle_errors
+from neqsc.cli._common import console, err_console, handle_errors, parse_pairs
 from neqsc.cli._groups import cooler_app, psc_app
 
 
@@ -42,12 +42,13 @@ def spectrum(
     import numpy as np
 
     from neqsc import io
+    from neqsc.limits import check_points
     from neqsc.phonons.flux import phonon_spectra
     from neqsc.plotting.phonons import plot_spectra
     from neqsc.units import parse_quantity
 
     run = _load_run(file)
-    omega = np.linspace(0.0, omega_max, n_omega)
+    omega = np.linspace(0.0, omega_max, check_points("--n-omega", n_omega, n_omega, 64.0 * run.sizes.get("t", 1)))
     area = parse_quantity(cross_section, "m^2", "--cross-section")
     ds = phonon_spectra(
         run, material, omega=omega, gamma=_opt_gamma(gamma), form=form, method=method, cross_section=area
@@ -91,17 +92,6 @@ def _run_source(tdgl_file: Path | None, synthetic: bool, j: float, length: float
     return simulate_psc_run(j, length, delta, eta=eta, t_end=t_end), "neqsc.tdgl.simulate"
 
 
-def _pairs(text: str, option: str) -> list[tuple[str, str]]:
-    """'A/B,C/D' → [(A, B), (C, D)]; anything else is a clear error naming the option."""
-    from neqsc.errors import InvalidParameter
-
-    pairs = [tuple(s.strip() for s in item.split("/")) for item in text.split(",")]
-    for pair in pairs:
-        if len(pair) != 2 or not all(pair):
-            raise InvalidParameter(option, text, "comma-separated side1/side2 pairs, e.g. 'Al/sapphire,Al/PMMA'")
-    return pairs
-
-
 _TDGL = typer.Option("--tdgl", help="Use this TDGL run file instead of simulating.")
 _SYN = typer.Option("--synthetic", help="Use the synthetic periodic PSC history (no TDGL).")
 
@@ -136,6 +126,7 @@ def cooler_run(
 ) -> None:
     """PSC cryocooler: κ, cooling power, Eq. 15 and steady T_cold from a TDGL run; prints the energy bookkeeping."""
     from neqsc import io
+    from neqsc.phonons.params import PhononMaterial
     from neqsc.phonons.pipeline import cooler_from_run
     from neqsc.units import parse_quantity
     from neqsc.validation import in_range
@@ -167,6 +158,11 @@ def cooler_run(
         if res[key].ndim == 0:
             table.add_row(f"{key} [{res[key].attrs.get('units', '')}]", f"{res[key].item():.5g}")
     console.print(table)
+    tc = PhononMaterial.from_table(material).Tc
+    t_cold = res["T_cold_K"].item()
+    if t_cold > tc:  # a steady state above Tc is outside the model (no PSC, no gap): flag it
+        err_console.print(f"warning: T_cold = {t_cold:.4g} K is above Tc = {tc:.4g} K of the {material} filament: "
+                          "the load exceeds what the cooler model describes (unphysical)")  # fmt: skip
     if not res.attrs["settled"]:
         console.print("[yellow]warning:[/yellow] the TDGL run is not periodic over the window (cycle residual "
                       f"{res['cycle_residual'].item():.2g}); increase --t-end")  # fmt: skip
@@ -203,7 +199,7 @@ def cooler_map_cmd(
     from neqsc.units import parse_quantity, parse_range
 
     mats = [PhononMaterial.from_table(m.strip()) for m in material.split(",")]
-    pairs = _pairs(stacks, "--stacks")
+    pairs = parse_pairs(stacks, "--stacks", "plate/substrate", "PMMA/sapphire,SiO2/Si")
     tbs = [None] if t_b is None else list(parse_range(t_b, "K", "--t-b"))
     cases = []
     for jj in parse_range(j, "dimensionless", "--j"):
@@ -239,7 +235,7 @@ def kapitza_cmd(
     from neqsc.phonons.kapitza import amm_diode, kapitza_dataset
     from neqsc.units import parse_range
 
-    pair_list = _pairs(pairs, "--pairs")
+    pair_list = parse_pairs(pairs, "--pairs")
     ds = kapitza_dataset(pair_list, parse_range(temperatures, "K", "--T"))
     nc = io.save(ds, out, parameters={"pairs": pairs, "T": temperatures})
     table = Table(title="AMM Kapitza conductance (scalar AMM per mode, no mode conversion)")

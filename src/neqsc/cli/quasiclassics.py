@@ -57,9 +57,10 @@ def spectrum(
     out: Annotated[Path, typer.Option("--out", help="Output .nc/.zarr file.")] = Path("spectrum.nc"),
 ) -> None:
     """Uniform Usadel spectra (Eq. 1): N, Re/Im G, F, D_L, D_T, R_T, j_ε on a grid refined at the gap edge."""
-    from neqsc import io
+    from neqsc import io, validation
     from neqsc.quasiclassics import ag_spectral_gap, energy_grid, usadel_uniform
 
+    validation.nonnegative("--zeta", zeta)
     eps = energy_grid(max(ag_spectral_gap(gap, zeta), 1e-3), max(gamma, 1e-4), emax, de=0.005)
     ds = usadel_uniform(eps, gap, gamma, zeta)
     path = io.save(ds, out, parameters={"gamma": gamma, "zeta": zeta, "gap": gap, "emax": emax})
@@ -129,7 +130,7 @@ def map_command(
     out: Annotated[Path, typer.Option("--out", help="Output .nc/.zarr file.")] = Path("nonlocal_map.nc"),
 ) -> None:  # fmt: skip
     """Nonlocal conductance map g_nl(V_inj, V_det)/(G_inj G_det) in Ω with the self-consistent Δ(V_inj)."""
-    from neqsc import io
+    from neqsc import io, validation
     from neqsc.progress import rich_progress
     from neqsc.quasiclassics import (
         UnresolvedGridWarning,
@@ -141,7 +142,7 @@ def map_command(
     )
 
     dev = _device(gap0, g_inj, g_det, t_bath, t_inj, t_det, spacing)
-    v = _bias(vinj, dev.gap0, "--vinj")
+    v = validation.nonnegative("--vinj", _bias(vinj, dev.gap0, "--vinj"))  # ≥ 0: negative biases are mirrored
     wire = Wire(0.0, dev.half_length, dev.x_det, h_min=0.5, growth=1.2, h_max=4.0)
     with rich_progress("self-consistent Δ") as cb, warnings.catch_warnings():
         warnings.simplefilter("ignore", UnresolvedGridWarning)
@@ -169,7 +170,7 @@ def mixing_command(
     """g_nl at ±I_s and its parts g_s, g_a (Eqs. 16–17) without collisions, both wire branches (Fig. 13 model)."""
     import xarray as xr
 
-    from neqsc import io
+    from neqsc import io, validation
     from neqsc.quasiclassics import (
         Wire,
         ag_spectral_gap,
@@ -182,7 +183,7 @@ def mixing_command(
 
     dev = _device(gap0, g_inj, g_det, t_bath, t_inj, t_det, spacing)
     v = _bias(vinj, dev.gap0, "--vinj")
-    i_s = q(supercurrent, "A", "--supercurrent") / q(i0, "A", "--i0")
+    i_s = q(supercurrent, "A", "--supercurrent") / validation.positive("--i0", q(i0, "A", "--i0"), "A")
     curve = supercurrent_curve(np.linspace(0, 1.0, 21), t=dev.t, gamma=gamma)
     pg = float(phase_gradient_for_current(i_s, curve)[0])
     d = float(np.interp(abs(pg), curve.phase_gradient, curve.gap))

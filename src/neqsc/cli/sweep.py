@@ -11,6 +11,7 @@ from typing import Annotated
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from neqsc.cli._common import console, handle_errors
 from neqsc.cli._groups import sweep_app
@@ -107,7 +108,10 @@ def status(
     store: Annotated[Path, typer.Argument(help="A sweep store (.zarr) written by 'neqsc sweep run' or sweep().")],
     errors: Annotated[int, typer.Option("--errors", help="How many failure messages to show.")] = 10,
 ) -> None:
-    """Count the done / failed / missing points of a sweep store and show the failure messages."""
+    """Count the done / failed / missing / corrupt points of a sweep store and show the failure messages.
+
+    Every done point's checksum is verified; exit code 1 if any point is corrupt.
+    """
     from neqsc.sweep import read_status
 
     info = read_status(store)
@@ -117,11 +121,19 @@ def status(
     table.add_column("value")
     table.add_row("function", info["config"]["function"])
     table.add_row("grid", " × ".join(f"{d}={n}" for d, n in zip(grid["dims"], grid["shape"], strict=True)))
-    for key in ("total", "done", "failed", "missing"):
+    for key in ("total", "done", "failed", "missing", "corrupt"):
         table.add_row(key, str(info[key]))
     console.print(table)
     for index, message in list(info["errors"].items())[:errors]:
-        console.print(f"[red]point {index}[/red]: {message}")
+        console.print(Text.assemble((f"point {index}", "red"), f": {message}"))  # no markup: [..] in messages stays
+    if info["corrupt"]:
+        from neqsc.cli._common import err_console
+
+        err_console.print(
+            f"error: {info['corrupt']} point(s) failed their checksum (first: {info['corrupt_points'][:5]}); "
+            "resume the sweep (neqsc sweep run FILE --resume) to recompute them"
+        )
+        raise typer.Exit(code=1)
 
 
 @sweep_app.command("models")
@@ -146,7 +158,7 @@ def _print_errors(ds, limit: int = 5) -> None:
     messages = ds["sweep_error"].values.reshape(-1)
     failed = [i for i in range(status.size) if status[i] == 2]
     for index in failed[:limit]:
-        console.print(f"[red]point {index}[/red]: {messages[index]}")
+        console.print(Text.assemble((f"point {index}", "red"), f": {messages[index]}"))
     if len(failed) > limit:
         console.print(f"... and {len(failed) - limit} more (neqsc sweep status STORE --errors N)")
 

@@ -21,19 +21,19 @@ def solve(
     ),
 ) -> None:
     """Solve the heat balance of DEVICE (nodes, materials, volumes, links, powers, optional sweep); write .nc + .png."""
-    from neqsc.io import save
+    from neqsc.io import output_name, save
     from neqsc.plotting import plot_dataset
     from neqsc.progress import rich_progress
     from neqsc.thermal.device import load_device, solve_device
 
     dev = load_device(device)
+    stem = output_name(out, dev.name, "[device] name")  # before computing: a bad name fails at once
     out.mkdir(parents=True, exist_ok=True)
     if dev.sweep_parameter is None:
         ds = solve_device(dev)
     else:
         with rich_progress(f"sweeping {dev.sweep_parameter}") as progress:
             ds = solve_device(dev, progress=progress)
-    stem = out / dev.name
     nc = save(ds, stem.with_suffix(".nc"), parameters=dev.description)
     pngs = plot_dataset(ds, stem)
     table = Table(title=f"{dev.name}: heat balance")

@@ -45,6 +45,7 @@ from scipy import fft as sfft
 from scipy import integrate
 
 from neqsc import validation
+from neqsc.limits import check_allocation, check_work
 from neqsc.phonons.spectral import h_kernel, spectral_functions, validate_gamma
 
 __all__ = ["FORMS", "eta1", "eta1_dataset", "eta1_grid", "eta1_psi", "eta1_quad"]
@@ -98,9 +99,16 @@ def eta1_grid(omega, gaps, gamma: float, form: str = "corrected", de: float | No
     gaps = validation.nonnegative("gap", np.atleast_1d(np.asarray(gaps, dtype=float)), "k_BT")
     wmax = float(omega.max())
     de = _step(gamma, float(gaps.max())) if de is None else validation.positive("de", de, "k_BT")
+    m_est = (wmax + gaps.max() + _TAIL) / de + 2
+    # ε grid, spectral functions (8 float rows) and ~12 complex FFT buffers of one chunk (≥ 1 row of 2m points)
+    check_allocation("temperature", m_est * 8 * 8 + max(4e6, 2 * m_est) * 16 * 12, f"Δ/k_BT = {gaps.max():.4g}, "
+                     f"γ/k_BT = {gamma:.4g}", f"the η₁ energy grid ({m_est:.3g} points of {de:.3g} k_BT)")  # fmt: skip
     m = int(np.ceil((wmax + gaps.max() + _TAIL) / de)) + 2
     kmax = int(np.ceil(wmax / de)) + 2
     nfft = sfft.next_fast_len(2 * m)
+    # ~12 FFTs of nfft points per gap at ~10⁹ operations/s: bounds the runs just below Tc, where γ → 0 shrinks de
+    check_work("temperature", gaps.size * 12 * nfft * np.log2(nfft) / 1e9, f"γ/k_BT = {gamma:.4g}",
+               f"the η₁ table ({gaps.size} gaps × {nfft} FFT points)")  # fmt: skip
     eps = np.arange(m) * de
     out = np.empty((gaps.size, omega.size))
     # chunk over |Ψ| to bound memory at ~ chunk·nfft complex numbers

@@ -43,6 +43,7 @@ from neqsc import validation
 from neqsc.constants import h as h_planck
 from neqsc.constants import hbar, k_B
 from neqsc.errors import InvalidParameter
+from neqsc.limits import check_points
 from neqsc.phonons.params import PhononMaterial, tdgl_units
 from neqsc.phonons.spectral import gamma_from_delta, validate_gamma
 from neqsc.phonons.table import Eta1Table, build_table
@@ -165,6 +166,8 @@ def phonon_spectra(
     gamma = gamma_from_delta(delta, T_over_Tc) if gamma is None else validate_gamma(gamma)
     cross_section = validation.positive("cross_section", cross_section, "m^2")
     omega = np.linspace(0.0, 8.0, 200) if omega is None else validation.nonnegative("omega", np.asarray(omega, float))
+    # flux, flux_pos, flux_neg, source and work arrays: ~8 float arrays of (t, omega)
+    check_points("n_omega", omega.size * run.sizes["t"], omega.size, 64.0, f"spectra on {run.sizes['t']} times")
     if table is None:
         table = build_table(omega, T_over_Tc, gamma, form)
     elif not (

@@ -1,9 +1,8 @@
 """Material and geometry parameters of a PSC filament for the SI prefactor of Eq. 12 and the cooler.
 
-Acoustic data (ρ, c_l, c_t), Tc, resistivity and diffusion come from :mod:`neqsc.materials` (``materials.toml``
-with sources). The electron–phonon constants λ, θ_D and ε_F are not in that table; they are kept here
-(``ELECTRON_PHONON``) from ``phonons.md`` §6 — approximate handbook values, **UNVERIFIED** — and any of them can be
-overridden. Missing values raise :class:`~neqsc.errors.InvalidParameter` naming the constant.
+All constants — acoustic data (ρ, c_l), Tc, resistivity, diffusion and the electron–phonon constants λ, θ_D, ε_F —
+come from :mod:`neqsc.materials` (``materials.toml`` with sources); any of them can be overridden. Missing values
+raise :class:`~neqsc.errors.InvalidParameter` naming the constant.
 
 The sound speed is called ``c_s`` (never ``u``: u = 5.79 is the TDGL constant).
 """
@@ -14,19 +13,11 @@ import dataclasses
 import math
 
 from neqsc import materials, validation
-from neqsc.constants import eV, hbar, k_B
+from neqsc.constants import hbar, k_B
 from neqsc.errors import InvalidParameter
 from neqsc.phonons.spectral import DELTA0_OVER_KTC_PER_SQRT_ETA
 
-__all__ = ["ELECTRON_PHONON", "PhononMaterial", "tdgl_units"]
-
-#: λ (dimensionless), θ_D (K), ε_F (eV) — phonons.md §6, UNVERIFIED handbook values (Nb λ: middle of 0.8–1.0).
-ELECTRON_PHONON: dict[str, dict[str, float]] = {
-    "Al": {"lam": 0.43, "theta_D": 428.0, "eps_F_eV": 11.7},
-    "Nb": {"lam": 0.9, "theta_D": 275.0, "eps_F_eV": 5.3},
-    "NbN": {"lam": 1.2, "theta_D": 300.0, "eps_F_eV": 7.0},
-    "Sn": {"lam": 0.72, "theta_D": 200.0, "eps_F_eV": 10.2},
-}
+__all__ = ["PhononMaterial", "tdgl_units"]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -50,9 +41,8 @@ class PhononMaterial:
 
     @classmethod
     def from_table(cls, name: str, **overrides: float) -> PhononMaterial:
-        """Build from ``materials.toml`` + ``ELECTRON_PHONON``; ``overrides`` (SI, eps_F in J) win."""
+        """Build from ``materials.toml``; ``overrides`` (SI, eps_F in J) win."""
         mat = materials.get(name)
-        eph = ELECTRON_PHONON.get(mat.name, {})
         values: dict[str, float] = {}
         for field, source in (
             ("Tc", "Tc"),
@@ -60,19 +50,20 @@ class PhononMaterial:
             ("density", "density"),
             ("resistivity", "resistivity"),
             ("diffusion", "diffusion"),
+            ("lam", "lam"),
+            ("theta_D", "theta_D"),
+            ("eps_F", "eps_F"),
         ):
-            values[field] = overrides[field] if field in overrides else mat.require(source)
-        for field, key, scale in (("lam", "lam", 1.0), ("theta_D", "theta_D", 1.0), ("eps_F", "eps_F_eV", eV)):
             if field in overrides:
                 values[field] = overrides[field]
-            elif key in eph:
-                values[field] = eph[key] * scale
+            elif getattr(mat, source) is not None:
+                values[field] = getattr(mat, source)
             else:
                 raise InvalidParameter(
                     f"{mat.name}.{field}",
                     None,
-                    "a value (electron–phonon constant needed for the Eq. 12 prefactor)",
-                    hint=f"no {field} tabulated for {mat.name}; pass {field}=... explicitly",
+                    "a value (material constant needed for the Eq. 12 prefactor and the TDGL units)",
+                    hint=f"no {source} tabulated for {mat.name}; pass {field}=... explicitly",
                 )
         return cls(name=mat.name, **values)
 

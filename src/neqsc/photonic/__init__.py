@@ -8,7 +8,9 @@ Public API (SI units: ω in rad/s, T in K, Z in Ω, Q̇ in W):
 * :func:`transmission`, :func:`heat_current`, :func:`heat_current_map`, :func:`heat_current_derivatives`,
   :func:`mean_transmission`, :func:`ndtc_windows`;
 * N-terminal networks — :class:`Network`, :func:`series_loop`;
-* :class:`HeatCurrentTable` — spline table of Q̇ and its derivatives for heat-balance solvers.
+* :class:`HeatCurrentTable` — spline table of Q̇ and its derivatives for heat-balance solvers;
+* :func:`design` — one design loop for a series-film NDTC device (window, heater-power range, T_S, T_D, ΔT_D and
+  responsivity vs P_in; :class:`Strip` describes each film), :func:`design_summary`, :func:`design_from_toml`.
 
 See ``docs/photonic.md`` for the equations and validation.
 """
@@ -25,6 +27,7 @@ from neqsc.photonic.elements import (
     Resistor,
     Series,
 )
+from neqsc.photonic.ndtc_design import Strip, design, design_from_toml, design_summary
 from neqsc.photonic.network import Network, series_loop
 from neqsc.photonic.table import HeatCurrentTable
 from neqsc.photonic.transport import (
@@ -47,6 +50,10 @@ __all__ = [
     "Parallel",
     "Resistor",
     "Series",
+    "Strip",
+    "design",
+    "design_from_toml",
+    "design_summary",
     "differential_conductance",
     "heat_current",
     "heat_current_derivatives",

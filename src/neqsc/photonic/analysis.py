@@ -13,8 +13,11 @@ r"""Derived quantities: frequency-averaged transmission and windows of negative 
                                             reservoir warms — Pioldi et al. Fig. 2(b))
 
   :func:`ndtc_windows` samples G on a temperature grid (derivatives from
-  :func:`~neqsc.photonic.transport.heat_current_derivatives`) and returns the intervals where it is negative,
-  with the end points located by linear interpolation of G between grid points.
+  :func:`~neqsc.photonic.transport.heat_current_derivatives`) to find the intervals where it is negative, then
+  locates every end point by bisection on the sign of G (not on the grid): to ``xtol`` (default 1e-7 K), or exactly
+  at an element's temperature kink (Tc) when G changes sign across it — there Δ(T) → 0 with an infinite slope, Q̇
+  has a kink and G jumps from negative to positive, so no zero of G exists to bisect on. The kink test evaluates
+  G at Tc(1 ∓ 3·10⁻⁴), outside the central-difference stencil (relative step 1e-4) that straddles Tc.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from neqsc.errors import InvalidParameter
 from neqsc.photonic.elements import Element
 from neqsc.photonic.transport import _tau, heat_current_derivatives
 
-__all__ = ["differential_conductance", "mean_transmission", "ndtc_windows"]
+__all__ = ["differential_conductance", "mean_transmission", "ndtc_windows", "negative_intervals", "sign_change"]
 
 _GX, _GW = roots_legendre(8)
 
@@ -69,7 +72,13 @@ def differential_conductance(Z_hot: Element, Z_cold: Element, T_hot, T_cold, sid
 
 
 def ndtc_windows(
-    Z_hot: Element, Z_cold: Element, T_hot, T_cold, side: Literal["hot", "cold"] = "hot"
+    Z_hot: Element,
+    Z_cold: Element,
+    T_hot,
+    T_cold,
+    side: Literal["hot", "cold"] = "hot",
+    refine: bool = True,
+    xtol: float = 1e-7,
 ) -> list[tuple[float, float]]:
     """Temperature intervals (K) where the differential thermal conductance is negative.
 
@@ -101,18 +110,31 @@ def ndtc_windows(
     else:
         g = differential_conductance(Z_hot, Z_cold, fixed, grid, "cold")
         kinks = Z_cold.temperature_kinks()
-    return negative_intervals(grid, np.asarray(g), kinks)
+    if not refine:
+        return negative_intervals(grid, np.asarray(g), kinks)
+    validation.positive("xtol", xtol, "K")
+
+    def conductance(T):
+        if side == "hot":
+            return float(differential_conductance(Z_hot, Z_cold, T, fixed, "hot"))
+        return float(differential_conductance(Z_hot, Z_cold, fixed, T, "cold"))
+
+    return negative_intervals(grid, np.asarray(g), kinks, conductance, xtol)
 
 
-def negative_intervals(x: np.ndarray, g: np.ndarray, kinks=()) -> list[tuple[float, float]]:
-    """Intervals of ``x`` where the sampled function ``g`` < 0.
+def negative_intervals(x: np.ndarray, g: np.ndarray, kinks=(), func=None, xtol: float = 1e-7):
+    """Intervals of ``x`` where the sampled function ``g`` < 0, as a list of (start, end).
 
-    An end is placed at a kink temperature (e.g. Tc, where G jumps) when one lies between the two samples that
-    bracket the sign change, else at the zero of the linear interpolation.
+    Without ``func``: an end is placed at a kink (e.g. Tc, where G jumps) when one lies between the two samples that
+    bracket the sign change, else at the zero of the linear interpolation. With ``func`` (a scalar callable
+    returning g at any x): each end is located by bisection on the sign of ``func`` to ``xtol``, except that it is
+    put at a kink inside the bracket when ``func`` changes sign across that kink (:func:`sign_change`).
     """
     kinks = np.asarray(kinks, dtype=float)
 
     def crossing(k):  # sign change between x[k] and x[k+1]
+        if func is not None:
+            return sign_change(func, float(x[k]), float(x[k + 1]), bool(g[k] < 0), kinks, xtol)
         inside = kinks[(kinks >= x[k]) & (kinks <= x[k + 1])]
         if inside.size:
             return float(inside[0])
@@ -134,3 +156,34 @@ def negative_intervals(x: np.ndarray, g: np.ndarray, kinks=()) -> list[tuple[flo
         out.append((float(start), float(end)))
         i = j + 1
     return out
+
+
+#: relative distance from a kink at which the sign of a central-difference conductance is read
+_KINK_OFFSET = 3e-4
+
+
+def sign_change(func, a: float, b: float, negative_at_a: bool, kinks=(), xtol: float = 1e-7) -> float:
+    """Where the scalar function ``func`` changes sign in [a, b] (``negative_at_a`` gives the sign at a).
+
+    If a kink k in (a, b) separates the two signs (func(k(1 − 3e-4)) and func(k(1 + 3e-4)) differ in sign the same
+    way as func(a), func(b)), the crossing is the kink itself (a jump, not a zero). Otherwise bisection on the
+    sign to ``xtol`` (the midpoint of the last bracket is returned).
+    """
+    for k in np.asarray(kinks, dtype=float):
+        lo, hi = k * (1.0 - _KINK_OFFSET), k * (1.0 + _KINK_OFFSET)
+        if lo <= b and hi >= a:  # the kink (with its stencil) touches the bracket, possibly at an end
+            neg_lo, neg_hi = func(lo) < 0, func(hi) < 0
+            if neg_lo == negative_at_a and neg_hi != negative_at_a:
+                return float(k)
+            # the sign change lies on one side of the kink: bisect there
+            if neg_lo != negative_at_a and lo > a:
+                b = lo
+            elif neg_hi == negative_at_a and hi < b:
+                a = hi
+    while b - a > xtol:
+        mid = 0.5 * (a + b)
+        if (func(mid) < 0) == negative_at_a:
+            a = mid
+        else:
+            b = mid
+    return 0.5 * (a + b)

@@ -1,4 +1,13 @@
-r"""The two published devices as parameter dataclasses that build their circuit elements.
+r"""Circuit presets named by topology, and the two published devices as named examples.
+
+Presets (the package defaults, e.g. the gap model :data:`neqsc.bcs.DEFAULT_GAP_MODEL`):
+
+* :class:`SeriesFilmCircuit` (``series-film``) — source = resistor R_series in series with a Mattis–Bardeen film
+  (normal resistance R_film, Tc), drain = resistor R_drain.
+* :class:`NISCircuit` (``nis``) — two reservoirs of two identical NIS junctions each (R_T(T) ∥ C).
+* ``resistors`` — two resistors (no class needed: :class:`~neqsc.photonic.elements.Resistor`).
+
+Named examples (the papers' set-ups; only where a paper fixed a choice do they differ from the presets):
 
 * :class:`DeyCircuit` — Dey et al., PRB 107, 134510 (2023), Sec. III: source Z_S = R_D + Z₀(ω, T_S) (a Cu
   resistor matched to the drain in series with a Ti Mattis–Bardeen film of normal resistance R₀ = r·R_D), drain
@@ -15,10 +24,58 @@ from __future__ import annotations
 import dataclasses
 from typing import Literal
 
-from neqsc import validation
+from neqsc import bcs, validation
 from neqsc.photonic.elements import Element, MattisBardeenFilm, NISJunction, Parallel, Resistor, Series
 
-__all__ = ["DeyCircuit", "PioldiCircuit"]
+__all__ = ["EXAMPLES", "PRESETS", "DeyCircuit", "NISCircuit", "PioldiCircuit", "SeriesFilmCircuit"]
+
+
+@dataclasses.dataclass(frozen=True)
+class SeriesFilmCircuit:
+    """``series-film`` preset: Z_S = R_series + Z_film(ω, T_S), Z_D = R_drain.
+
+    Parameters
+    ----------
+    R_film:
+        Normal-state resistance of the superconducting film in Ω (> 0); default 102.86 Ω (= 36 × 2.857 Ω).
+    Tc:
+        Critical temperature of the film in K (> 0); default 0.4 K.
+    R_series:
+        Normal resistor in series with the film, in Ω (> 0); default 2.857 Ω.
+    R_drain:
+        Drain resistance in Ω (> 0); default 2.857 Ω (matched to R_series, the NDTC condition).
+    gap_model:
+        Δ(T) model, default :data:`neqsc.bcs.DEFAULT_GAP_MODEL` (``"bcs"``).
+    dynes:
+        Dynes γ of the film (>= 0); default 0 (BCS Mattis–Bardeen).
+    """
+
+    R_film: float = 36 * 2.857
+    Tc: float = 0.4
+    R_series: float = 2.857
+    R_drain: float = 2.857
+    gap_model: Literal["bcs", "tanh"] = bcs.DEFAULT_GAP_MODEL
+    dynes: float = 0.0
+
+    def __post_init__(self):
+        validation.positive("R_film", self.R_film, "ohm")
+        validation.positive("Tc", self.Tc, "K")
+        validation.positive("R_series", self.R_series, "ohm")
+        validation.positive("R_drain", self.R_drain, "ohm")
+        validation.one_of("gap_model", self.gap_model, bcs.GAP_MODELS)
+        validation.nonnegative("dynes", self.dynes)
+
+    @property
+    def film(self) -> MattisBardeenFilm:
+        return MattisBardeenFilm(self.R_film, self.Tc, self.gap_model, self.dynes)
+
+    def source(self) -> Element:
+        """Z_S = R_series + Z_film(ω, T_S)."""
+        return Series(Resistor(self.R_series), self.film)
+
+    def drain(self) -> Element:
+        """Z_D = R_drain."""
+        return Resistor(self.R_drain)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -34,7 +91,10 @@ class DeyCircuit:
     Tc:
         Critical temperature of the Ti film in K (> 0); paper: 0.4 K.
     gap_model:
-        ``"tanh"`` (paper: Δ₀tanh(1.74√(Tc/T − 1)), Δ₀ = 1.764k_BTc) or ``"bcs"``.
+        ``"tanh"`` (the paper's Δ₀tanh(1.74√(Tc/T − 1)), Δ₀ = 1.764k_BTc; this example's default) or ``"bcs"``.
+
+    Equivalent to :class:`SeriesFilmCircuit` with R_series = R_drain = R_D, R_film = r·R_D
+    (:meth:`as_series_film`).
     """
 
     r: float = 36.0
@@ -48,13 +108,17 @@ class DeyCircuit:
         validation.positive("Tc", self.Tc, "K")
         validation.one_of("gap_model", self.gap_model, ("bcs", "tanh"))
 
+    def as_series_film(self) -> SeriesFilmCircuit:
+        """The same circuit as a ``series-film`` preset."""
+        return SeriesFilmCircuit(self.r * self.R_D, self.Tc, self.R_D, self.R_D, self.gap_model)
+
     @property
     def film(self) -> MattisBardeenFilm:
-        return MattisBardeenFilm(self.r * self.R_D, self.Tc, self.gap_model)
+        return self.as_series_film().film
 
     def source(self) -> Element:
         """Z_S = R_D + Z₀(ω, T_S)."""
-        return Series(Resistor(self.R_D), self.film)
+        return self.as_series_film().source()
 
     def drain(self) -> Element:
         """Z_D = R_D."""
@@ -66,8 +130,8 @@ class DeyCircuit:
 
 
 @dataclasses.dataclass(frozen=True)
-class PioldiCircuit:
-    """Pioldi et al. two-reservoir NIS circuit (reconstructed parameters; paper values are not available to us).
+class NISCircuit:
+    """``nis`` preset: two reservoirs L, R, each two identical NIS junctions (R_T(T) ∥ C) combined by ``topology``.
 
     Parameters
     ----------
@@ -87,7 +151,7 @@ class PioldiCircuit:
         How a reservoir's two junctions enter the loop: ``"series"`` (default; Z = 2Z_J), ``"parallel"``
         (Z = Z_J/2) or ``"single"`` (one junction).
     gap_model:
-        ``"bcs"`` (default, self-consistent Δ(T)) or ``"tanh"``.
+        ``"bcs"`` (default, :data:`neqsc.bcs.DEFAULT_GAP_MODEL`) or ``"tanh"``.
     """
 
     Tc: float = 1.2
@@ -97,7 +161,7 @@ class PioldiCircuit:
     area_L: float = 1e-12
     area_ratio: float = 1.0
     topology: Literal["series", "parallel", "single"] = "series"
-    gap_model: Literal["bcs", "tanh"] = "bcs"
+    gap_model: Literal["bcs", "tanh"] = bcs.DEFAULT_GAP_MODEL
 
     def __post_init__(self):
         validation.positive("Tc", self.Tc, "K")
@@ -128,3 +192,19 @@ class PioldiCircuit:
         """ω_c(T) = 1/(ρ_T(T) c_s) in rad/s (area-independent); T in K."""
         j = self.junction("L")
         return 1.0 / (j.tunnel_resistance(T) * self.area_L * self.c_s)
+
+
+@dataclasses.dataclass(frozen=True)
+class PioldiCircuit(NISCircuit):
+    """Pioldi et al. 2025 set-up as a named example of the ``nis`` preset (reconstructed parameters; the paper's
+    values are not available in its text — see ``docs/photonic.md``)."""
+
+
+def _resistors(R_hot: float = 1.0, R_cold: float = 1.0):
+    return Resistor(R_hot), Resistor(R_cold)
+
+
+#: circuit presets by topology: name → class whose ``source()/drain()`` or ``reservoir("L"/"R")`` build elements
+PRESETS = {"series-film": SeriesFilmCircuit, "nis": NISCircuit, "resistors": _resistors}
+#: the papers' set-ups: example name → (preset name, class with the paper's defaults)
+EXAMPLES = {"dey2023": ("series-film", DeyCircuit), "pioldi2025": ("nis", PioldiCircuit)}

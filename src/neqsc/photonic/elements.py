@@ -128,7 +128,8 @@ class MattisBardeenFilm(Element):
     Tc:
         Critical temperature in K (> 0).
     gap_model:
-        ``"bcs"`` (self-consistent Δ(T)) or ``"tanh"`` (Δ₀tanh(1.74√(Tc/T − 1)), Dey et al.; Δ₀ = 1.764k_BTc).
+        ``"bcs"`` (self-consistent Δ(T), the package default :data:`neqsc.bcs.DEFAULT_GAP_MODEL`) or ``"tanh"``
+        (Δ₀tanh(1.74√(Tc/T − 1)), Dey et al.; Δ₀ = 1.764k_BTc).
     dynes:
         Dynes broadening γ = Γ/Δ(T) (>= 0). 0: BCS Mattis–Bardeen (:mod:`~neqsc.photonic.conductivity`);
         > 0: Nam's generalisation with Dynes Green's functions (:mod:`~neqsc.photonic.conductivity_dynes`,
@@ -137,7 +138,7 @@ class MattisBardeenFilm(Element):
 
     R_n: float
     Tc: float
-    gap_model: Literal["bcs", "tanh"] = "bcs"
+    gap_model: Literal["bcs", "tanh"] = bcs.DEFAULT_GAP_MODEL
     dynes: float = 0.0
     temperature_independent = False
 
@@ -189,7 +190,7 @@ class NISJunction(Element):
     dynes:
         Dynes parameter γ = Γ/Δ (>= 0).
     gap_model:
-        ``"bcs"`` or ``"tanh"`` for Δ(T).
+        ``"bcs"`` (default, :data:`neqsc.bcs.DEFAULT_GAP_MODEL`) or ``"tanh"`` for Δ(T).
 
     The whole junction (N and S) is at the temperature ``T`` passed to :meth:`impedance`.
     """
@@ -198,7 +199,7 @@ class NISJunction(Element):
     C: float
     Tc: float
     dynes: float = 1e-4
-    gap_model: Literal["bcs", "tanh"] = "bcs"
+    gap_model: Literal["bcs", "tanh"] = bcs.DEFAULT_GAP_MODEL
     temperature_independent = False
 
     def __post_init__(self):

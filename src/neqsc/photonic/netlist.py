@@ -4,7 +4,7 @@ Element specs (values are numbers in SI units or unit strings such as ``"2.857 o
 
     {type = "resistor", R = "10 ohm"}            {type = "capacitor", C = "50 fF"}
     {type = "inductor", L = "1 nH"}
-    {type = "mb_film", R_n = "100 ohm", Tc = "0.4 K", gap_model = "tanh", dynes = 0}
+    {type = "mb_film", R_n = "100 ohm", Tc = "0.4 K", dynes = 0}  (gap_model "bcs" default | "tanh")
     {type = "nis", R_N = "1 kohm", C = "50 fF", Tc = "1.2 K", dynes = 1e-4, gap_model = "bcs"}
     {type = "series", elements = [...]}          {type = "parallel", elements = [...]}
 
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from neqsc import bcs
 from neqsc.errors import InvalidParameter
 from neqsc.photonic.elements import (
     Capacitor,
@@ -29,6 +30,7 @@ from neqsc.photonic.elements import (
 )
 from neqsc.photonic.network import Network
 from neqsc.units import parse_quantity
+from neqsc.validation import reader
 
 __all__ = ["element_from_spec", "network_from_spec"]
 
@@ -36,8 +38,16 @@ _LEAVES: dict[str, tuple[type, dict[str, str], dict[str, Any]]] = {
     "resistor": (Resistor, {"R": "ohm"}, {}),
     "capacitor": (Capacitor, {"C": "F"}, {}),
     "inductor": (Inductor, {"L": "H"}, {}),
-    "mb_film": (MattisBardeenFilm, {"R_n": "ohm", "Tc": "K", "dynes": "dimensionless"}, {"gap_model": "bcs"}),
-    "nis": (NISJunction, {"R_N": "ohm", "C": "F", "Tc": "K", "dynes": "dimensionless"}, {"gap_model": "bcs"}),
+    "mb_film": (
+        MattisBardeenFilm,
+        {"R_n": "ohm", "Tc": "K", "dynes": "dimensionless"},
+        {"gap_model": bcs.DEFAULT_GAP_MODEL},
+    ),
+    "nis": (
+        NISJunction,
+        {"R_N": "ohm", "C": "F", "Tc": "K", "dynes": "dimensionless"},
+        {"gap_model": bcs.DEFAULT_GAP_MODEL},
+    ),
 }
 
 
@@ -70,6 +80,7 @@ def element_from_spec(spec: dict[str, Any], where: str = "element") -> Element:
     return cls(**kwargs)
 
 
+@reader("netlist")
 def network_from_spec(spec: dict[str, Any]) -> tuple[Network, list[float]]:
     """(network, reservoir temperatures in K) from a dict with ``reservoir`` and ``line`` lists."""
     reservoirs = spec.get("reservoir")

@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 import xarray as xr
 
+from neqsc.limits import check_points
 from neqsc.photonic.analysis import mean_transmission
 from neqsc.photonic.elements import Element
 from neqsc.photonic.transport import heat_current_map, matched_resistor_heat_current
@@ -38,6 +39,8 @@ def heat_map(
     """
     th = np.atleast_1d(np.asarray(T_hot, dtype=float))
     tc = np.atleast_1d(np.asarray(T_cold, dtype=float))
+    # ~1 kB per (T_hot, T_cold) pair: outputs plus the frequency-integration workspace
+    check_points("T_hot × T_cold", th.size * tc.size, f"{th.size} × {tc.size}", 1024.0, "the heat-current map")
     res = heat_current_map(Z_hot, Z_cold, th, tc, derivatives=derivatives)
     q = res[0] if derivatives else res
     qm = matched_resistor_heat_current(th[:, None], tc[None, :])

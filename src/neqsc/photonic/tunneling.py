@@ -43,7 +43,9 @@ def _thermal_weight(eps, t):
     return ex / (t * (1.0 + ex) ** 2)
 
 
-def tunnel_conductance_ratio(T, Tc: float, dynes: float = 0.0, gap_model: Literal["bcs", "tanh"] = "bcs"):
+def tunnel_conductance_ratio(
+    T, Tc: float, dynes: float = 0.0, gap_model: Literal["bcs", "tanh"] = bcs.DEFAULT_GAP_MODEL
+):
     """G_T(T)/G_N = R_N/R_T(T) (dimensionless, vectorised over ``T`` in K > 0); ``Tc`` in K; ``dynes`` = Γ/Δ >= 0."""
     T = validation.positive("T", T, "K")
     Tc = validation.positive("Tc", Tc, "K")
@@ -59,7 +61,9 @@ def tunnel_conductance_ratio(T, Tc: float, dynes: float = 0.0, gap_model: Litera
     return float(out[0]) if np.ndim(T) == 0 else out.reshape(np.shape(T))
 
 
-def tunnel_resistance_ratio(T, Tc: float, dynes: float = 0.0, gap_model: Literal["bcs", "tanh"] = "bcs"):
+def tunnel_resistance_ratio(
+    T, Tc: float, dynes: float = 0.0, gap_model: Literal["bcs", "tanh"] = bcs.DEFAULT_GAP_MODEL
+):
     """R_T(T)/R_N (dimensionless) — the inverse of :func:`tunnel_conductance_ratio` (inf if that underflows to 0)."""
     g = np.asarray(tunnel_conductance_ratio(T, Tc, dynes, gap_model))
     with np.errstate(divide="ignore"):

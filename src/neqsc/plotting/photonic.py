@@ -148,3 +148,28 @@ for _kind, _func in (
     ("photonic_network", plot_network),
 ):
     register_plotter(_kind)(_as_list(_func))
+
+
+@register_plotter("photonic_design")
+def plot_design(ds: xr.Dataset, path) -> Path:
+    """Design loop: T_S and T_D vs P_in (balance NDTC window shaded) and the responsivity dT_D/dP_in."""
+    use_agg()
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(1, 3, figsize=(12, 3.6))
+    P = ds.P_in.values * 1e12
+    inside = ds.ndtc.values.astype(bool)
+    ax[0].plot(P, ds.T_S * 1e3)
+    ax[0].axhline(ds.attrs["Tc"] * 1e3, color="0.6", lw=0.8, ls=":")
+    ax[0].set(xlabel="P_in (pW)", ylabel="T_S (mK)", title="source")
+    ax[1].plot(P, ds.delta_T_D)
+    ax[1].set(xlabel="P_in (pW)", ylabel="T_D − T_D(window start) (mK)", title="drain")
+    ax[2].plot(P, ds.responsivity)
+    ax[2].axhline(0, color="0.6", lw=0.8)
+    ax[2].set(xlabel="P_in (pW)", ylabel="dT_D/dP_in (mK/pW)", title="responsivity")
+    for a in ax:
+        if inside.any():
+            a.axvspan(P[inside].min(), P[inside].max(), color="C3", alpha=0.12, lw=0)
+    dT = ds.attrs.get("delta_T_D_mK", 0.0)
+    fig.suptitle(f"photonic NDTC design: ΔT_D = {dT:.3g} mK (shaded: dT_D/dP_in < 0)", fontsize=9)
+    return _save(fig, path)

@@ -9,6 +9,18 @@ import xarray as xr
 
 from neqsc.plotting import register_plotter, use_agg
 
+_PREFIXES = ((1e-15, "f"), (1e-12, "p"), (1e-9, "n"), (1e-6, "µ"), (1e-3, "m"), (1.0, ""))
+
+
+def si_scale(values, unit: str) -> tuple[float, str]:
+    """Factor and prefixed unit that bring the largest |value| into [1, 1000) (e.g. 3e-6 A → 1e6, "µA")."""
+    peak = float(np.nanmax(np.abs(values))) if np.size(values) else 0.0
+    factor, prefix = 1.0, ""
+    for scale, name in _PREFIXES:
+        if peak >= scale:
+            factor, prefix = 1.0 / scale, name
+    return factor, prefix + unit
+
 
 def characteristic_moments(ds: xr.Dataset, n: int = 4) -> np.ndarray:
     """Indices of ``n`` snapshots spread over the last full slip period (or the last quarter of the run)."""
@@ -20,6 +32,11 @@ def characteristic_moments(ds: xr.Dataset, n: int = 4) -> np.ndarray:
         t0, t1 = t[-1] - 0.25 * (t[-1] - t[0]), t[-1]
     targets = np.linspace(t0, t1, n + 1)[:-1] + 0.5 * (t1 - t0) / n
     return np.unique(np.clip(np.searchsorted(t, targets), 0, t.size - 1))
+
+
+def _secondary(ax, which: str, forward, inverse, label: str) -> None:
+    """A secondary x axis with the SI values of the reduced axis (``forward``/``inverse`` are the linear maps)."""
+    ax.secondary_xaxis("top", functions=(forward, inverse)).set_xlabel(label)
 
 
 @register_plotter("tdgl_run")
@@ -45,6 +62,13 @@ def plot_run(ds: xr.Dataset, out_stem: str | Path) -> list[Path]:
     ax.set_xlabel("x [ξ]")
     ax.set_ylabel("τ [t0]")
     ax.set_title("(a) |Ψ(x,τ)|²")
+    si = "time" in ds.coords and "x_si" in ds.coords and "voltage_si" in ds
+    if si:  # SI axes: relabel the reduced axes with their SI values (same data, linear maps)
+        fx, ux = si_scale(ds["x_si"].values, "m")
+        ft, ut = si_scale(ds["time"].values, "s")
+        xi, t0 = float(ds.attrs["xi_m"]), float(ds.attrs["t0_s"])
+        _secondary(ax, "x", lambda v: v * xi * fx, lambda v: v / (xi * fx), f"x [{ux}]")
+        ax.set_ylabel(f"τ [t0 = {t0 * ft:.4g} {ut}]")
     moments = characteristic_moments(ds)
     colors = plt.cm.plasma(np.linspace(0.1, 0.85, moments.size))
     for k, c in zip(moments, colors, strict=True):
@@ -58,11 +82,19 @@ def plot_run(ds: xr.Dataset, out_stem: str | Path) -> list[Path]:
     ax.set_ylabel("|Ψ(0,τ)|")
     ax.set_title("(b) order parameter at the centre")
     ax = axes[1, 0]
-    ax.plot(t, ds["voltage"].values, lw=1)
-    mean_v = ds.attrs.get("mean_voltage", np.nan)
-    ax.axhline(mean_v, color="k", ls="--", lw=0.8, label=f"⟨V⟩ = {mean_v:.4g}")
-    ax.set_xlabel("τ [t0]")
-    ax.set_ylabel("V [ħ/(2e t0)]")
+    if si:
+        fv, uv = si_scale(ds["voltage_si"].values, "V")
+        ax.plot(ds["time"].values * ft, ds["voltage_si"].values * fv, lw=1)
+        mean_v = ds.attrs.get("mean_voltage_si", np.nan) * fv
+        ax.axhline(mean_v, color="k", ls="--", lw=0.8, label=f"⟨V⟩ = {mean_v:.4g} {uv}")
+        ax.set_xlabel(f"t [{ut}]")
+        ax.set_ylabel(f"V [{uv}]")
+    else:
+        ax.plot(t, ds["voltage"].values, lw=1)
+        mean_v = ds.attrs.get("mean_voltage", np.nan)
+        ax.axhline(mean_v, color="k", ls="--", lw=0.8, label=f"⟨V⟩ = {mean_v:.4g}")
+        ax.set_xlabel("τ [t0]")
+        ax.set_ylabel("V [ħ/(2e t0)]")
     ax.set_title("(c) voltage V = φ(−L/2) − φ(L/2)")
     ax.legend(fontsize=8)
     for ax, name, title in (
@@ -77,8 +109,15 @@ def plot_run(ds: xr.Dataset, out_stem: str | Path) -> list[Path]:
         ax.set_title(title)
     axes[1, 1].legend(fontsize=7)
     a = ds.attrs
+    device = ""
+    if si:
+        device = (
+            f"{a.get('material', '')} wire, I = {a.get('current_si', np.nan) * 1e6:.4g} µA, "
+            f"T = {a.get('T_K', np.nan):.4g} K, R_n = {a.get('R_n_ohm', np.nan):.4g} Ω; "
+        )
     fig.suptitle(
-        f"PSC: j = {a.get('j', np.nan):.3g} j0, L = {a.get('length', np.nan):.3g} ξ, δ = {a.get('delta', np.nan):.3g}, "
+        device + f"PSC: j = {a.get('j', np.nan):.3g} j0, L = {a.get('length', np.nan):.3g} ξ, "
+        f"δ = {a.get('delta', np.nan):.3g}, "
         f"η = {a.get('eta', np.nan):.3g}, interference {a.get('interference', '?')}, "
         f"period {a.get('period', np.nan):.4g} t0",
         fontsize=10,
@@ -98,19 +137,31 @@ def plot_iv(ds: xr.Dataset, out_stem: str | Path) -> list[Path]:
 
     out_stem = Path(out_stem)
     fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 4))
-    j = ds["j"].values
     markers = {"up": "^-", "down": "v--"}
+    si = "current" in ds.coords and "voltage" in ds and "period_si" in ds
+    if si:  # SI: I in A, ⟨V⟩ in V, period in s (prefixed)
+        fi, ui = si_scale(ds["current"].values, "A")
+        fv, uv = si_scale(ds["voltage"].values, "V")
+        fp, up = si_scale(ds["period_si"].values, "s")
+        j = ds["current"].values * fi
+        voltage = ds["voltage"] * fv
+        period = ds["period_si"] * fp
+        ohmic = ds["current"].values * float(ds.attrs.get("R_n_ohm", np.nan)) * fv
+        labels = (f"I [{ui}]", f"⟨V⟩ [{uv}]", "Ohmic I·R_n", f"period per slip [{up}]")
+    else:
+        j = ds["j"].values
+        voltage, period = ds["mean_voltage"], ds["period"]
+        ohmic = j * float(ds.attrs.get("length", np.nan))
+        labels = ("j [j0]", "⟨V⟩ [ħ/(2e t0)]", "Ohmic jL", "period per slip [t0]")
     for d in ds["direction"].values:
-        v = ds["mean_voltage"].sel(direction=d).values
-        ax1.plot(j, v, markers.get(str(d), "o-"), ms=3, label=str(d))
-        ax2.plot(j, ds["period"].sel(direction=d).values, markers.get(str(d), "o-"), ms=3, label=str(d))
-    ohmic = j * float(ds.attrs.get("length", np.nan))
-    ax1.plot(j, ohmic, "k:", lw=0.8, label="Ohmic jL")
-    ax1.set_xlabel("j [j0]")
-    ax1.set_ylabel("⟨V⟩ [ħ/(2e t0)]")
+        ax1.plot(j, voltage.sel(direction=d).values, markers.get(str(d), "o-"), ms=3, label=str(d))
+        ax2.plot(j, period.sel(direction=d).values, markers.get(str(d), "o-"), ms=3, label=str(d))
+    ax1.plot(j, ohmic, "k:", lw=0.8, label=labels[2])
+    ax1.set_xlabel(labels[0])
+    ax1.set_ylabel(labels[1])
     ax1.set_ylim(
-        bottom=min(0.0, float(np.nanmin(ds["mean_voltage"].values))),
-        top=1.1 * float(np.nanmax(ds["mean_voltage"].values)) + 1e-9,
+        bottom=min(0.0, float(np.nanmin(voltage.values))),
+        top=1.1 * float(np.nanmax(voltage.values)) + 1e-30,
     )
     ax1.legend(fontsize=8)
     title = "I–V"
@@ -118,8 +169,8 @@ def plot_iv(ds: xr.Dataset, out_stem: str | Path) -> list[Path]:
         if key in ds.attrs:
             title += f", {key} = {ds.attrs[key]:.3g}"
     ax1.set_title(title, fontsize=9)
-    ax2.set_xlabel("j [j0]")
-    ax2.set_ylabel("period per slip [t0]")
+    ax2.set_xlabel(labels[0])
+    ax2.set_ylabel(labels[3])
     ax2.set_yscale("log")
     ax2.legend(fontsize=8)
     fig.tight_layout()

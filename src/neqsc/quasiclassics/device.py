@@ -1,6 +1,10 @@
 """SI device parameters and their conversion to the reduced units of the model (paper Table 1, Eq. 2, 6, 11).
 
 ξ = √(ħD/Δ₀) (Eq. 2), R_ξ = ρξ/A = R_wire ξ/l, I₀ = Δ₀/(eR_ξ) (Eq. 6), κ = G R_ξ (Eq. 11), t = k_BT/Δ₀.
+
+Consistency with :mod:`neqsc.materials` (Al): the paper's ρ = R w d/l = 1.58e-7 Ω m (w = 150 nm, d = 8 nm) and
+D = 16.9 cm²/s obey 1/ρ = 2e²N0D with the free-electron N0 of the tabulated ε_F; the table's Sommerfeld N0 includes
+1 + λ and gives D smaller by ≈ 1.48 for the same ρ. Δ₀ = 265 µeV is a thin-film gap (Tc ≈ 1.74 K vs bulk 1.175 K).
 """
 
 from __future__ import annotations

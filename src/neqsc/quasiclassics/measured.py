@@ -227,10 +227,41 @@ def load_conductance(path: str | Path) -> xr.Dataset:
         raise InvalidParameter("path", str(path), "an existing .csv or .nc file")
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        return _read_csv(path)
+        try:
+            return _check_bias_scale(_read_csv(path))
+        except UnicodeDecodeError as exc:
+            raise InvalidParameter("path", str(path), "a UTF-8 (or ASCII) text CSV file", hint=str(exc)) from None
     if suffix in (".nc", ".nc4", ".h5"):
-        return _read_netcdf(path)
+        return _check_bias_scale(_read_netcdf(path))
     raise InvalidParameter("path", str(path), "a file name ending in .csv or .nc")
+
+
+class BiasUnitWarning(UserWarning):
+    """A bias column whose magnitude suggests it is in another unit than its header says."""
+
+
+# NIS tunnelling biases span a few gaps: |V| from ~10 µV (Δ_Al/e ≈ 0.2 mV) to ~10 mV (Δ_Nb/e ≈ 1.5 mV, several
+# gaps). Outside [1 µV, 0.1 V] the column is almost certainly in another unit (µV numbers under a "[V]" header
+# give gaps of 10⁶ times the true value).
+_BIAS_RANGE_V = (1e-6, 0.1)
+
+
+def _check_bias_scale(ds: xr.Dataset) -> xr.Dataset:
+    import warnings
+
+    for name in ("V", "V_inj", "V_det"):
+        if name not in ds.variables or ds[name].attrs.get("units", "V") != "V":
+            continue
+        vmax = float(np.nanmax(np.abs(ds[name].values))) if ds[name].size else 0.0
+        if vmax > 0 and not _BIAS_RANGE_V[0] <= vmax <= _BIAS_RANGE_V[1]:
+            warnings.warn(
+                f"column {name} reaches |{name}| = {vmax:.3g} V, outside the {_BIAS_RANGE_V[0]:g}–"
+                f"{_BIAS_RANGE_V[1]:g} V of NIS bias sweeps: is it in another unit? State it in the header, e.g. "
+                f"'{name} [uV]'; fitted gaps scale with it",
+                BiasUnitWarning,
+                stacklevel=3,
+            )
+    return ds
 
 
 def to_csv(ds: xr.Dataset, path: str | Path, units: dict[str, str] | None = None) -> Path:

@@ -101,9 +101,11 @@ def dey2023_fig2(out: Path) -> RecipeResult:
     numbers: dict[str, float | str] = {}
     T_S = ds.T_S.values
     for i, r in enumerate(ds.r.values):
-        dqdt = np.gradient(ds.Q.values[i], T_S)
-        win = negative_intervals(T_S, dqdt, kinks=(ds.attrs["Tc"],))
-        numbers[f"r={r:g}: NDTC window T_S (mK)"] = ", ".join(f"{a * 1e3:.0f}–{b * 1e3:.0f}" for a, b in win) or "none"
+        # window ends by bisection on the sign of ∂Q/∂T_S (the end at Tc is the kink itself; a finite-difference
+        # gradient of the sampled curve would smear the jump over one grid step and put it 1–2 mK above Tc)
+        dey_r = DeyCircuit(r=float(r))
+        win = ndtc_windows(dey_r.source(), dey_r.drain(), np.linspace(0.25, 0.45, 41), float(ds.attrs["T_D_panel_a"]))
+        numbers[f"r={r:g}: NDTC window T_S (mK)"] = ", ".join(f"{a * 1e3:.2f}–{b * 1e3:.2f}" for a, b in win) or "none"
         numbers[f"r={r:g}: Q_max below Tc (pW)"] = float(ds.Q.values[i][T_S < 0.4].max() * 1e12)
     k36 = int(np.argmin(np.abs(ds.r_sweep.values - 36)))
     r36 = float(ds.r_sweep.values[k36])
@@ -114,10 +116,11 @@ def dey2023_fig2(out: Path) -> RecipeResult:
     numbers["max |tau_min − formula|"] = float(np.max(np.abs(ds.tau_min - ds.tau_min_formula)))
     dey = DeyCircuit(r=36.0)
     for td in ds.T_D.values:
-        w = ndtc_windows(dey.source(), dey.drain(), np.linspace(0.25, 0.45, 81), float(td))
+        w = ndtc_windows(dey.source(), dey.drain(), np.linspace(0.25, 0.45, 41), float(td))
         numbers[f"r=36, T_D={td * 1e3:g} mK: NDTC (mK)"] = (
-            ", ".join(f"{a * 1e3:.0f}–{b * 1e3:.0f}" for a, b in w) or "none"
+            ", ".join(f"{a * 1e3:.2f}–{b * 1e3:.2f}" for a, b in w) or "none"
         )
+    numbers["r=36: highest T_D with NDTC (mK)"] = max_drain_temperature_with_ndtc(dey) * 1e3
     return RecipeResult([nc, png], numbers)
 
 
@@ -240,3 +243,139 @@ def optimal_area_ratio(
         p = dataclasses.replace(base, area_ratio=float(a))
         j_max[i] = np.max(heat_current(p.reservoir("L"), p.reservoir("R"), T_L, T_R))
     return a_values, j_max
+
+
+def max_drain_temperature_with_ndtc(circuit: DeyCircuit | None = None, xtol: float = 1e-6) -> float:
+    """Highest T_D (K) at which Q̇(T_S) still has a hot-side NDTC window below Tc (Dey circuit).
+
+    Every window ends at Tc, so a window exists iff ∂Q̇/∂T_S < 0 just below Tc (at Tc(1 − 3e-4), outside the
+    derivative's stencil); that conductance rises with T_D (the ∂τ/∂T_S term is weighted by n(T_S) − n(T_D) → 0),
+    so the threshold is one sign change in T_D, found by bisection to ``xtol``.
+    """
+    from neqsc.photonic import differential_conductance
+
+    dey = circuit or DeyCircuit()
+    t_s = dey.Tc * (1.0 - 3e-4)
+
+    def g(td):
+        return float(differential_conductance(dey.source(), dey.drain(), t_s, td))
+
+    lo, hi = 0.01 * dey.Tc, t_s * (1.0 - 1e-6)
+    if g(lo) >= 0:
+        return float("nan")
+    if g(hi) < 0:
+        return hi
+    while hi - lo > xtol:
+        mid = 0.5 * (lo + hi)
+        lo, hi = (mid, hi) if g(mid) < 0 else (lo, mid)
+    return 0.5 * (lo + hi)
+
+
+# ---------------------------------------------------------------- Dey et al. Fig. 1(b)–(d)
+def tau0(x):
+    """Power-transfer coefficient of two resistors, τ₀(x) = 4x/(1 + x)², x = R_S/R_D (Dey et al. Sec. II)."""
+    x = np.asarray(x, dtype=float)
+    return 4.0 * x / (1.0 + x) ** 2
+
+
+def dey_fig1_dataset(
+    r: float = 36.0, Tc: float = 0.4, width: float = 0.004, T_D: float = 0.03, T_S: np.ndarray | None = None
+) -> xr.Dataset:
+    """Dey et al. Fig. 1(b) τ₀(R_S/R_D) and the idealised NDTC of Fig. 1(c)–(d).
+
+    Idealised source (frequency-independent, Sec. II): R_S(T) = R_D[1 + r/(1 + e^{−(T − Tc)/width})] — R_S = R_D
+    below Tc and R_D(1 + r) above, a step of ``width`` (K; the paper's panel is schematic, 0.01 Tc is our choice);
+    Q̇ = τ₀(R_S/R_D) πk_B²(T_S² − T_D²)/(12ħ). ``r`` dimensionless, temperatures in K. The NDTC window (∂Q̇/∂T_S < 0,
+    analytic derivative) is located by bisection.
+    """
+    from neqsc.constants import k_B
+
+    x = np.logspace(-2, 2, 201)
+    T_S = np.linspace(T_D * 1.01, 2 * Tc, 401) if T_S is None else np.asarray(T_S, dtype=float)
+    c = np.pi * k_B**2 / (12 * hbar)
+
+    def parts(T):
+        s = 1.0 / (1.0 + np.exp(-(T - Tc) / width))
+        ratio = 1.0 + r * s
+        q = tau0(ratio) * c * (T**2 - T_D**2)
+        dratio = r * s * (1.0 - s) / width
+        dtau = 4.0 * (1.0 - ratio) / (1.0 + ratio) ** 3 * dratio
+        return ratio, q, dtau * c * (T**2 - T_D**2) + tau0(ratio) * c * 2 * T
+
+    ratio, q, dq = parts(T_S)
+    win = negative_intervals(T_S, dq, (), lambda T: float(parts(np.asarray(T))[2]), 1e-9)
+    return xr.Dataset(
+        {
+            "tau0": ("x", tau0(x), {"units": "1", "long_name": "τ₀ = 4x/(1 + x)²"}),
+            "R_S_over_R_D": ("T_S", ratio, {"units": "1", "long_name": "R_S(T_S)/R_D (idealised step)"}),
+            "Q": ("T_S", q, {"units": "W", "long_name": f"Q_γ at T_D = {T_D * 1e3:g} mK"}),
+            "dQ_dT_S": ("T_S", dq, {"units": "W/K"}),
+        },
+        coords={"x": _c("x", x, "1", "R_S/R_D"), "T_S": _c("T_S", T_S, "K", "source temperature")},
+        attrs={
+            "neqsc_kind": "dey2023_fig1",
+            "r": r,
+            "Tc": Tc,
+            "width": width,
+            "T_D": T_D,
+            "ndtc_windows_T_S": [float(v) for w in win for v in w],
+            "paper": DEY_PAPER,
+        },
+    )
+
+
+def _plot_fig1(ds: xr.Dataset, path: Path, panels: str) -> Path:
+    from neqsc.plotting import use_agg
+
+    use_agg()
+    import matplotlib.pyplot as plt
+
+    if panels == "b":
+        fig, ax = plt.subplots(figsize=(4.5, 3.4))
+        ax.semilogx(ds.x, ds.tau0)
+        ax.axvline(1.0, color="0.6", lw=0.8, ls=":")
+        ax.set(xlabel="R_S/R_D", ylabel="τ₀", title="Dey et al. Fig. 1(b): τ₀ = 4x/(1+x)²")
+    else:
+        fig, (a, b) = plt.subplots(1, 2, figsize=(9, 3.4))
+        T = ds.T_S.values * 1e3
+        a.plot(T, ds.R_S_over_R_D)
+        a.set(xlabel="T_S (mK)", ylabel="R_S/R_D", title="(c) idealised resistance step")
+        b.plot(T, ds.Q * 1e15)
+        w = ds.attrs["ndtc_windows_T_S"]
+        for lo, hi in zip(w[::2], w[1::2], strict=True):
+            b.axvspan(lo * 1e3, hi * 1e3, color="C3", alpha=0.15, lw=0)
+        b.set(xlabel="T_S (mK)", ylabel="Q_γ (fW)", title="(d) idealised NDTC (shaded)")
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+    return path
+
+
+@recipe("dey2023-fig1b", "Power-transfer coefficient τ₀(R_S/R_D) of two resistors", paper=DEY_PAPER)
+def dey2023_fig1b(out: Path) -> RecipeResult:
+    ds = dey_fig1_dataset()
+    nc = io.save(ds, out / "dey2023_fig1b.nc", parameters={})
+    png = _plot_fig1(ds, out / "dey2023_fig1b.png", "b")
+    numbers = {f"tau0({x:g})": float(tau0(x)) for x in (0.1, 1.0, 10.0, 37.0)}
+    numbers["tau0(x) = tau0(1/x)"] = "yes (symmetric under R_S ↔ R_D)"
+    return RecipeResult([nc, png], numbers)
+
+
+@recipe(
+    "dey2023-fig1d",
+    "Idealised NDTC: resistance step R_D → R_D(1 + r) at Tc and Q_γ(T_S) = τ₀ πk_B²(T_S² − T_D²)/12ħ",
+    paper=DEY_PAPER,
+)
+def dey2023_fig1d(out: Path) -> RecipeResult:
+    ds = dey_fig1_dataset()
+    nc = io.save(ds, out / "dey2023_fig1d.nc", parameters={k: ds.attrs[k] for k in ("r", "Tc", "width", "T_D")})
+    png = _plot_fig1(ds, out / "dey2023_fig1d.png", "d")
+    w = ds.attrs["ndtc_windows_T_S"]
+    numbers: dict[str, float | str] = {
+        "NDTC window T_S (mK)": ", ".join(f"{a * 1e3:.2f}–{b * 1e3:.2f}" for a, b in zip(w[::2], w[1::2], strict=True))
+        or "none",
+        "Q just below / above the step (fW)": f"{float(ds.Q.sel(T_S=0.38, method='nearest')) * 1e15:.4g} / "
+        f"{float(ds.Q.sel(T_S=0.42, method='nearest')) * 1e15:.4g}",
+        "tau0 below / above Tc": f"1 / {float(tau0(1 + ds.attrs['r'])):.4g}",
+    }
+    return RecipeResult([nc, png], numbers)

@@ -33,8 +33,10 @@ from typing import Any
 import numpy as np
 
 from neqsc.errors import InvalidParameter
+from neqsc.sweep.executors import check_jobqueue
 from neqsc.sweep.models import Model, get_model
 from neqsc.units import parse_quantity, parse_range
+from neqsc.validation import reader
 
 _KEYS = {
     "model",
@@ -95,11 +97,13 @@ def load_config(path: str | Path) -> SweepConfig:
     return parse_config(data, text)
 
 
+@reader("sweep file")
 def parse_config(data: dict[str, Any], text: str = "") -> SweepConfig:
     """Validate a sweep configuration given as a dict (the parsed TOML)."""
     unknown = set(data) - _KEYS
     if unknown:
         raise InvalidParameter("config", sorted(unknown), "top-level keys among " + ", ".join(sorted(_KEYS)))
+    check_jobqueue(data.get("jobqueue", {}))  # trusted input that reaches batch scripts: known keys only
     if "model" not in data:
         raise InvalidParameter("model", None, 'a model name, e.g. model = "brownian"')
     model = get_model(data["model"])

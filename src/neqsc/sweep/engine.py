@@ -11,6 +11,7 @@ import collections
 import concurrent.futures as cf
 import contextlib
 import functools
+import hashlib
 import inspect
 import json
 import pickle
@@ -18,10 +19,12 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import xarray as xr
 
 import neqsc
 from neqsc.errors import InvalidParameter, NeqscError
+from neqsc.limits import cap_workers
 from neqsc.progress import ProgressCallback, no_progress
 from neqsc.sweep.executors import Backend, make_backend
 from neqsc.sweep.grid import make_grid, point_seed
@@ -57,6 +60,7 @@ def sweep(
     start_method: str | None = None,
     connect_timeout: float = 5.0,
     jobqueue: Mapping[str, Any] | None = None,
+    force_workers: bool = False,
 ) -> xr.Dataset:
     """Evaluate ``func(**point)`` at every point of ``grid`` and combine the results into one Dataset.
 
@@ -87,7 +91,8 @@ def sweep(
     retries:
         How many times a point that raised is resubmitted before it is recorded as failed.
     workers:
-        Processes for ``"processes"`` / workers for a new ``LocalCluster`` (default: the CPUs available).
+        Processes for ``"processes"`` / workers for a new ``LocalCluster`` (default: the CPUs available). More
+        than the CPUs available are capped to that number, with a warning, unless ``force_workers=True``.
     blas_threads:
         BLAS/OpenMP threads per worker (default 1, so that workers do not oversubscribe cores and results do not
         depend on the thread count); ``None`` leaves them alone.
@@ -108,7 +113,11 @@ def sweep(
     connect_timeout:
         Seconds to wait for a scheduler address before giving up with :class:`InvalidParameter`.
     jobqueue:
-        Keyword arguments of the dask-jobqueue cluster class (plus ``jobs``: how many jobs to start).
+        Keyword arguments of the dask-jobqueue cluster class (plus ``jobs``: how many jobs to start); only the
+        keys listed in :data:`neqsc.sweep.executors.JOBQUEUE_KEYS` are accepted. Trusted input: the values reach
+        batch scripts.
+    force_workers:
+        Allow more local worker processes than CPUs (also ``NEQSC_FORCE_WORKERS=1``).
 
     Returns
     -------
@@ -122,6 +131,8 @@ def sweep(
     retries = _nonnegative_int("retries", retries)
     if workers is not None and _nonnegative_int("workers", workers) < 1:
         raise InvalidParameter("workers", workers, "an integer >= 1 (or None for all CPUs)")
+    if workers is not None and executor in ("processes", "dask") and scheduler in (None, "local"):
+        workers = cap_workers("workers", workers, force=force_workers)  # local processes: at most one per CPU
     if blas_threads is not None and _nonnegative_int("blas_threads", blas_threads) < 1:
         raise InvalidParameter("blas_threads", blas_threads, "an integer >= 1, or None to leave BLAS alone")
     if window is not None and _nonnegative_int("window", window) < 1:
@@ -133,7 +144,7 @@ def sweep(
     if executor == "processes" and scheduler is None:
         _check_picklable(func)
     seeded = _accepts_seed(func) and "seed" not in g.names
-    config = {"function": describe_function(func), "grid": g.describe(), "seed": seed}
+    config = {"function": describe_function(func), "grid": g.describe(), "seed": seed, "inputs": input_files(func, g)}
     base_attrs = {
         "neqsc_kind": "sweep",
         "neqsc_version": neqsc.__version__,
@@ -284,6 +295,32 @@ def _run(
                     suspects.appendleft(lost[0])
             else:  # any of them may be the culprit: rerun them one at a time
                 suspects.extend(lost)
+
+
+def input_files(func: Callable[..., Any], grid) -> dict[str, str]:
+    """SHA-256 of every existing file a parameter names (fixed by a ``functools.partial`` or swept), by path.
+
+    Part of a store's configuration, so that resuming after an input file (a device TOML, a data file) was edited
+    is refused instead of mixing results of two inputs.
+    """
+    candidates: list[Any] = []
+    while isinstance(func, functools.partial):
+        candidates.extend(func.args)
+        candidates.extend(func.keywords.values())
+        func = func.func
+    for p in grid.parameters:
+        if p.values.dtype.kind in "US":
+            candidates.extend(np.unique(p.values).tolist())
+    digests = {}
+    for value in candidates:
+        if isinstance(value, str | Path) and str(value) and len(str(value)) < 4096:
+            path = Path(value)
+            try:
+                if path.is_file():
+                    digests[str(value)] = hashlib.sha256(path.read_bytes()).hexdigest()
+            except OSError:
+                continue
+    return digests
 
 
 def describe_function(func: Callable[..., Any]) -> str:

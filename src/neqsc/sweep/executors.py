@@ -27,6 +27,34 @@ JOBQUEUE = {
     "oar": "OARCluster",
     "moab": "MoabCluster",
 }
+# Keyword arguments of the dask-jobqueue cluster classes a sweep file may set (plus ``jobs``: how many to start).
+# Anything else is refused: the values end up in batch scripts submitted to the queue, so the table is trusted
+# input, and an unknown key is far more often a typo than a feature.
+JOBQUEUE_KEYS = frozenset({
+    "jobs", "cores", "memory", "processes", "queue", "account", "project", "walltime", "name", "job_name",
+    "job_extra_directives", "job_directives_skip", "job_script_prologue", "job_cpu", "job_mem", "resource_spec",
+    "local_directory", "log_directory", "shared_temp_directory", "shebang", "python", "interface", "death_timeout",
+    "worker_extra_args", "worker_command", "scheduler_options", "submit_command_extra", "cancel_command_extra",
+    "disk", "ncpus", "mem", "use_stdin", "lsf_units", "nanny",
+})  # fmt: skip
+# The Dask dashboard (HTTP) is off unless this variable gives an address for it, e.g. "127.0.0.1:8787".
+ENV_DASHBOARD = "NEQSC_DASK_DASHBOARD"
+
+
+def check_jobqueue(options: dict[str, Any]) -> dict[str, Any]:
+    """Refuse unknown dask-jobqueue keys, naming the nearest known one."""
+    import difflib
+
+    if not isinstance(options, dict):
+        raise InvalidParameter("jobqueue", options, "a table of dask-jobqueue options")
+    for key in options:
+        if key not in JOBQUEUE_KEYS:
+            close = difflib.get_close_matches(str(key), sorted(JOBQUEUE_KEYS), n=1)
+            raise InvalidParameter(
+                f"jobqueue.{key}", key, "one of " + ", ".join(sorted(JOBQUEUE_KEYS)),
+                hint=f"did you mean {close[0]!r}?" if close else None,
+            )  # fmt: skip
+    return options
 
 
 class SerialExecutor(cf.Executor):
@@ -137,7 +165,12 @@ def _process_backend(n: int, start_method: str | None) -> Backend:
     context = multiprocessing.get_context(method)
 
     def new_pool() -> cf.Executor:
-        return cf.ProcessPoolExecutor(max_workers=n, mp_context=context)
+        from neqsc.sweep.worker import watch_parent
+
+        # workers end themselves when this process dies (even by SIGKILL): no orphans computing for nobody
+        return cf.ProcessPoolExecutor(
+            max_workers=n, mp_context=context, initializer=watch_parent, initargs=(os.getpid(),)
+        )
 
     pool = new_pool()
     backend = Backend(pool, n, restart=new_pool, label=f"{n} processes ({method})")
@@ -179,9 +212,7 @@ def _dask_backend(scheduler: Any, n: int, connect_timeout: float, jobqueue: dict
     if _is_dask_client(scheduler):
         return _client_backend(scheduler, owned=None)
     if scheduler is None or scheduler == "local":
-        cluster = distributed.LocalCluster(
-            n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR
-        )
+        cluster = local_cluster(distributed, n)
         client = distributed.Client(cluster)
 
         def close() -> None:
@@ -209,6 +240,29 @@ def _dask_backend(scheduler: Any, n: int, connect_timeout: float, jobqueue: dict
             hint=f"could not connect within {connect_timeout:g} s ({type(exc).__name__}: {exc})",
         ) from None
     return _client_backend(client, owned=client.close)
+
+
+def local_cluster(distributed, n: int):
+    """A LocalCluster whose services all listen on 127.0.0.1 only, with no dashboard unless asked for.
+
+    ``dashboard_address=None`` alone does not do that: the scheduler still starts its HTTP server (health,
+    Prometheus and info routes) on the default port 8787. Here the HTTP routes are emptied and the server bound
+    to a random port on 127.0.0.1; ``NEQSC_DASK_DASHBOARD=host:port`` turns the dashboard on at that address.
+    """
+    import dask
+
+    dashboard = os.environ.get(ENV_DASHBOARD, "").strip() or None
+    routes = {} if dashboard else {"distributed.scheduler.http.routes": [], "distributed.worker.http.routes": []}
+    with dask.config.set(routes):
+        return distributed.LocalCluster(
+            n_workers=n,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=dashboard,
+            scheduler_kwargs={"dashboard": dashboard is not None, "dashboard_address": dashboard or "127.0.0.1:0"},
+            silence_logs=logging.ERROR,
+        )
 
 
 def _probe(address: str, timeout: float) -> None:
@@ -251,7 +305,7 @@ def _jobqueue_backend(distributed, name: str, n: int, options: dict[str, Any]) -
         raise InvalidParameter(
             "scheduler", name, "an installed dask-jobqueue for batch-queue clusters", hint="pip install dask-jobqueue"
         ) from None
-    options = dict(options)
+    options = dict(check_jobqueue(options))
     jobs = int(options.pop("jobs", 1))
     cluster = getattr(dask_jobqueue, JOBQUEUE[name])(**options)
     cluster.scale(jobs=jobs)

@@ -24,8 +24,12 @@ from typing import Any
 import numpy as np
 
 from neqsc.errors import InvalidParameter
+from neqsc.limits import check_points
 
 POINT_DIM = "point"
+# Bookkeeping per point in the parent (status, error slot, work queue entry, checksum, seed): a conservative
+# estimate used to refuse a grid whose bookkeeping alone would not fit in memory.
+BYTES_PER_POINT = 256.0
 
 # Names the sweep machinery itself uses in the combined Dataset; a parameter may not take them.
 RESERVED = frozenset({"sweep_status", "sweep_error", POINT_DIM})
@@ -109,6 +113,9 @@ def make_grid(grid: Mapping | Sequence[Mapping], units: Mapping[str, str] | None
     unknown = set(units) - set(parsed.names)
     if unknown:
         raise InvalidParameter("units", sorted(unknown), "names of swept parameters: " + ", ".join(parsed.names))
+    n_points = float(np.prod([float(n) for n in parsed.shape]))
+    shape = " × ".join(map(str, parsed.shape))
+    check_points("grid", n_points, shape, BYTES_PER_POINT, f"a sweep of {n_points:.3g} points")
     return parsed
 
 

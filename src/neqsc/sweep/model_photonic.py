@@ -2,8 +2,9 @@
 
 Circuits (plain data, so that a point is picklable):
 
-* ``circuit = "dey"`` — Dey et al. 2023: source R_D + Mattis–Bardeen Ti film (R₀ = r·R_D, Tc, gap model) at
-  ``T_hot``, drain R_D at ``T_cold`` (:class:`neqsc.photonic.devices.DeyCircuit`);
+* ``circuit = "dey"`` — the Dey et al. 2023 example of the series-film preset: source R_D + Mattis–Bardeen Ti
+  film (R₀ = r·R_D, Tc, gap model; default the paper's tanh) at ``T_hot``, drain R_D at ``T_cold``
+  (:class:`neqsc.photonic.devices.DeyCircuit`);
 * ``circuit = "resistors"`` — two resistors ``R_hot``, ``R_cold`` (the matched case gives the quantum of thermal
   conductance in the linear regime).
 
@@ -41,7 +42,7 @@ def photonic(
     r: float = 36.0,
     R_D: float = 2.857,
     Tc: float = 0.4,
-    gap_model: str = "tanh",
+    gap_model: str | None = None,
     R_hot: float = 1.0,
     R_cold: float = 1.0,
 ) -> xr.Dataset:
@@ -51,7 +52,7 @@ def photonic(
     if circuit == "dey":
         from neqsc.photonic.devices import DeyCircuit
 
-        device = DeyCircuit(r=r, R_D=R_D, Tc=Tc, gap_model=gap_model)
+        device = DeyCircuit(r=r, R_D=R_D, Tc=Tc, gap_model=gap_model or DeyCircuit.gap_model)
         z_hot, z_cold = device.source(), device.drain()
     elif circuit == "resistors":
         z_hot, z_cold = Resistor(R_hot), Resistor(R_cold)

@@ -13,14 +13,26 @@ POSIX), and a point's ``sweep_status`` chunk is written *after* its data chunks.
 therefore leaves every point either fully recorded or missing; a layout whose attribute was never written is
 discarded on resume.
 
-The sweep configuration (function, grid, seed) is stored as ``sweep_config_json``; resuming with a different
-configuration is refused with the list of differences.
+Integrity: each finished point also gets a 64-bit checksum (BLAKE2b of its index and its values, array
+``sweep_checksum``), written before its status. Resuming, :func:`read_status` and :func:`open_result` recompute the
+checksums of the done points: a point whose chunks were altered, replaced by garbage or deleted is reported as
+*corrupt*; a resume recomputes it, :func:`read_status` counts it, :func:`open_result` refuses the store until a
+resume has repaired it. A store is created atomically: it is built under a temporary name, with its lock, and
+renamed into place, so of two sweeps creating the same store at once exactly one succeeds and the other is refused.
+
+The sweep configuration (function, grid, seed, and a SHA-256 of every input file the parameters name) is stored as
+``sweep_config_json``; resuming with a different configuration, or after an input file changed, is refused with the
+list of differences.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import shutil
+import uuid
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -41,10 +53,28 @@ from neqsc.sweep.layout import (
     json_plain,
     zarr_dtype,
 )
-from neqsc.sweep.lock import acquire_lock, check_lock
+from neqsc.sweep.lock import LOCK_NAME, acquire_lock, check_lock
 
 _INTERNAL_ATTRS = ("sweep_layout_json", "sweep_format")
 FORMAT = "neqsc-sweep-1"
+CHECKSUM = "sweep_checksum"
+# the lock file lives inside the store while a sweep writes it; Zarr notes that it is not part of the hierarchy
+warnings.filterwarnings("ignore", message=f"Object at {LOCK_NAME} is not recognized")
+
+
+class CorruptPointsWarning(UserWarning):
+    """Points of a sweep store failed their checksum (they are recomputed on resume)."""
+
+
+def point_checksum(index: int, values: dict[str, np.ndarray]) -> int:
+    """64-bit BLAKE2b of a point's flat index and its values (variables in name order, C order, stored dtype).
+
+    Never 0: 0 is the fill value of a point without a checksum.
+    """
+    digest = hashlib.blake2b(int(index).to_bytes(8, "little"), digest_size=8)
+    for name in sorted(values):
+        digest.update(np.ascontiguousarray(values[name]).tobytes())
+    return int.from_bytes(digest.digest(), "little") or 1
 
 
 class MemorySink:
@@ -105,6 +135,7 @@ class ZarrSink:
         self.layout: Layout | None = None
         self._lock: Path | None = None
         self._arrays: dict[str, object] = {}
+        self.corrupt: list[int] = []
         if self.path.suffix.lower() != ".zarr":
             raise InvalidParameter("store", str(path), "a path ending in .zarr")
         exists = self.path.exists()
@@ -117,15 +148,22 @@ class ZarrSink:
                 "a path that does not exist yet",
                 hint="pass resume=True (CLI: --resume) to continue that sweep, or overwrite=True to replace it",
             )
-        if exists and resume and not overwrite:
-            self.group = zarr.open_group(str(self.path), mode="r+")
-            _check_resumable(self.group, config, self.path)
-            self._reopen()
+        if not exists:
+            self._create_atomically(zarr, config, attrs, replace=False)
         else:
-            if exists:
-                shutil.rmtree(self.path)
-            self._create(zarr, config, attrs)
-        self._lock = acquire_lock(self.path)
+            if not (self.path / "zarr.json").exists():
+                raise InvalidParameter("store", str(path), "an existing sweep store (.zarr directory) or a new path")
+            self._lock = acquire_lock(self.path)  # atomic (O_EXCL): a live sweep holding it makes this raise
+            try:
+                if overwrite:
+                    self._create_atomically(zarr, config, attrs, replace=True)
+                else:
+                    self.group = zarr.open_group(str(self.path), mode="r+")
+                    _check_resumable(self.group, config, self.path)
+                    self._reopen()
+            except BaseException:
+                self.close()
+                raise
         self._cleanup_tmp()
 
     def close(self) -> None:
@@ -134,10 +172,43 @@ class ZarrSink:
             self._lock.unlink(missing_ok=True)
             self._lock = None
 
-    def _create(self, zarr, config: dict[str, Any], attrs: dict[str, Any]) -> None:
+    def _create_atomically(self, zarr, config: dict[str, Any], attrs: dict[str, Any], *, replace: bool) -> None:
+        """Build the store, with our lock in it, under a temporary name and move it to :attr:`path` in one rename.
+
+        Creating: ``os.rename`` onto a path another sweep created meanwhile fails (the target is a non-empty folder),
+        so exactly one of two simultaneous creators wins. Replacing (overwrite, lock on the old store held): the old
+        store is moved aside, the new one moved in, the old one deleted.
+        """
+        tmp = self.path.with_name(f".{self.path.name}.creating-{os.getpid()}-{uuid.uuid4().hex[:8]}")
+        try:
+            self._create(zarr, tmp, config, attrs)
+            acquire_lock(tmp)
+            if replace:
+                old = self.path.with_name(f".{self.path.name}.replaced-{uuid.uuid4().hex[:8]}")
+                os.replace(self.path, old)
+                os.replace(tmp, self.path)
+                shutil.rmtree(old, ignore_errors=True)
+            else:
+                try:
+                    os.rename(tmp, self.path)
+                except OSError:
+                    raise InvalidParameter(
+                        "store",
+                        str(self.path),
+                        "a store path no other sweep is creating at the same time",
+                        hint="another sweep created it first; use another path, or resume that store once it is done",
+                    ) from None
+        finally:
+            if tmp.exists():
+                shutil.rmtree(tmp, ignore_errors=True)
+        self._lock = self.path / LOCK_NAME
+        self.group = zarr.open_group(str(self.path), mode="r+")
+        self._arrays.clear()
+
+    def _create(self, zarr, where: Path, config: dict[str, Any], attrs: dict[str, Any]) -> None:
         grid = self.grid
         group = zarr.open_group(
-            str(self.path),
+            str(where),
             mode="w",
             attributes={
                 **json_plain(attrs),
@@ -174,18 +245,42 @@ class ZarrSink:
             dimension_names=list(grid.dims),
             attributes=ERROR_ATTRS,
         )
-        self.group = group
+        group.create_array(
+            CHECKSUM,
+            shape=grid.shape,
+            dtype="u8",
+            chunks=point_chunks,
+            fill_value=0,
+            dimension_names=list(grid.dims),
+            attributes={"long_name": "BLAKE2b-64 of the point's index and values (0: none)"},
+        )
         self.status = np.zeros(grid.size, dtype=np.int8)
 
     def _reopen(self) -> None:
         group = self.group
-        self.status = np.asarray(group["sweep_status"][...], dtype=np.int8).reshape(-1)
+        status, readable = _read_flat(group["sweep_status"], self.grid)
+        self.status = np.where(readable, status.reshape(-1), MISSING).astype(np.int8)
         text = group.attrs.get("sweep_layout_json")
         if text is not None:
             self.layout = Layout(json.loads(text))
+            bad = sorted({*np.flatnonzero(~readable).tolist(), *verify_points(group, self.grid, self.status)})
+            if bad:
+                self.corrupt = bad
+                warnings.warn(
+                    f"sweep store {self.path}: {len(bad)} point(s) failed their checksum (first: {bad[:5]}); "
+                    "they are recomputed",
+                    CorruptPointsWarning,
+                    stacklevel=3,
+                )
+                for index in bad:  # reset: status missing, data chunks rewritten with fill values
+                    pos = self.grid.position(index)
+                    self._array("sweep_status")[pos] = MISSING
+                    for name, spec in self.layout.variables.items():
+                        self._array(name)[pos] = fill_value_for(spec["dtype"])
+                    self.status[index] = MISSING
             return
         # Killed after creating some result arrays but before the layout was recorded: no point can be done yet.
-        keep = {"sweep_status", "sweep_error", *self.grid.names}
+        keep = {"sweep_status", "sweep_error", CHECKSUM, *self.grid.names}
         for name in list(group.array_keys()):
             if name not in keep:
                 del group[name]
@@ -224,6 +319,13 @@ class ZarrSink:
         group.attrs["sweep_layout_json"] = json.dumps(layout.spec, sort_keys=True)
         self.layout = layout
 
+    @property
+    def _has_checksums(self) -> bool:
+        """Stores written before checksums existed have no ``sweep_checksum`` array; they are not verified."""
+        if not hasattr(self, "_checksums"):
+            self._checksums = CHECKSUM in self.group.array_keys()
+        return self._checksums
+
     def _array(self, name: str):
         """The Zarr array ``name``, opened once (opening reads its metadata from disk)."""
         if name not in self._arrays:
@@ -237,10 +339,14 @@ class ZarrSink:
         else:
             self.layout.check(ds)
         pos = self.grid.position(index)
-        for name, spec in self.layout.variables.items():
-            self._array(name)[pos] = np.asarray(ds[name].values, dtype=spec["dtype"])
+        variables = self.layout.variables
+        values = {name: np.asarray(ds[name].values, dtype=spec["dtype"]) for name, spec in variables.items()}
+        for name, value in values.items():
+            self._array(name)[pos] = value
         if self.status[index] == FAILED:
             self._array("sweep_error")[pos] = ""
+        if self._has_checksums:
+            self._array(CHECKSUM)[pos] = point_checksum(index, values)
         self._array("sweep_status")[pos] = DONE  # last: the point counts as done only once its data is in place
         self.status[index] = DONE
 
@@ -259,6 +365,15 @@ def open_result(path: str | Path, load: bool = True) -> xr.Dataset:
     path = Path(path)
     if not (path / "zarr.json").exists():
         raise InvalidParameter("store", str(path), "an existing sweep store (.zarr directory)")
+    info = read_status(path)
+    if info["corrupt"]:
+        raise InvalidParameter(
+            "store",
+            str(path),
+            "a store whose points pass their checksums",
+            hint=f"{info['corrupt']} point(s) are corrupt (first: {info['corrupt_points'][:5]}); resume the sweep "
+            "(CLI: neqsc sweep run FILE --resume) to recompute them",
+        )
     ds = xr.open_zarr(path, consolidated=False, chunks=None)
     if ds.attrs.get("sweep_format") != FORMAT:
         raise InvalidParameter("store", str(path), f"a store written by neqsc.sweep (format {FORMAT})")
@@ -266,6 +381,7 @@ def open_result(path: str | Path, load: bool = True) -> xr.Dataset:
     layout = json.loads(layout_text) if layout_text else {"variables": {}, "coords": []}
     config = json.loads(ds.attrs["sweep_config_json"])
     coords = [*config["grid"]["parameters"], *layout["coords"], *layout.get("fixed_coords", {})]
+    ds = ds.drop_vars([CHECKSUM], errors="ignore")
     ds = ds.set_coords([n for n in coords if n in ds.data_vars])
     ds = ds[[n for n in [*layout["variables"], "sweep_status", "sweep_error"] if n not in coords]]  # function order
     ds.attrs = {k: v for k, v in ds.attrs.items() if k not in _INTERNAL_ATTRS}
@@ -279,30 +395,103 @@ def open_result(path: str | Path, load: bool = True) -> xr.Dataset:
 
 
 def read_status(path: str | Path) -> dict[str, Any]:
-    """Counts of done / failed / missing points of a store, the failure messages and the configuration."""
+    """Counts of done / failed / missing / corrupt points of a store, the failure messages and the configuration.
+
+    Every done point's checksum is verified: a point whose data or status cannot be read, or whose values no longer
+    match its checksum, counts as ``corrupt`` (listed in ``corrupt_points``), not as done.
+    """
     import zarr
 
     path = Path(path)
     if not (path / "zarr.json").exists():
         raise InvalidParameter("store", str(path), "an existing sweep store (.zarr directory)")
-    group = zarr.open_group(str(path), mode="r")
-    if group.attrs.get("sweep_format") != FORMAT:
+    try:
+        group = zarr.open_group(str(path), mode="r")
+        fmt = group.attrs.get("sweep_format")
+        config = json.loads(group.attrs["sweep_config_json"]) if fmt == FORMAT else None
+    except Exception as exc:  # damaged metadata (zarr.json): not a readable store
+        hint = f"{type(exc).__name__}: {exc}"
+        raise InvalidParameter("store", str(path), "a readable sweep store", hint=hint) from None
+    if fmt != FORMAT:
         raise InvalidParameter("store", str(path), f"a store written by neqsc.sweep (format {FORMAT})")
-    status = np.asarray(group["sweep_status"][...]).reshape(-1)
+    grid = _grid_of(config)
+    status, readable = _read_flat(group["sweep_status"], grid)
+    status = np.where(readable, status.reshape(-1), MISSING)
+    bad = set(np.flatnonzero(~readable).tolist())
+    if group.attrs.get("sweep_layout_json") is not None:
+        bad |= set(verify_points(group, grid, status))
+    corrupt = sorted(bad)
+    status[corrupt] = MISSING
     failed = np.flatnonzero(status == FAILED)
     errors = {}
     if failed.size:
-        messages = np.asarray(group["sweep_error"][...]).reshape(-1)
-        errors = {int(i): str(messages[i]) for i in failed}
-    config = json.loads(group.attrs["sweep_config_json"])
+        messages, ok = _read_flat(group["sweep_error"], grid)
+        errors = {int(i): str(messages[i, 0]) if ok[i] else "(unreadable error message)" for i in failed}
     return {
         "total": int(status.size),
         "done": int(np.count_nonzero(status == DONE)),
         "failed": int(failed.size),
-        "missing": int(np.count_nonzero(status == MISSING)),
+        "missing": int(np.count_nonzero(status == MISSING)) - len(corrupt),
+        "corrupt": len(corrupt),
+        "corrupt_points": corrupt,
         "errors": errors,
         "config": config,
     }
+
+
+class _StoredGrid:
+    """The shape bookkeeping of a stored grid (enough to address points without rebuilding parameter arrays)."""
+
+    def __init__(self, shape: list[int]) -> None:
+        self.shape = tuple(int(n) for n in shape)
+        self.size = int(np.prod(self.shape, dtype=np.int64))
+
+    def position(self, index: int) -> tuple[int, ...]:
+        return tuple(int(i) for i in np.unravel_index(index, self.shape))
+
+
+def _grid_of(config: dict[str, Any]) -> _StoredGrid:
+    return _StoredGrid(config["grid"]["shape"])
+
+
+def _read_flat(array, grid) -> tuple[np.ndarray, np.ndarray]:
+    """An array over the grid as ``(points, values per point)`` and a mask of the points that could be read.
+
+    Read in one go; if that fails (a chunk that does not decode), point by point, so one bad chunk costs one point.
+    """
+    try:
+        return np.asarray(array[...]).reshape(grid.size, -1), np.ones(grid.size, dtype=bool)
+    except Exception:
+        rest = int(np.prod(array.shape[len(grid.shape) :], dtype=np.int64))
+        out = np.zeros((grid.size, rest), dtype=object if array.dtype.kind in "OTU" else array.dtype)
+        ok = np.ones(grid.size, dtype=bool)
+        for index in range(grid.size):
+            try:
+                out[index] = np.asarray(array[grid.position(index)]).reshape(-1)
+            except Exception:
+                ok[index] = False
+        return out, ok
+
+
+def verify_points(group, grid, status: np.ndarray) -> list[int]:
+    """Flat indices of done points whose data cannot be read or do not match their checksum."""
+    done = np.flatnonzero(np.asarray(status).reshape(-1) == DONE)
+    if done.size == 0 or CHECKSUM not in group.array_keys():
+        return []
+    layout = json.loads(group.attrs["sweep_layout_json"])
+    sums, ok = _read_flat(group[CHECKSUM], grid)
+    rows = {}
+    for name in layout["variables"]:
+        if name not in group.array_keys():
+            return done.tolist()  # a result array was deleted: nothing done can be trusted
+        rows[name], readable = _read_flat(group[name], grid)
+        ok &= readable
+    bad = []
+    for index in done:
+        values = {name: rows[name][index] for name in rows}
+        if not ok[index] or int(sums[index, 0]) != point_checksum(int(index), values):
+            bad.append(int(index))
+    return bad
 
 
 def _check_resumable(group, config: dict[str, Any], path: Path) -> None:
@@ -326,6 +515,11 @@ def config_differences(stored: dict[str, Any], new: dict[str, Any]) -> list[str]
         reasons.append(f"the function differs (store: {stored.get('function')}, now: {new.get('function')})")
     if stored.get("seed") != new.get("seed"):
         reasons.append(f"the seed differs (store: {stored.get('seed')}, now: {new.get('seed')})")
+    old_in, new_in = stored.get("inputs"), new.get("inputs")
+    if old_in is not None and new_in is not None:  # stores written before input fingerprints have none
+        for name in sorted(set(old_in) | set(new_in)):
+            if old_in.get(name) != new_in.get(name):
+                reasons.append(f"the content of input file {name!r} changed since the store was written")
     old_grid, new_grid = stored.get("grid", {}), new.get("grid", {})
     old_p, new_p = old_grid.get("parameters", {}), new_grid.get("parameters", {})
     if set(old_p) != set(new_p):

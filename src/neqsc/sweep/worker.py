@@ -42,6 +42,37 @@ def cap_blas_threads(threads: int) -> None:
     _capped = (os.getpid(), threads)
 
 
+def watch_parent(parent_pid: int, interval: float = 0.5) -> None:
+    """Worker initialiser: exit this process soon after the sweep process ``parent_pid`` is gone.
+
+    A process pool's workers otherwise outlive a parent killed with SIGKILL (nothing tells them). A daemon thread
+    checks every ``interval`` seconds that the parent still exists (and that this process was not re-parented) and
+    ends the worker with ``os._exit`` otherwise. Portable (no prctl), independent of the start method.
+    """
+    import threading
+    import time
+
+    first_ppid = os.getppid()
+
+    def alive() -> bool:
+        if os.getppid() != first_ppid:
+            return False
+        try:
+            os.kill(parent_pid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            return True
+        return True
+
+    def watch() -> None:
+        while alive():
+            time.sleep(interval)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="neqsc-parent-watchdog", daemon=True).start()
+
+
 def evaluate_point(
     func: Callable[..., Any], point: Mapping[str, Any], seed: int | None, blas_threads: int | None
 ) -> tuple[str, Any]:

@@ -1,6 +1,7 @@
 """1D generalized time-dependent Ginzburg–Landau model of phase-slip centres (paper Appendix A).
 
-Public API: :func:`simulate` (one run → Dataset), :func:`iv_curve` (I–V curves with continuation),
+Public API: :class:`Wire` (a wire in SI units: material, geometry, temperature → scales, SI runs and I–V curves),
+:func:`simulate` (one run → Dataset, reduced units), :func:`iv_curve` (I–V curves with continuation),
 :class:`TDGLParameters`, :class:`Numerics`, :class:`State`, constants :data:`U_DEFAULT`, :data:`J_DEPAIRING`.
 """
 
@@ -8,6 +9,7 @@ from neqsc.tdgl.critical import retrapping_current, switching_current
 from neqsc.tdgl.iv import hysteresis_report, iv_curve
 from neqsc.tdgl.params import J_DEPAIRING, U_DEFAULT, Numerics, TDGLParameters
 from neqsc.tdgl.simulate import State, run, simulate
+from neqsc.tdgl.wire import Wire
 
 __all__ = [
     "J_DEPAIRING",
@@ -15,6 +17,7 @@ __all__ = [
     "Numerics",
     "State",
     "TDGLParameters",
+    "Wire",
     "hysteresis_report",
     "iv_curve",
     "retrapping_current",

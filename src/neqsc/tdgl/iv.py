@@ -26,6 +26,7 @@ import xarray as xr
 
 from neqsc import validation
 from neqsc.errors import InvalidParameter
+from neqsc.limits import cap_workers
 from neqsc.tdgl.params import J_DEPAIRING
 from neqsc.tdgl.simulate import State, simulate
 
@@ -118,13 +119,15 @@ def iv_curve(
     j_values = np.sort(np.asarray(validation.finite("currents", currents), dtype=float).ravel())
     if j_values.size == 0:
         raise InvalidParameter("currents", currents, "at least one current")
+    if np.any(np.diff(j_values) == 0):  # a repeated current would give a zero-width continuation step (NaN)
+        raise InvalidParameter("currents", currents, "distinct values (a current is repeated)")
     validation.one_of("direction", direction, ("up", "down", "both"))
     validation.positive("t_per_point", t_per_point, "t0")
     validation.positive("ramp_rate", ramp_rate, "j0/t0")
     directions = ["up", "down"] if direction == "both" else [direction]
     if workers is None:
         workers = min(os.cpu_count() or 1, 2 * len(directions))
-    workers = int(validation.positive("workers", workers))
+    workers = cap_workers("workers", int(validation.positive("workers", workers)))
     # I–V points need ⟨V⟩ to ~1e-2, not snapshots to 1e-3: looser default tolerances (measured: ⟨V⟩ within 0.7 % of
     # rtol = 1e-3 results, 2.5× fewer steps); pass rtol/atol to override
     model_and_numerics.setdefault("rtol", 3e-3)

@@ -173,10 +173,11 @@ def run(
 ) -> xr.Dataset:
     """:func:`simulate` with validated parameter objects (see there; ``stream_to`` as in :func:`simulate`)."""
     progress = progress or no_progress
-    n, h, x = num.grid(params.length)
     save_every = num.save_every if num.save_every is not None else t_end / 1000.0
     if save_every > t_end:
         raise InvalidParameter("save_every", save_every, f"<= t_end = {t_end}")
+    _check_size(params.length, num.dx, t_end / save_every + 2, stream_to is not None)
+    n, h, x = num.grid(params.length)
     n_save = max(1, round(t_end / save_every))
     t_save = np.linspace(0.0, t_end, n_save + 1)
 
@@ -221,6 +222,9 @@ def run(
         stream_to = Path(stream_to)
         if stream_to.suffix != ".zarr":
             raise InvalidParameter("stream_to", str(stream_to), "a path ending in .zarr")
+        from neqsc.io import check_new_output
+
+        check_new_output(stream_to, name="stream_to")  # nothing existing is replaced without overwrite
         if stop_on_slip:
             raise InvalidParameter("stream_to", str(stream_to), "None when stop_on_slip is set")
     rows = chunk if stream_to is not None else m
@@ -252,6 +256,7 @@ def run(
             out_js[r0:r1], out_jn[r0:r1], out_jint[r0:r1], out_scalar[start:stop],
             slip_t, slip_x, slip_sign, slip_vint, nslip, wstate, omega, stats,
         )  # fmt: skip
+        slip_t, slip_x, slip_sign, slip_vint = _room_for_slips(nslip, slip_t, slip_x, slip_sign, slip_vint)
         if status == kernel.BLOWUP:
             raise ConvergenceError(
                 "TDGL time stepping blew up (non-finite or |Ψ| > 1e3, or step below dt_min)",
@@ -287,7 +292,7 @@ def run(
                 part.to_zarr(stream_to, append_dim="t", consolidated=False)
         progress(stop, m)
 
-    kept = min(nslip, _SLIP_CAPACITY)
+    kept = nslip  # _room_for_slips grew the arrays as needed (or raised): every slip is recorded
     half = m // 2
     analysis = observables.analyse(
         slip_t[:kept],
@@ -418,3 +423,40 @@ def _dataset(
     }
     # one Dataset constructor (no xr.merge, which copies every (t, x) field)
     return xr.Dataset({**(fields or {}), **data_vars}, coords=coords, attrs=attrs)
+
+
+def _check_size(length: float, dx: float, n_snapshots: float, streamed: bool) -> None:
+    """Refuse (before allocating) a grid or snapshot count that would not fit in memory (neqsc.limits)."""
+    from neqsc.limits import check_allocation
+
+    nodes = length / dx + 6.0
+    check_allocation("length", nodes * 8.0 * 40, length, f"the TDGL grid ({nodes:.3g} nodes of dx = {dx:g} ξ)")
+    rows = min(n_snapshots, max(1.0, n_snapshots / 100)) if streamed else n_snapshots
+    check_allocation("save_every", rows * nodes * 8.0 * 7 + n_snapshots * 8.0 * 16, f"{n_snapshots:.3g} snapshots",
+                     f"{n_snapshots:.3g} snapshots of {nodes:.3g} nodes")  # fmt: skip
+
+
+def _room_for_slips(nslip: int, *arrays: np.ndarray) -> tuple[np.ndarray, ...]:
+    """The slip arrays, grown fourfold once more than half is used, so that no slip is ever dropped.
+
+    Called after each chunk of the time loop; a chunk that produced more slips than the free room (the kernel
+    counts but cannot store them) raises :class:`ConvergenceError` instead of analysing a truncated list.
+    """
+    if nslip > arrays[0].size:
+        raise ConvergenceError(
+            f"{nslip} phase slips in one output chunk exceed the {arrays[0].size} that could be recorded; "
+            "use a smaller save_every (more, shorter chunks) or a shorter t_end",
+            diagnostics={"n_slips": nslip, "recorded": arrays[0].size},
+        )
+    if 2 * nslip <= arrays[0].size:
+        return arrays
+    from neqsc.limits import check_allocation
+
+    size = 4 * max(nslip, arrays[0].size)
+    check_allocation("t_end", size * 8.0 * len(arrays), nslip, "the list of phase slips")
+    grown = []
+    for arr in arrays:
+        new = np.empty(size, dtype=arr.dtype)
+        new[: arr.size] = arr
+        grown.append(new)
+    return tuple(grown)

@@ -7,7 +7,7 @@ number. Layout (see ``examples/thermal_dey2023.toml``)::
     [[nodes]]                name = "S", kind = "electron" (T_guess optional)
     [[nodes]]                name = "p", kind = "fixed", T = "30 mK"      (or follows = "other_fixed_node")
     [[links]]  type = "eph"        node, bath, material and volume (or length/width/thickness); optional sigma,
-                                   n, superconducting (bool), Tc, gap_model ("tanh" | "bcs")
+                                   n, superconducting (bool), Tc, gap_model ("bcs" default | "tanh")
     [[links]]  type = "photonic"   from, to, a = <element>, b = <element>      (neqsc.photonic heat current)
     [[links]]  type = "power_law"  from, to, K (W/K^n), n:  Q = K (T_from^n − T_to^n)   (e.g. a Kapitza contact)
     [[inputs]]                     name = "P_in", node = "S", power = "1 pW"
@@ -29,7 +29,7 @@ from typing import Any
 import numpy as np
 import xarray as xr
 
-from neqsc import materials
+from neqsc import bcs, materials
 from neqsc.errors import InvalidParameter
 from neqsc.thermal.eph import PowerLawEPh, eph_from_material
 from neqsc.thermal.network import (
@@ -42,6 +42,7 @@ from neqsc.thermal.network import (
     PhotonicLink,
 )
 from neqsc.units import parse_quantity, parse_range
+from neqsc.validation import reader
 
 __all__ = ["Device", "device_from_dict", "load_device", "solve_device"]
 
@@ -82,7 +83,9 @@ def _element(spec: Any, where: str):
         return ph.Inductor(_q(spec, "L", "H", where))
     if kind == "mattis_bardeen":
         return ph.MattisBardeenFilm(
-            _q(spec, "R_n", "ohm", where), _q(spec, "Tc", "K", where), gap_model=spec.get("gap_model", "bcs")
+            _q(spec, "R_n", "ohm", where),
+            _q(spec, "Tc", "K", where),
+            gap_model=spec.get("gap_model", bcs.DEFAULT_GAP_MODEL),
         )
     if kind == "nis":
         return ph.NISJunction(
@@ -90,7 +93,7 @@ def _element(spec: Any, where: str):
             _q(spec, "C", "F", where),
             _q(spec, "Tc", "K", where),
             float(spec.get("dynes", 1e-4)),
-            spec.get("gap_model", "bcs"),
+            spec.get("gap_model", bcs.DEFAULT_GAP_MODEL),
         )
     if kind in ("series", "parallel"):
         parts = [_element(s, f"{where}.elements[{i}]") for i, s in enumerate(spec.get("elements", []))]
@@ -131,7 +134,7 @@ def _eph_link(spec: dict, where: str) -> ElectronPhononLink:
             spec["material"],
             volume,
             superconducting=spec.get("superconducting"),
-            gap_model=spec.get("gap_model", "tanh"),
+            gap_model=spec.get("gap_model", bcs.DEFAULT_GAP_MODEL),
             **overrides,
         )
     elif "sigma" in spec:
@@ -155,8 +158,52 @@ def _power_law_link(spec: dict, where: str) -> HeatLink:
     )
 
 
+# The keys each table may hold; anything else is refused with the nearest valid name (a typo must not be ignored).
+_TABLES = {"device": "table", "nodes": "array", "links": "array", "inputs": "array", "sweep": "table", "solve": "table"}
+_KEYS = {
+    "device": {"name", "description"},
+    "nodes": {"name", "kind", "T_guess", "T", "follows"},
+    "links": {"type", "node", "bath", "material", "volume", "length", "width", "thickness", "sigma", "n",
+              "superconducting", "Tc", "gap_model", "label", "from", "to", "a", "b", "K"},
+    "inputs": {"name", "node", "power"},
+    "sweep": {"parameter", "values"},
+    "solve": {"rtol"},
+}  # fmt: skip
+
+
+def _unknown(key: str, allowed: set[str], where: str) -> InvalidParameter:
+    import difflib
+
+    close = difflib.get_close_matches(key, sorted(allowed), n=1, cutoff=0.6)
+    hint = f"did you mean {close[0]!r}?" if close else None
+    return InvalidParameter(f"{where}.{key}" if where else key, key, "one of " + ", ".join(sorted(allowed)), hint)
+
+
+def check_schema(data: dict) -> None:
+    """Refuse unknown tables and keys (naming the nearest valid one) and tables of the wrong kind."""
+    for name, value in data.items():
+        if name not in _TABLES:
+            raise _unknown(name, set(_TABLES), "")
+        entries = [value] if _TABLES[name] == "table" else value
+        if _TABLES[name] == "array" and not isinstance(value, list):
+            raise InvalidParameter(name, value, f"an array of tables ([[{name}]])")
+        for i, entry in enumerate(entries):
+            where = name if _TABLES[name] == "table" else f"{name}[{i}]"
+            if not isinstance(entry, dict):
+                raise InvalidParameter(where, entry, f"a table ([{name}])" if _TABLES[name] == "table" else "a table")
+            for key in entry:
+                if key not in _KEYS[name]:
+                    raise _unknown(key, _KEYS[name], where)
+
+
+@reader("device file")
 def device_from_dict(data: dict) -> Device:
-    """Build a :class:`Device` from a parsed TOML dictionary."""
+    """Build a :class:`Device` from a parsed TOML dictionary (unknown tables or keys are refused)."""
+    check_schema(data)
+    return _device_from_dict(data)
+
+
+def _device_from_dict(data: dict) -> Device:
     header = data.get("device", {})
     nodes = []
     for i, spec in enumerate(data.get("nodes", [])):
@@ -202,7 +249,10 @@ def device_from_dict(data: dict) -> Device:
         unit = "K" if any(n.name == param for n in network.fixed) else "W"
         values = parse_range(sweep.get("values", ""), unit, "sweep.values")
     rtol = float(data.get("solve", {}).get("rtol", 1e-9))
-    return Device(header.get("name", "device"), network, param, values, rtol, data)
+    name = header.get("name", "device")
+    if not isinstance(name, str):
+        raise InvalidParameter("device.name", name, "a string")
+    return Device(name, network, param, values, rtol, data)
 
 
 def load_device(path: str | Path) -> Device:
@@ -210,8 +260,10 @@ def load_device(path: str | Path) -> Device:
     path = Path(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    except (FileNotFoundError, IsADirectoryError):
         raise InvalidParameter("device file", str(path), "an existing TOML file") from None
+    except UnicodeDecodeError as exc:
+        raise InvalidParameter("device file", str(path), "a UTF-8 text file", hint=str(exc)) from None
     except tomllib.TOMLDecodeError as exc:
         raise InvalidParameter("device file", str(path), "valid TOML", hint=str(exc)) from None
     return device_from_dict(data)

@@ -137,7 +137,7 @@ def eph_superconducting(
     sigma: float,
     volume: float,
     Tc: float,
-    gap_model: Literal["bcs", "tanh"] = "tanh",
+    gap_model: Literal["bcs", "tanh"] = bcs.DEFAULT_GAP_MODEL,
 ):
     """Electron–phonon power of a BCS superconductor in W (Eqs. 2–3; Timofeev et al. 2009, Dey Eqs. 8–9).
 
@@ -152,7 +152,8 @@ def eph_superconducting(
     Tc:
         Critical temperature in K; Δ = Δ(T_e) from :func:`neqsc.bcs.gap`.
     gap_model:
-        ``"tanh"`` (Dey et al.'s Δ0 tanh(1.74√(Tc/T − 1)), default) or ``"bcs"`` (self-consistent).
+        ``"bcs"`` (self-consistent, the package default :data:`neqsc.bcs.DEFAULT_GAP_MODEL`) or ``"tanh"``
+        (Dey et al.'s Δ0 tanh(1.74√(Tc/T − 1))).
 
     Returns
     -------
@@ -217,7 +218,7 @@ class SuperconductingEPh:
     sigma: float
     volume: float
     Tc: float
-    gap_model: str = "tanh"
+    gap_model: str = bcs.DEFAULT_GAP_MODEL
     label: str = ""
 
     def __post_init__(self) -> None:
@@ -277,7 +278,12 @@ class SuperconductingEPh:
 
 
 def eph_from_material(
-    material: str, volume: float, *, superconducting: bool | None = None, gap_model: str = "tanh", **overrides
+    material: str,
+    volume: float,
+    *,
+    superconducting: bool | None = None,
+    gap_model: str = bcs.DEFAULT_GAP_MODEL,
+    **overrides,
 ):
     """Build the coupling of ``volume`` m³ of ``material`` from :mod:`neqsc.materials`.
 

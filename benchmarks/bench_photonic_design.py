@@ -1,0 +1,83 @@
+"""Design loop for one photonic NDTC device vs the manual three-try workflow it replaces.
+
+Device (a new user's): 50 nm Al film (Tc 1.2 K, R_n 200 Ω) in series with 5 Ω, drain 5 Ω, T_bath = 20 mK, the
+default strip geometry. neqsc: :func:`neqsc.photonic.design` — NDTC window by bisection, heater-power range, and a
+200-point balance curve with responsivities. Baseline (a faithful emulation of the workflow without it): the same
+device as a thermal TOML description, solved with ``neqsc.thermal`` (:func:`~neqsc.thermal.device.solve_device`,
+the code behind ``neqsc thermal solve``) three times with 200-point P_in sweeps — 0–40 pW (shows nothing),
+0–1000 pW (locates the effect), then the range the design reports (the final curve) — and ΔT_D read off the last
+one. Both in this process, same physics functions; wall and CPU time reported (the shared machine inflates wall).
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+
+from benchmarks._harness import peak_rss_mb
+from neqsc.photonic import design
+from neqsc.thermal.device import device_from_dict, solve_device
+
+FILM = {"material": "Al", "thickness": 50e-9, "resistance": 200.0, "Tc": 1.2}
+
+
+def _toml(P_lo: float, P_hi: float, film_volume: float, v_cu: float) -> dict:
+    return {
+        "nodes": [
+            {"name": "S", "kind": "electron"},
+            {"name": "D", "kind": "electron"},
+            {"name": "p", "kind": "fixed", "T": "20 mK"},
+        ],
+        "links": [
+            {
+                "type": "photonic",
+                "from": "S",
+                "to": "D",
+                "a": [{"type": "resistor", "R": "5 ohm"}, {"type": "mattis_bardeen", "R_n": "200 ohm", "Tc": "1.2 K"}],
+                "b": {"type": "resistor", "R": "5 ohm"},
+            },
+            {"type": "eph", "node": "S", "bath": "p", "material": "Cu", "volume": v_cu},
+            {"type": "eph", "node": "S", "bath": "p", "material": "Al", "volume": film_volume, "Tc": "1.2 K"},
+            {"type": "eph", "node": "D", "bath": "p", "material": "Cu", "volume": v_cu},
+        ],
+        "inputs": [{"name": "P_in", "node": "S", "power": "1 pW"}],
+        "sweep": {"parameter": "P_in", "values": f"{P_lo} W:{P_hi} W:200"},
+    }
+
+
+def run() -> dict:
+    design(FILM, {"resistance": 5.0}, {"resistance": 5.0}, T_bath=0.02, n_points=20)  # warm-up (imports, JIT)
+    start, cpu = time.perf_counter(), time.process_time()
+    ds = design(FILM, {"resistance": 5.0}, {"resistance": 5.0}, T_bath=0.02, n_points=200)
+    t_design, cpu_design = time.perf_counter() - start, time.process_time() - cpu
+
+    film_volume = 6e-6 * 700e-9 * 50e-9
+    v_cu = 2e-6 * 700e-9 * 30e-9
+    p0, p1 = ds.attrs["window_P_in_start"], ds.attrs["window_P_in_end"]
+    tries = [(1e-15, 40e-12), (1e-15, 1000e-12), (float(ds.P_in.min()), float(ds.P_in.max()))]
+    times = []
+    start, cpu = time.perf_counter(), time.process_time()
+    for lo, hi in tries:
+        t = time.perf_counter()
+        out = solve_device(device_from_dict(_toml(lo, hi, film_volume, v_cu)))
+        times.append(time.perf_counter() - t)
+    t_base, cpu_base = time.perf_counter() - start, time.process_time() - cpu
+    T_D = out.T_D.values
+    P = out.P_in.values
+    falling = P[out.dT_D_dP_in.values < 0]
+    i_max = int(np.argmax(T_D))
+    return {
+        "design_seconds": t_design,
+        "design_cpu_seconds": cpu_design,
+        "three_try_seconds": t_base,
+        "three_try_cpu_seconds": cpu_base,
+        "seconds_per_try": times,
+        "speedup": t_base / t_design,
+        "speedup_cpu": cpu_base / cpu_design,
+        "design_window_P_in_pW": [p0 * 1e12, p1 * 1e12],
+        "sweep_window_P_in_pW": [float(falling.min() * 1e12), float(falling.max() * 1e12)] if falling.size else [],
+        "design_delta_T_D_mK": ds.attrs["delta_T_D_mK"],
+        "sweep_T_D_drop_mK": float((T_D[i_max] - T_D[i_max:].min()) * 1e3),
+        "peak_rss_mb": peak_rss_mb(),
+    }
