@@ -68,15 +68,13 @@ __all__ = ["RATES", "electron_dos", "emission_kernel", "inelastic_time", "relaxa
 RATES = ("run", "material", "independent")
 
 
-def inelastic_time(material: str | PhononMaterial, T: float) -> float:
-    """Inelastic (electron–phonon) time τ_ε(T) in s: Kaplan's τ0 scaled as τ0 (Tc/T)³ (``tau0`` of the table).
+def inelastic_time(material: str | PhononMaterial, T: float, model: str = "kaplan") -> float:
+    """Inelastic (electron–phonon) time τ_ε(T) in s of the filament: :meth:`neqsc.materials.Material.inelastic_time`.
 
-    The one place the cooler takes a material τ_ε from.
+    The one place the cooler takes a material τ_ε from (``model``: ``"kaplan"`` or ``"eph"``).
     """
     name = material if isinstance(material, str) else material.name
-    mat = materials.get(name)
-    T = validation.positive("T", T, "K")
-    return float(mat.require("tau0") * (mat.require("Tc") / T) ** 3)
+    return float(materials.get(name).inelastic_time(validation.positive("T", T, "K"), model=model))
 
 
 def electron_dos(material: str | PhononMaterial) -> float:
