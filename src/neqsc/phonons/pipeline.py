@@ -106,6 +106,8 @@ def cooler_from_run(
     scalars kappa, Q_c_W, T_cold_K, criterion_threshold, net_cooling, the energy bookkeeping, the diode numbers,
     and the mean spectrum ``mean_flux(omega)``.
     """
+    validation.one_of("kinetics", kinetics, ("adiabatic", "relaxation"))
+    validation.one_of("rate", rate, ("run", "material", "independent"))
     require(run, ("psi_abs", "phi", "j_s", "j_n", "j_int", "voltage"), ("delta", "eta", "j"))
     if isinstance(material, str):
         material = PhononMaterial.from_table(material)
