@@ -87,7 +87,28 @@ def switching_current(
     extrapolate: bool = True,
     **kwargs,
 ) -> dict:
-    """j_c1 from up-ramps (see module docstring); returns {"j_c1", "j_slip_r", "j_slip_r2", "rate"} in j0."""
+    """j_c1 from up-ramps (see module docstring); returns {"j_c1", "j_slip_r", "j_slip_r2", "rate"} in j0.
+
+    Parameters
+    ----------
+    length:
+        Wire length L in ξ(T).
+    delta:
+        δ = 2τ_εΔ0/ħ (dimensionless), as in :func:`~neqsc.tdgl.simulate`.
+    j_start, j_stop:
+        Start of the ramp and the current at which a ramp gives up without a slip, in j0.
+    rate:
+        Ramp rate r = dj/dτ in j0/t0 (the second ramp runs at r/2).
+    extrapolate:
+        Extrapolate the two ramps to r → 0 with the r^(2/3) law (False: j_c1 is the slip current at ``rate``).
+    **kwargs:
+        Further keywords of :func:`~neqsc.tdgl.simulate`.
+
+    Returns
+    -------
+    dict with ``j_c1`` (extrapolated switching current), ``j_slip_r`` and ``j_slip_r2`` (slip currents of the
+    two ramps) in j0 and ``rate`` in j0/t0; NaN where a ramp reached ``j_stop`` without a slip.
+    """
     validation.positive("rate", rate, "j0/t0")
     rates = (rate, rate / 2.0) if extrapolate else (rate,)
     slips = []
@@ -128,6 +149,32 @@ def retrapping_current(
     declare themselves within ``t_max`` (the descent stops there, so j_c2 is then an upper bound). (Current ramps
     are unsuitable here: near retrapping the period diverges and slow amplitude recovery at large δ lets slips
     continue far below j_c2 during a ramp.)
+
+    Parameters
+    ----------
+    length:
+        Wire length L in ξ(T).
+    delta:
+        δ = 2τ_εΔ0/ħ (dimensionless), as in :func:`~neqsc.tdgl.simulate`.
+    j_start:
+        Starting current in j0 (should lie on the resistive branch).
+    step, fine_step:
+        Coarse and fine current steps in j0.
+    dwell:
+        Simulated time of one run piece in t0.
+    j_min:
+        Lowest current tried, in j0.
+    t_max:
+        Cap on the simulated time of one current in t0.
+    stationary_tol:
+        A point is stationary when max|∂τΨ| < stationary_tol (Δ0/t0).
+    **kwargs:
+        Further keywords of :func:`~neqsc.tdgl.simulate`.
+
+    Returns
+    -------
+    dict with ``j_c2``, ``j_not_resistive`` and ``resolution`` in j0, ``resistive_at_start`` and ``undecided``
+    (currents in j0 that did not declare themselves).
     """
     validation.positive("step", step, "j0")
     validation.positive("fine_step", fine_step, "j0")

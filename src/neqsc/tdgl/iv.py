@@ -255,6 +255,20 @@ def hysteresis_report(j_values: np.ndarray, directions: list[str], resistive: np
 
     The switching (retrapping) current is the lowest current classified resistive in the up (down) sweep; undecided
     points are not resistive, so a switching current above an undecided point is an upper bound (``n_undecided``).
+
+    Parameters
+    ----------
+    j_values:
+        Bias current densities of the sweep in j0, ascending.
+    directions:
+        Sweep direction of each row of ``resistive``: "up" or "down".
+    resistive:
+        Array (direction, current) that is 1 where a point was classified resistive, else 0 (dimensionless).
+
+    Returns
+    -------
+    dict with ``j_switch_up``, ``j_retrap_down`` and ``hysteresis_width`` in j0 (NaN where undefined) and
+    ``hysteretic`` (1 if the width exceeds one current step, else 0).
     """
     out: dict = {}
     for d, row in zip(directions, resistive, strict=True):

@@ -29,7 +29,21 @@ _SLIP_CAPACITY = 200_000
 
 @dataclasses.dataclass(frozen=True)
 class State:
-    """A complete restart state: Ψ on the nodes, bank phases θ_L, θ_R, ∫V dτ and the step size."""
+    """A complete restart state: Ψ on the nodes, bank phases θ_L, θ_R, ∫V dτ and the step size.
+
+    All fields are in the reduced units of :func:`simulate`.
+
+    Parameters
+    ----------
+    psi:
+        Complex order parameter Ψ on the grid nodes (dimensionless, |Ψ| = 1 in equilibrium).
+    theta_left, theta_right:
+        Phases θ_L, θ_R of the left and right banks (rad).
+    phase_difference:
+        Accumulated voltage integral ∫V dτ across the wire (rad; V in V0 = ħ/(2e t0), τ in t0).
+    dt:
+        Last accepted step size in t0 (None: start from ``dt_init`` of the numerics).
+    """
 
     psi: np.ndarray
     theta_left: float = 0.0
@@ -171,7 +185,23 @@ def run(
     stop_on_slip: bool = False,
     stream_to: str | Path | None = None,
 ) -> xr.Dataset:
-    """:func:`simulate` with validated parameter objects (see there; ``stream_to`` as in :func:`simulate`)."""
+    """:func:`simulate` with validated parameter objects (see there; ``stream_to`` as in :func:`simulate`).
+
+    Parameters
+    ----------
+    params:
+        Model parameters (:class:`~neqsc.tdgl.params.TDGLParameters`, reduced units: j in j0, length in ξ).
+    num:
+        Numerical settings (:class:`~neqsc.tdgl.params.Numerics`: dx in ξ, time steps in t0, tolerances).
+    t_end:
+        Simulated time in t0.
+    initial, progress, period_rtol, stop_on_slip, stream_to:
+        As in :func:`simulate` (``period_rtol`` dimensionless).
+
+    Returns
+    -------
+    xarray.Dataset as returned by :func:`simulate`.
+    """
     progress = progress or no_progress
     save_every = num.save_every if num.save_every is not None else t_end / 1000.0
     if save_every > t_end:
