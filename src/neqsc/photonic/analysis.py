@@ -41,6 +41,18 @@ def mean_transmission(Z_a: Element, Z_b: Element, T_a, T_b, omega_max, n_panels:
     """τ̄ = (1/ω_max)∫_0^{ω_max} τ(ω) dω for ``Z_a`` at ``T_a`` and ``Z_b`` at ``T_b`` (K, broadcast).
 
     ``omega_max`` in rad/s (> 0, broadcast with the temperatures). Returns a float or an array of the broadcast shape.
+
+    Parameters
+    ----------
+    Z_a, Z_b:
+        The two circuit elements (impedances Z(ω, T) in Ω) coupled by the transmission line.
+    T_a, T_b:
+        Temperatures of ``Z_a`` and ``Z_b`` in K (> 0).
+    omega_max:
+        Upper end of the averaging window in rad/s (> 0).
+    n_panels:
+        Number of Gauss–Legendre panels (8 nodes each) on [0, ω_max] (dimensionless count); the elements'
+        breakpoints (resonances, gap edges) are moved onto panel edges.
     """
     T_a = np.asarray(validation.positive("T_a", T_a, "K"), dtype=float)
     T_b = np.asarray(validation.positive("T_b", T_b, "K"), dtype=float)
@@ -65,7 +77,21 @@ def mean_transmission(Z_a: Element, Z_b: Element, T_a, T_b, omega_max, n_panels:
 
 
 def differential_conductance(Z_hot: Element, Z_cold: Element, T_hot, T_cold, side: Literal["hot", "cold"] = "hot"):
-    """G_hot = ∂Q̇/∂T_hot or G_cold = −∂Q̇/∂T_cold in W/K (see module docstring); temperatures in K, broadcast."""
+    """G_hot = ∂Q̇/∂T_hot or G_cold = −∂Q̇/∂T_cold in W/K (see module docstring); temperatures in K, broadcast.
+
+    Parameters
+    ----------
+    Z_hot, Z_cold:
+        The two reservoirs' elements (impedances in Ω; Q̇ > 0 from hot to cold).
+    T_hot, T_cold:
+        Reservoir temperatures in K (> 0), broadcast together.
+    side:
+        ``"hot"``: G_hot = ∂Q̇/∂T_hot; ``"cold"``: G_cold = −∂Q̇/∂T_cold.
+
+    Returns
+    -------
+    float or array of the broadcast shape, in W/K (negative values: negative differential thermal conductance).
+    """
     validation.one_of("side", side, ("hot", "cold"))
     d_hot, d_cold = heat_current_derivatives(Z_hot, Z_cold, T_hot, T_cold)
     return d_hot if side == "hot" else -d_cold

@@ -69,7 +69,23 @@ def _tau(za, zb):
 
 
 def matched_resistor_heat_current(T_hot, T_cold):
-    """πk_B²(T_hot² − T_cold²)/(12ħ) in W: the single-channel (τ = 1) photonic heat current; T in K."""
+    """πk_B²(T_hot² − T_cold²)/(12ħ) in W: the single-channel (τ = 1) photonic heat current; T in K.
+
+    Parameters
+    ----------
+    T_hot, T_cold:
+        Temperatures of the two matched resistors in K (> 0), broadcast together.
+
+    Returns
+    -------
+    Net heat current from hot to cold in W (the quantum of thermal conductance times ΔT² for ΔT → 0).
+
+    Examples
+    --------
+    >>> from neqsc.photonic import matched_resistor_heat_current
+    >>> round(float(matched_resistor_heat_current(0.2, 0.1)) * 1e15, 1)  # fW
+    14.2
+    """
     T_hot = validation.positive("T_hot", T_hot, "K")
     T_cold = validation.positive("T_cold", T_cold, "K")
     return np.pi * k_B**2 * (np.asarray(T_hot) ** 2 - np.asarray(T_cold) ** 2) / (12.0 * hbar)
@@ -226,6 +242,19 @@ def heat_current_map(
 
     With ``derivatives=True`` returns ``(Q, dQ/dT_hot, dQ/dT_cold)`` (W, W/K, W/K) computed as in
     :func:`heat_current_derivatives` (analytic Bose factors, central difference of τ with step ``rel_step``·T).
+
+    Parameters
+    ----------
+    Z_hot, Z_cold:
+        The two reservoirs' elements (impedances in Ω; Q̇ > 0 from hot to cold).
+    T_hot, T_cold:
+        1-D arrays of temperatures in K (> 0).
+    derivatives:
+        Also return ∂Q̇/∂T_hot and ∂Q̇/∂T_cold (W/K).
+    rel_step:
+        Relative temperature step of the central difference of τ (dimensionless, 1e-8 … 1e-2).
+    chunk:
+        Number of T_hot rows evaluated at a time (memory bound; no units).
     """
     _check_elements(Z_hot=Z_hot, Z_cold=Z_cold)
     th = np.atleast_1d(np.asarray(validation.positive("T_hot", T_hot, "K"), dtype=float))

@@ -46,7 +46,11 @@ def _thermal_weight(eps, t):
 def tunnel_conductance_ratio(
     T, Tc: float, dynes: float = 0.0, gap_model: Literal["bcs", "tanh"] = bcs.DEFAULT_GAP_MODEL
 ):
-    """G_T(T)/G_N = R_N/R_T(T) (dimensionless, vectorised over ``T`` in K > 0); ``Tc`` in K; ``dynes`` = Γ/Δ >= 0."""
+    """G_T(T)/G_N = R_N/R_T(T) (dimensionless, vectorised over ``T`` in K > 0); ``Tc`` in K; ``dynes`` = Γ/Δ >= 0.
+
+    ``gap_model`` selects the Δ(T) law of :func:`neqsc.bcs.gap` (``"bcs"``: weak-coupling self-consistency; ``"tanh"``:
+    the interpolation Δ(0)·tanh(1.74·√(Tc/T − 1))).
+    """
     T = validation.positive("T", T, "K")
     Tc = validation.positive("Tc", Tc, "K")
     dynes = validation.nonnegative("dynes", dynes)
@@ -64,7 +68,19 @@ def tunnel_conductance_ratio(
 def tunnel_resistance_ratio(
     T, Tc: float, dynes: float = 0.0, gap_model: Literal["bcs", "tanh"] = bcs.DEFAULT_GAP_MODEL
 ):
-    """R_T(T)/R_N (dimensionless) — the inverse of :func:`tunnel_conductance_ratio` (inf if that underflows to 0)."""
+    """R_T(T)/R_N (dimensionless) — the inverse of :func:`tunnel_conductance_ratio` (inf if that underflows to 0).
+
+    Parameters
+    ----------
+    T:
+        Temperature in K (> 0), scalar or array.
+    Tc:
+        Critical temperature of the superconducting electrode in K.
+    dynes:
+        Dynes broadening Γ/Δ (dimensionless, >= 0).
+    gap_model:
+        Δ(T) law of :func:`neqsc.bcs.gap`: ``"bcs"`` or ``"tanh"``.
+    """
     g = np.asarray(tunnel_conductance_ratio(T, Tc, dynes, gap_model))
     with np.errstate(divide="ignore"):
         r = 1.0 / g
