@@ -65,7 +65,19 @@ def _gl(n: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def eph_power_law(T_e, T_p, sigma: float, volume: float, n: float = 5.0):
-    """Normal-state electron–phonon power Σ V (T_e^n − T_p^n) in W (Eq. 1); T in K, Σ in W m⁻³K⁻ⁿ, V in m³."""
+    """Normal-state electron–phonon power Σ V (T_e^n − T_p^n) in W (Eq. 1); T in K, Σ in W m⁻³K⁻ⁿ, V in m³.
+
+    Parameters
+    ----------
+    T_e, T_p:
+        Electron and phonon temperatures in K (> 0), broadcast together.
+    sigma:
+        Coupling constant Σ in W m⁻³K⁻ⁿ (>= 0).
+    volume:
+        Volume V of the metal in m³ (>= 0).
+    n:
+        Exponent (dimensionless; 5 for clean metals, 6 for disordered ones).
+    """
     T_e = validation.positive("T_e", T_e, "K")
     T_p = validation.positive("T_p", T_p, "K")
     sigma = validation.nonnegative("sigma", sigma, "W m^-3 K^-n")
@@ -187,7 +199,10 @@ def _superconducting_power(T_e, T_p, sigma_volume: float, Tc: float, gap_model: 
 
 @dataclasses.dataclass(frozen=True)
 class PowerLawEPh:
-    """Σ V (T_e^n − T_p^n) coupling (Eq. 1). ``sigma`` W m⁻³K⁻ⁿ, ``volume`` m³, ``n`` dimensionless."""
+    """Σ V (T_e^n − T_p^n) coupling (Eq. 1). ``sigma`` W m⁻³K⁻ⁿ, ``volume`` m³, ``n`` dimensionless.
+
+    ``label`` is an optional name (no units) shown in the link labels of a network result.
+    """
 
     sigma: float
     volume: float
@@ -213,7 +228,21 @@ class PowerLawEPh:
 
 @dataclasses.dataclass(frozen=True)
 class SuperconductingEPh:
-    """Timofeev/Dey superconducting coupling (Eqs. 2–3). ``sigma`` W m⁻³K⁻⁵, ``volume`` m³, ``Tc`` K."""
+    """Timofeev/Dey superconducting coupling (Eqs. 2–3). ``sigma`` W m⁻³K⁻⁵, ``volume`` m³, ``Tc`` K.
+
+    Parameters
+    ----------
+    sigma:
+        Normal-state coupling constant Σ in W m⁻³K⁻⁵ (>= 0).
+    volume:
+        Volume of the superconductor in m³ (>= 0).
+    Tc:
+        Critical temperature in K (> 0).
+    gap_model:
+        Δ(T) law of :func:`neqsc.bcs.gap`: ``"bcs"`` (weak-coupling self-consistency) or ``"tanh"``.
+    label:
+        Optional name (no units) shown in the link labels of a network result.
+    """
 
     sigma: float
     volume: float
@@ -289,6 +318,24 @@ def eph_from_material(
 
     ``superconducting`` defaults to the material's kind; superconductors use the Timofeev form (exponent 5 only).
     ``overrides`` may set ``sigma``, ``n`` or ``Tc`` explicitly.
+
+    Parameters
+    ----------
+    material:
+        Name of a material in :mod:`neqsc.materials` (must provide ``sigma_eph`` and, as needed, ``Tc`` or
+        ``eph_exponent``).
+    volume:
+        Volume of the metal in m³ (> 0).
+    superconducting:
+        Force the superconducting (True) or normal (False) form; None: from the material's kind.
+    gap_model:
+        Δ(T) law of :func:`neqsc.bcs.gap`: ``"bcs"`` (weak-coupling self-consistency) or ``"tanh"``.
+    **overrides:
+        ``sigma`` (W m⁻³K⁻ⁿ), ``n`` (dimensionless) or ``Tc`` (K).
+
+    Returns
+    -------
+    :class:`SuperconductingEPh` or :class:`PowerLawEPh`, labelled with the material's name.
     """
     volume = validation.positive("volume", volume, "m^3")
     mat = materials.get(material)

@@ -44,7 +44,15 @@ __all__ = [
 
 @dataclasses.dataclass(frozen=True)
 class ElectronNode:
-    """A free electron bath; ``T_guess`` (K) seeds Newton (default: the hottest fixed node)."""
+    """A free electron bath; ``T_guess`` (K) seeds Newton (default: the hottest fixed node).
+
+    Parameters
+    ----------
+    name:
+        Node name (no units): a Python identifier, unique in the network; links refer to it.
+    T_guess:
+        Optional initial temperature in K (> 0) for the Newton solve.
+    """
 
     name: str
     T_guess: float | None = None
@@ -110,6 +118,20 @@ class HeatLink:
 
     ``derivative(T_a, T_b) -> (∂Q/∂T_a, ∂Q/∂T_b)`` is optional; without it a central difference with relative
     step ``fd_step`` is used.
+
+    Parameters
+    ----------
+    source, target:
+        Names of the nodes a and b; the heat is counted positive from ``source`` to ``target``.
+    heat_function:
+        ``heat_function(T_a, T_b)`` → heat current in W (temperatures in K).
+    derivative:
+        Optional ``derivative(T_a, T_b)`` → (∂Q/∂T_a, ∂Q/∂T_b) in W/K.
+    label:
+        Optional name of the link (no units), used in error messages and in the result's link labels
+        ``<source>_<target>_<label>``.
+    fd_step:
+        Relative temperature step of the central difference (dimensionless).
     """
 
     source: str
@@ -137,6 +159,23 @@ class PhotonicLink:
     and Q = ``neqsc.photonic.heat_current(Z_a, Z_b, T_a, T_b)`` with derivatives from
     ``neqsc.photonic.heat_current_derivatives`` (analytic Bose factors), or give ``heat_function(T_a, T_b)`` directly
     (any model, e.g. the matched-resistor law πk_B²(T_a² − T_b²)/12ħ) with an optional analytic ``derivative``.
+
+    Parameters
+    ----------
+    source, target:
+        Names of the nodes a and b; the heat is counted positive from ``source`` to ``target``.
+    element_a, element_b:
+        Impedance elements (Z(ω, T) in Ω) of the two reservoirs; give both or neither.
+    heat_function:
+        ``heat_function(T_a, T_b)`` → heat current in W (temperatures in K), instead of the elements.
+    derivative:
+        Optional ``derivative(T_a, T_b)`` → (∂Q/∂T_a, ∂Q/∂T_b) in W/K for ``heat_function``.
+    label:
+        Optional name of the link (no units), used in error messages and in the result's link labels
+        ``<source>_<target>_<label>``.
+    fd_step:
+        Relative temperature step of the central difference used for ``heat_function`` without ``derivative``
+        (dimensionless).
     """
 
     source: str
@@ -189,6 +228,18 @@ class ElectronPhononLink:
 
     ``coupling`` is a :class:`~neqsc.thermal.eph.PowerLawEPh` or :class:`~neqsc.thermal.eph.SuperconductingEPh`
     (anything with ``heat(T_e, T_p)`` and ``derivatives(T_e, T_p)``).
+
+    Parameters
+    ----------
+    node:
+        Name of the electron node (temperature T_e in K).
+    bath:
+        Name of the phonon node (temperature T_p in K).
+    coupling:
+        The coupling model: ``heat(T_e, T_p)`` in W, ``derivatives`` in W/K.
+    label:
+        Optional name of the link (no units), used in error messages and in the result's link labels
+        ``<source>_<target>_<label>``.
     """
 
     node: str
