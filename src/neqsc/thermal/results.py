@@ -36,6 +36,19 @@ def steady_state(network: Network, params: dict[str, float] | None = None, guess
     Variables: ``T(node)`` K; ``relative_residual(node)``; ``Q(link)`` W (positive from the link's first node);
     ``responsivity(node, parameter)`` dT/dp (K/K or K/W, see ``parameter_units``); ``injected_power`` and
     ``power_to_fixed_nodes`` (W, equal at a steady state: energy conservation). Attr ``stable``.
+
+    Parameters
+    ----------
+    network:
+        The thermal network.
+    params:
+        Parameter values by name: heater powers in W, fixed-node temperatures in K; names not given take the
+        network's defaults.
+    guess:
+        Initial free-node temperatures in K (default: each node's ``T_guess`` or the hottest fixed node).
+    rtol:
+        Convergence tolerance on the relative heat-balance residual max_i |R_i|/s_i (dimensionless), where s_i is
+        the sum of the magnitudes of the terms at node i.
     """
     sol = solve_point(network, params, guess, rtol=rtol)
     resp = responsivities(network, sol)
@@ -201,6 +214,25 @@ def sweep(
     * ``path_*`` — the continuation path (dim ``path``; the up-branch solutions where no fold was met),
       ``fold_*`` — located folds (dim ``fold``);
     * attrs ``n_folds``, ``multistable``, ``multistable_ranges`` ([low, high] pairs in the parameter's unit).
+
+    Parameters
+    ----------
+    network:
+        The thermal network.
+    parameter:
+        Name of the swept parameter (a heater input, W, or a fixed node, K).
+    values:
+        Strictly monotonic parameter values in W or K.
+    params:
+        Parameter values by name: heater powers in W, fixed-node temperatures in K; names not given take the
+        network's defaults.
+    guess:
+        Initial free-node temperatures in K (default: each node's ``T_guess`` or the hottest fixed node).
+    rtol:
+        Convergence tolerance on the relative heat-balance residual max_i |R_i|/s_i (dimensionless), where s_i is
+        the sum of the magnitudes of the terms at node i.
+    progress:
+        Callback ``progress(done, total)`` over the requested values.
     """
     values = np.asarray(values, dtype=float)
     if values.ndim != 1 or values.size < 2:

@@ -91,6 +91,8 @@ def solve_point(
     quadratic where it matters and cheap chord steps are used otherwise), and always at the converged point
     (responsivities and stability use the exact Jacobian there).
     Raises :class:`ConvergenceError` (with the history of max relative residuals) after ``max_iter`` iterations.
+    ``rtol`` (dimensionless, 1e-15 … 1e-2) bounds the relative residual max_i |R_i|/s_i at convergence, s_i being
+    the sum of the magnitudes of the heat terms at node i.
     """
     params = network.parameters(params)
     rtol = validation.in_range("rtol", rtol, 1e-15, 1e-2)
@@ -145,7 +147,16 @@ def solve_point(
 
 
 def responsivities(network: Network, solution: PointSolution) -> np.ndarray:
-    """dT_i/dp_k (free nodes × ``network.parameter_names``): K/K for fixed temperatures, K/W for heater powers."""
+    """dT_i/dp_k (free nodes × ``network.parameter_names``): K/K for fixed temperatures, K/W for heater powers.
+
+    Parameters
+    ----------
+    network:
+        The network that was solved.
+    solution:
+        A converged :class:`PointSolution` of it (from :func:`solve_point`); its exact Jacobian ∂R/∂T (W/K) and
+        ∂R/∂p (W/K or dimensionless W/W) give dT/dp = −(∂R/∂T)⁻¹ ∂R/∂p.
+    """
     ev = solution.evaluation
     return -np.linalg.solve(ev.jacobian, ev.dparam)
 
@@ -215,6 +226,31 @@ def continuation_path(
 
     Returns (path, folds, jacobians): ``path`` is (n_points, n_free + 1) with columns T_1..T_n (K) and the
     parameter value; ``folds`` likewise for the located fold points; ``jacobians`` ∂R/∂T (W/K) at each path point.
+
+    Parameters
+    ----------
+    network:
+        The thermal network.
+    name:
+        Name of the swept parameter (a heater input, W, or a fixed node, K).
+    start, stop:
+        Ends of the sweep in the parameter's unit (W or K).
+    params:
+        Parameter values by name: heater powers in W, fixed-node temperatures in K; names not given take the
+        network's defaults.
+    guess:
+        Initial free-node temperatures in K (default: each node's ``T_guess`` or the hottest fixed node).
+    rtol:
+        Convergence tolerance on the relative heat-balance residual max_i |R_i|/s_i (dimensionless), where s_i is
+        the sum of the magnitudes of the terms at node i.
+    h_max:
+        Largest pseudo-arclength step in the scaled variables (ln T, (p − start)/(stop − start)) (dimensionless).
+    max_steps:
+        Maximum number of path steps before a :class:`ConvergenceError`.
+    progress:
+        Callback ``progress(done, total)``.
+    limits:
+        Parameter interval of interest in the parameter's unit.
     """
     if name not in network.parameter_names:
         raise InvalidParameter("sweep parameter", name, "one of " + ", ".join(network.parameter_names))
