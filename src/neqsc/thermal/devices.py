@@ -35,7 +35,23 @@ __all__ = ["DeyParameters", "PioldiParameters", "dey2023_network", "pioldi2025_n
 
 @dataclasses.dataclass(frozen=True)
 class DeyParameters:
-    """Dey et al. (2023) Fig. 3 geometry and materials (SI units; FOUND in the caption and text)."""
+    """Dey et al. (2023) Fig. 3 geometry and materials (SI units; FOUND in the caption and text).
+
+    Parameters
+    ----------
+    T_p:
+        Phonon (substrate) temperature in K.
+    rho_Cu, l_Cu, w_Cu, t_Cu:
+        Resistivity (Ω m), length, width and thickness (m) of each Cu lead.
+    rho_Ti, l_Ti, w_Ti, t_Ti:
+        Resistivity (Ω m), length, width and thickness (m) of the Ti film.
+    sigma_Cu, sigma_Ti:
+        Electron–phonon coupling constants Σ of Cu and Ti in W m⁻³K⁻⁵.
+    Tc:
+        Critical temperature of the Ti film in K.
+    gap_model:
+        Δ(T) law of :func:`neqsc.bcs.gap`: ``"bcs"`` or ``"tanh"``.
+    """
 
     T_p: float = 0.03  # K, phonon (substrate) temperature
     rho_Cu: float = 3e-8  # Ω m (3 µΩ cm)
@@ -77,7 +93,11 @@ class DeyParameters:
 
 
 def dey2023_network(params: DeyParameters | None = None, P_in: float = 0.0) -> Network:
-    """Network of Dey et al. Eq. 7: free nodes ``S`` and ``D``, phonon bath ``p``, heater ``P_in`` (W) on S."""
+    """Network of Dey et al. Eq. 7: free nodes ``S`` and ``D``, phonon bath ``p``, heater ``P_in`` (W) on S.
+
+    ``params`` (a :class:`DeyParameters`, SI units) defaults to the published geometry; ``P_in`` is the default
+    heater power in W (a network parameter, so it can be swept).
+    """
     from neqsc.photonic import MattisBardeenFilm, Resistor, Series
 
     p = params or DeyParameters()
@@ -100,6 +120,38 @@ class PioldiParameters:
     """Reconstructed parameters of Pioldi et al. (2025) set-ups 1 and 2 (SI units).
 
     Every value is RECONSTRUCTED (the paper's numbers are lost); see ``docs/thermal.md`` for the reasoning.
+
+    Parameters
+    ----------
+    platform:
+        ``"Ag"`` (silver wires) or ``"InAsOI"`` (InAs-on-insulator mesas): the normal metal of the left reservoir.
+    T_bath:
+        Phonon bath temperature in K.
+    Tc:
+        Critical temperature of the aluminium electrodes in K.
+    dynes:
+        Dynes broadening Γ/Δ of the junctions (dimensionless).
+    gap_model:
+        Δ(T) law of :func:`neqsc.bcs.gap`: ``"bcs"`` or ``"tanh"``.
+    specific_resistance:
+        Tunnel resistance times area in Ω m².
+    specific_capacitance:
+        Junction capacitance per area in F/m².
+    junction_area:
+        Area of each left junction in m².
+    area_ratio:
+        a = A_R/A_L, junction area of the right reservoir relative to the left (dimensionless).
+    topology:
+        How the two junctions of a reservoir combine: ``"series"``, ``"parallel"`` or ``"single"``.
+    normal_volume:
+        Volume of each normal wire/mesa in m³ (None: the platform default, see ``normal_volume_m3``).
+    sigma_normal, n_normal:
+        Electron–phonon constant Σ (W m⁻³K⁻ⁿ) and exponent n (dimensionless) of the normal metal (None: from
+        :mod:`neqsc.materials`).
+    island_volume:
+        Volume of the Al island between the two junctions in m³.
+    sigma_Al:
+        Electron–phonon constant of Al in W m⁻³K⁻⁵.
     """
 
     platform: Literal["Ag", "InAsOI"] = "Ag"
@@ -170,6 +222,17 @@ def pioldi2025_network(
     """Pioldi et al. Eq. 5 network: free node ``L``, fixed ``R`` and phonon bath ``b``, heater ``P_L`` (W) on L.
 
     ``setup=1``: T_R is its own parameter (default T_bath); ``setup=2``: R follows the bath (T_R = T_b).
+
+    Parameters
+    ----------
+    params:
+        A :class:`PioldiParameters` (SI units); default the reconstructed Ag set-up.
+    setup:
+        1 or 2, as above.
+    P_L:
+        Default heater power on L in W.
+    T_R:
+        Default temperature of R in K (set-up 1 only; None: ``T_bath``).
     """
     p = params or PioldiParameters()
     validation.one_of("setup", setup, (1, 2))
