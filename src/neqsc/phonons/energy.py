@@ -45,6 +45,18 @@ def electrical_power(
     Dimensionless (j0·V0 per unit area × ξ) unless ``material`` is given, then also SI (W) with ``cross_section``
     S in m² (P_SI = p · j0 V0 S = p · S σ_n V0²/ξ). Requires ``phi``, ``j_s``, ``j_n``, ``j_int``, ``voltage`` and
     attr ``j``.
+
+    Parameters
+    ----------
+    run:
+        A TDGL result (:func:`neqsc.tdgl.simulate`, reduced units: x in ξ, t in t0, currents in j0, φ in V0).
+    material:
+        Optional material name or :class:`~neqsc.phonons.params.PhononMaterial` for the SI conversion.
+    cross_section:
+        Wire cross-section S in m² (used only with ``material``).
+    n_periods:
+        Number of whole PSC periods averaged over, counted back from the end of the run (None: as many as fit
+        after the transient).
     """
     require(run, ("psi_abs", "phi", "j_s", "j_n", "j_int", "voltage"), ("j",))
     run = run.transpose("t", "x", ...)

@@ -154,7 +154,19 @@ def _eta1_on_eps_grid(eps, g, gamma, form, nfft, kmax):
 
 
 def eta1(omega, gap, gamma: float, form: str = "corrected") -> np.ndarray:
-    """η₁(ω) for one gap |Δ|/k_BT (fast FFT path); ``omega`` in k_BT units."""
+    """η₁(ω) for one gap |Δ|/k_BT (fast FFT path); ``omega`` in k_BT units.
+
+    Parameters
+    ----------
+    omega:
+        Phonon energies ħω in k_BT (>= 0).
+    gap:
+        Gap |Δ| in k_BT (>= 0).
+    gamma:
+        Dynes broadening γ in k_BT (> 0).
+    form:
+        ``"as_printed"``, ``"corrected"`` or ``"full_linearized"`` (see module docstring).
+    """
     return eta1_grid(omega, [gap], gamma, form)[0]
 
 
@@ -163,6 +175,17 @@ def eta1_quad(omega: float, gap: float, gamma: float, form: str = "corrected") -
 
     Breakpoints at the smoothed gap edges (Δ, ω − Δ for the recombination term; Δ, Δ − ω for scattering),
     E_max = max(ω, Δ) + 40 k_BT.
+
+    Parameters
+    ----------
+    omega:
+        Phonon energy ħω in k_BT (>= 0).
+    gap:
+        Gap |Δ| in k_BT (>= 0).
+    gamma:
+        Dynes broadening γ in k_BT (> 0).
+    form:
+        ``"as_printed"``, ``"corrected"`` or ``"full_linearized"`` (see module docstring).
     """
     gamma = validate_gamma(gamma)
     form = validation.one_of("form", form, FORMS)
@@ -222,6 +245,19 @@ def eta1_dataset(
 
     ``omega`` in k_BT (default 400 points on [0, 8]); ``gamma`` in k_BT. Also returns, per (form, |Ψ|), the first
     negative → positive crossing ``omega_cross`` (NaN if none) and 2|Δ| = ``two_gap`` (k_BT).
+
+    Parameters
+    ----------
+    omega:
+        Phonon energies ħω in k_BT (>= 0).
+    psi_values:
+        Order-parameter amplitudes |Ψ| = |Δ|/Δ0 (dimensionless).
+    T_over_Tc:
+        Reduced temperature T/Tc in (0, 1) (dimensionless).
+    gamma:
+        Dynes broadening γ in k_BT (> 0).
+    forms:
+        The forms of η₁ to evaluate (see module docstring).
     """
     import xarray as xr
 
@@ -262,7 +298,21 @@ def eta1_dataset(
 
 
 def eta1_psi(omega, psi_abs: float, T_over_Tc: float = 0.9, gamma: float = 0.3, form: str = "corrected"):
-    """η₁(ω; |Ψ|, T, γ): ``omega`` and ``gamma`` in k_BT, |Ψ| = |Δ|/Δ0, T/Tc in (0, 1) (Δ0 = 3.0633 k_BTc√η)."""
+    """η₁(ω; |Ψ|, T, γ): ``omega`` and ``gamma`` in k_BT, |Ψ| = |Δ|/Δ0, T/Tc in (0, 1) (Δ0 = 3.0633 k_BTc√η).
+
+    Parameters
+    ----------
+    omega:
+        Phonon energies ħω in k_BT (>= 0).
+    psi_abs:
+        Order-parameter amplitude |Ψ| = |Δ|/Δ0 (dimensionless, >= 0).
+    T_over_Tc:
+        Reduced temperature T/Tc in (0, 1) (dimensionless); η = 1 − T/Tc.
+    gamma:
+        Dynes broadening γ in k_BT (> 0).
+    form:
+        ``"as_printed"``, ``"corrected"`` or ``"full_linearized"`` (see module docstring).
+    """
     from neqsc.phonons.spectral import gap_over_T
 
     return eta1(omega, float(gap_over_T(psi_abs, T_over_Tc)), gamma, form)

@@ -56,7 +56,19 @@ KINETICS = ("adiabatic", "relaxation")
 
 
 def flux_prefactor(material: PhononMaterial, T_over_Tc: float, delta: float, cross_section: float) -> float:
-    """C_W of the module docstring in W (``cross_section`` S in m², ``delta`` = 2τ_εΔ0/ħ of the TDGL run)."""
+    """C_W of the module docstring in W (``cross_section`` S in m², ``delta`` = 2τ_εΔ0/ħ of the TDGL run).
+
+    Parameters
+    ----------
+    material:
+        The wire's :class:`~neqsc.phonons.params.PhononMaterial` (λ, Debye temperature, Fermi energy, sound speed).
+    T_over_Tc:
+        Reduced temperature T/Tc in (0, 1) (dimensionless); fixes ξ(T), t0 and k_BT.
+    delta:
+        TDGL parameter δ = 2τ_εΔ0/ħ (dimensionless).
+    cross_section:
+        Wire cross-section S in m².
+    """
     units = tdgl_units(material, T_over_Tc)
     kT = k_B * units["T"]
     return (
@@ -294,7 +306,15 @@ def _assemble(run, t, t_out, omega, flux, source, psi, x, method, n_periods):
 
 
 def spectrum_at(spectra: xr.Dataset, times) -> xr.Dataset:
-    """Spectra dW/dω̄ at chosen moments (t0 units; nearest available time) with their ∂τ|Ψ| at the PSC."""
+    """Spectra dW/dω̄ at chosen moments (t0 units; nearest available time) with their ∂τ|Ψ| at the PSC.
+
+    Parameters
+    ----------
+    spectra:
+        A result of :func:`phonon_spectra` with a time axis ``t``.
+    times:
+        Requested times in t0 (scalar or array); each selects the nearest stored time, kept as ``t_requested``.
+    """
     times = np.atleast_1d(np.asarray(times, dtype=float))
     sub = spectra[["flux", "psi_center", "dpsi_dt_center"]].sel(t=times, method="nearest")
     return sub.assign_coords(t_requested=("t", times))

@@ -79,7 +79,19 @@ def gap_over_T(psi_abs, T_over_Tc: float):
 
 
 def gamma_from_delta(delta: float, T_over_Tc: float) -> float:
-    """Dynes γ in k_BT units tied to the TDGL parameter δ = 2τ_εΔ0/ħ: γ = Δ0/δ (see ``docs/tdgl.md``)."""
+    """Dynes γ in k_BT units tied to the TDGL parameter δ = 2τ_εΔ0/ħ: γ = Δ0/δ (see ``docs/tdgl.md``).
+
+    Parameters
+    ----------
+    delta:
+        TDGL parameter δ = 2τ_εΔ0/ħ (dimensionless, > 0).
+    T_over_Tc:
+        Reduced temperature T/Tc in (0, 1) (dimensionless); fixes Δ0/k_BT = 3.0633 (Tc/T)√(1 − T/Tc).
+
+    Returns
+    -------
+    γ = ħ/(2τ_ε) in k_BT.
+    """
     delta = validation.positive("delta", delta)
     return float(gap_over_T(1.0, T_over_Tc)) / delta
 
@@ -101,12 +113,32 @@ def spectral_functions(eps, gap, gamma):
 
 
 def n1(eps, gap, gamma):
-    """Dynes density of states N₁(ε) = Re[(ε + iγ)/s] (k_BT units)."""
+    """Dynes density of states N₁(ε) = Re[(ε + iγ)/s] (k_BT units); dimensionless, even in ε.
+
+    Parameters
+    ----------
+    eps:
+        Quasiparticle energy ε in k_BT (broadcast with ``gap``).
+    gap:
+        Gap |Δ| in k_BT (>= 0).
+    gamma:
+        Dynes broadening γ in k_BT (> 0).
+    """
     return spectral_functions(eps, gap, gamma)[0]
 
 
 def r2(eps, gap, gamma):
-    """Anomalous spectral function R₂(ε) = Re[Δ/s] (k_BT units)."""
+    """Anomalous spectral function R₂(ε) = Re[Δ/s] (k_BT units); dimensionless, odd in ε.
+
+    Parameters
+    ----------
+    eps:
+        Quasiparticle energy ε in k_BT (broadcast with ``gap``).
+    gap:
+        Gap |Δ| in k_BT (>= 0).
+    gamma:
+        Dynes broadening γ in k_BT (> 0).
+    """
     return spectral_functions(eps, gap, gamma)[1]
 
 
@@ -121,7 +153,17 @@ def h_kernel(eps, gap, gamma):
 
 
 def alpha(eps, gap, gamma):
-    """α/τ_ε in units of 1/(k_BT): c_α cosh⁻²(ε/2T) R₂/N₁ (Eq. 11 with c_α = 1/4, see module docstring)."""
+    """α/τ_ε in units of 1/(k_BT): c_α cosh⁻²(ε/2T) R₂/N₁ (Eq. 11 with c_α = 1/4, see module docstring).
+
+    Parameters
+    ----------
+    eps:
+        Quasiparticle energy ε in k_BT (broadcast with ``gap``).
+    gap:
+        Gap |Δ| in k_BT (>= 0).
+    gamma:
+        Dynes broadening γ in k_BT (> 0).
+    """
     return ALPHA_FACTOR * h_kernel(eps, gap, gamma)
 
 
@@ -129,5 +171,16 @@ def delta_n(eps, gap, gamma, tau_dgap_dt):
     """δn_ε = α ∂t|Δ| (Eq. 11), dimensionless.
 
     ``tau_dgap_dt`` is τ_ε·∂t|Δ| in k_BT units (τ_ε ∂t|Δ|/k_BT); all energies in k_BT. Positive when |Δ| grows.
+
+    Parameters
+    ----------
+    eps:
+        Quasiparticle energy ε in k_BT (broadcast with ``gap``).
+    gap:
+        Gap |Δ| in k_BT (>= 0).
+    gamma:
+        Dynes broadening γ in k_BT (> 0).
+    tau_dgap_dt:
+        τ_ε ∂t|Δ| in k_BT (broadcast with ``eps``).
     """
     return alpha(eps, gap, gamma) * np.asarray(tau_dgap_dt, dtype=float)

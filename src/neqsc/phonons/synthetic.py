@@ -31,7 +31,38 @@ def synthetic_psc_run(
     eta: float = 0.1,
     int_fraction: float = 0.2,
 ) -> xr.Dataset:
-    """Build a synthetic periodic PSC run (t in t0, x in ξ) covering ``n_periods`` periods with ``nt`` snapshots."""
+    """Build a synthetic periodic PSC run (t in t0, x in ξ) covering ``n_periods`` periods with ``nt`` snapshots.
+
+    The amplitude is prescribed, |Ψ| = max(0, 1 − a(t)·exp(−x²/2w²)) with a = a_min + (1 − a_min) sin²(π s^q) and
+    s the phase of the period in [0, 1); the normal current is the local field E = j(1 − |Ψ|)², the interference
+    current ``int_fraction``·E and the supercurrent the rest of ``j``. All quantities are in the reduced TDGL units
+    of :func:`neqsc.tdgl.simulate`; the result has the variables and attrs of a TDGL run.
+
+    Parameters
+    ----------
+    period:
+        PSC period in t0.
+    n_periods:
+        Number of periods covered.
+    nt:
+        Number of snapshots.
+    length:
+        Wire length in ξ.
+    nx:
+        Number of grid points.
+    width:
+        Width w of the Gaussian dip in ξ.
+    a_min:
+        Smallest dip depth (dimensionless, in [0, 1]); the dip reaches |Ψ(0)| = 0 once per period.
+    q:
+        Shape exponent of the dip's time dependence (dimensionless; larger q: later, sharper collapse).
+    j:
+        Bias current density in j0.
+    delta, eta:
+        TDGL parameters δ = 2τ_εΔ0/ħ and η = 1 − T/Tc (dimensionless), stored as attributes.
+    int_fraction:
+        Interference current as a fraction of the normal current (dimensionless).
+    """
     t = np.linspace(0.0, period * n_periods, nt)
     x = np.linspace(-length / 2, length / 2, nx)
     s = np.mod(t / period, 1.0)

@@ -30,7 +30,29 @@ __all__ = ["Eta1Table", "build_table"]
 
 @dataclasses.dataclass(frozen=True)
 class Eta1Table:
-    """η₁ tabulated on (|Ψ|, ω). ``omega`` in k_BT units; ``eta`` has shape (n_psi, n_omega)."""
+    """η₁ tabulated on (|Ψ|, ω). ``omega`` in k_BT units; ``eta`` has shape (n_psi, n_omega).
+
+    Build it with :func:`build_table`.
+
+    Parameters
+    ----------
+    omega:
+        Phonon energies ħω in k_BT.
+    psi:
+        Uniform grid of |Ψ| = |Δ|/Δ0 from 0 (dimensionless).
+    eta:
+        η₁(|Ψ|, ω) on the grid, shape (n_psi, n_omega).
+    G:
+        Its exact |Ψ|-antiderivative G(ω, |Ψ|) = ∫₀^{|Ψ|} η₁ da of the piecewise-linear η₁, same shape.
+    slope0:
+        ∂η₁/∂|Ψ| at |Ψ| = 0 per ω (used for η₁/|Ψ| near the PSC core).
+    T_over_Tc:
+        Reduced temperature T/Tc (dimensionless).
+    gamma:
+        Dynes broadening γ in k_BT.
+    form:
+        The form of η₁ (see :mod:`neqsc.phonons.eta1`).
+    """
 
     omega: np.ndarray
     psi: np.ndarray
@@ -122,7 +144,9 @@ def build_table(
 ) -> Eta1Table:
     """Tabulate η₁ on ``n_psi`` values of |Ψ| in [0, psi_max] and the ω grid ``omega`` (k_BT units).
 
-    ``gamma`` is the Dynes broadening in k_BT units; ``form`` as in :func:`neqsc.phonons.eta1.eta1_grid`.
+    ``gamma`` is the Dynes broadening in k_BT units; ``form`` as in :func:`neqsc.phonons.eta1.eta1_grid`;
+    ``T_over_Tc`` is the reduced temperature T/Tc in (0, 1) (dimensionless), which fixes Δ0/k_BT; ``psi_max``
+    (dimensionless) and ``n_psi`` (>= 3) define the uniform |Ψ| grid.
     """
     t = validate_T_over_Tc(T_over_Tc)
     gamma = validate_gamma(gamma)
