@@ -39,7 +39,11 @@ __all__ = ["ee_collision_integral", "ee_collision_integral_direct", "ee_kernel"]
 
 
 def ee_kernel(omega, gamma_ee: float, exponent: float = 1.5) -> np.ndarray:
-    """K(ω) = γ_ee |ω|^{−p} with K(0) = 0 (no energy transfer, no effect)."""
+    """K(ω) = γ_ee |ω|^{−p} with K(0) = 0 (no energy transfer, no effect).
+
+    ``omega`` is the energy transfer in Δ0, ``gamma_ee`` the kernel amplitude at ω = Δ0 (dimensionless,
+    ħ/(Δ0τ_ee)) and ``exponent`` p (dimensionless; 3/2 quasi-1D, 1 for a 2D film, 0 constant).
+    """
     omega = np.asarray(omega, dtype=float)
     out = np.zeros_like(omega)
     nz = omega != 0
@@ -60,7 +64,8 @@ def ee_collision_integral(eps, N, R, f_L, gamma_ee: float, exponent: float = 1.5
 
     ``N``, ``R`` (= Im F) and ``f_L`` have shape (..., n_eps) (leading axes, e.g. positions, are batched). Returns
     I_L (same shape; units Δ₀/ħ in reduced units) and, with ``return_rate``, also ν = ∂I_L(ε)/∂f_L(ε) (the
-    out-plus-in scattering rate, used as a diagonal preconditioner).
+    out-plus-in scattering rate, used as a diagonal preconditioner). ``gamma_ee`` and ``exponent`` as in
+    :func:`ee_kernel` (both dimensionless).
     """
     eps = np.asarray(eps, dtype=float)
     de = _check_uniform(eps)

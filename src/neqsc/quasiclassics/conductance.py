@@ -47,7 +47,10 @@ def _dn0(x, t):
 
 
 def bias_kernel(eps, v, t: float) -> np.ndarray:
-    """K_v(ε) = ∂f_T^(N)/∂v = ½[n₀'(ε+v) + n₀'(ε−v)] on the grid (shape (..., n_eps) for array v); t > 0."""
+    """K_v(ε) = ∂f_T^(N)/∂v = ½[n₀'(ε+v) + n₀'(ε−v)] on the grid (shape (..., n_eps) for array v); t > 0.
+
+    ``eps`` (energy grid) and ``v`` (bias eV) are in Δ0, ``t`` = k_BT/Δ0 (> 0); the kernel is in 1/Δ0.
+    """
     t = validation.positive("t", t, "Δ0/k_B (use t > 0 for conductances; t = 0 has delta-function kernels)")
     eps = np.asarray(eps, dtype=float)
     v = np.asarray(v, dtype=float)[..., None]
@@ -64,6 +67,17 @@ def thermal_broadening(eps, g_eps, v, t: float) -> np.ndarray:
 
     Product integration, exact for g linear between grid points, so it holds for any ratio of k_BT to the grid
     spacing (t = 0 gives ½[g(v) + g(−v)]).  ``g_eps`` has shape (n_eps,) or (n_v, n_eps) (one spectrum per bias).
+
+    Parameters
+    ----------
+    eps:
+        Energy grid ε in Δ0 (increasing; must reach |v| + 10 t on both sides).
+    g_eps:
+        Spectral conductance g(ε) on the grid (any unit; the result has the same unit).
+    v:
+        Biases eV in Δ0.
+    t:
+        Junction temperature k_BT/Δ0 (>= 0).
     """
     t = validation.nonnegative("t", t)
     eps = np.asarray(eps, dtype=float)
@@ -89,7 +103,25 @@ def thermal_broadening(eps, g_eps, v, t: float) -> np.ndarray:
 
 
 def local_current(eps, N, v, t: float, f_T_S=0.0) -> np.ndarray:
-    """ĩ(v) = −½∫N (f_T^(S) − f_T^(N)(v)) dε (Eqs. 13/14) for biases ``v`` (array) and wire f_T^(S)."""
+    """ĩ(v) = −½∫N (f_T^(S) − f_T^(N)(v)) dε (Eqs. 13/14) for biases ``v`` (array) and wire f_T^(S).
+
+    Parameters
+    ----------
+    eps:
+        Energy grid ε in Δ0.
+    N:
+        Wire density of states N(ε) at the junction (dimensionless, normal state 1).
+    v:
+        Biases eV in Δ0.
+    t:
+        Temperature k_BT/Δ0 of the normal electrode.
+    f_T_S:
+        The wire's transverse (charge) mode f_T(ε) at the junction (dimensionless; 0 = equilibrium wire).
+
+    Returns
+    -------
+    ĩ = I/(G Δ0/e) for each bias (dimensionless, reduced units; G the junction's normal-state conductance).
+    """
     eps = np.asarray(eps, dtype=float)
     w = trapezoid_weights(eps)
     v = np.atleast_1d(np.asarray(v, dtype=float))
@@ -98,23 +130,36 @@ def local_current(eps, N, v, t: float, f_T_S=0.0) -> np.ndarray:
 
 
 def injector_current(eps, N, f_T_at_injector, v_inj: float, t_inj: float) -> float:
-    """Injector current ĩ_inj (Eq. 13) from the wire's f_T at the injector node."""
+    """Injector current ĩ_inj (Eq. 13) from the wire's f_T at the injector node.
+
+    ``eps`` in Δ0, ``N`` the DOS at the injector (dimensionless), ``f_T_at_injector`` the wire's f_T(ε) there,
+    ``v_inj`` = eV_inj/Δ0, ``t_inj`` = k_BT_inj/Δ0; returns ĩ_inj = I_inj/(G_inj Δ0/e) (reduced units).
+    """
     return float(local_current(eps, N, [v_inj], t_inj, f_T_at_injector)[0])
 
 
 def detector_current(eps, N, f_T_at_detector, v_det, t_det: float) -> np.ndarray:
-    """Detector current ĩ_det (Eq. 14) for detector biases ``v_det`` given the wire's f_T at the detector."""
+    """Detector current ĩ_det (Eq. 14) for detector biases ``v_det`` given the wire's f_T at the detector.
+
+    ``eps`` in Δ0, ``N`` the DOS at the detector (dimensionless), ``f_T_at_detector`` the wire's f_T(ε) there,
+    ``v_det`` = eV_det/Δ0 (array), ``t_det`` = k_BT_det/Δ0; returns ĩ_det = I_det/(G_det Δ0/e) (reduced units).
+    """
     return local_current(eps, N, v_det, t_det, f_T_at_detector)
 
 
 def local_conductance(v, spectra: Spectra, t: float) -> np.ndarray:
-    """G(v)/G_N = ½∫N K_v dε of an NIS junction on the wire (equilibrium wire), thermally broadened."""
+    """G(v)/G_N = ½∫N K_v dε of an NIS junction on the wire (equilibrium wire), thermally broadened.
+
+    ``v`` = eV/Δ0 (scalar or array), ``spectra`` the wire's :class:`Spectra` (energies in Δ0), ``t`` = k_BT/Δ0 of
+    the normal electrode; the result is dimensionless.
+    """
     return thermal_broadening(spectra.eps, spectra.N, np.atleast_1d(v), t)
 
 
 def charge_imbalance_analytic(spectra: Spectra, kappa: float, x: float) -> np.ndarray:
     """Spectral g_nl(ε) of Eq. (21) (units of κ·... as printed; divide by κ_I for g_nl/(G_inj G_det) in R_ξ).
 
+    spectra: the wire's :class:`Spectra` (energies in Δ0; N, D_T, R_T dimensionless);
     kappa: κ of the branch (G_inj R_ξ/2 for an injector in the middle of a long wire); x: distance in ξ.
     Energies where R_T = 0 (λ_T infinite) give N·κN/(κN) → the Eq. 21 limit with λ_T → ∞: N·1.
     """
@@ -131,6 +176,21 @@ def charge_imbalance_conductance(spectra: Spectra, kappa: float, x: float, v, t:
     """Thermally broadened Eq. (21): g_ss(v)/(G_inj G_det) in units of R_ξ (paper sign, positive).
 
     ``kappa_inj`` (default 2κ) is κ_I = G_inj R_ξ used for the normalisation.
+
+    Parameters
+    ----------
+    spectra:
+        The wire's :class:`Spectra` (energies in Δ0).
+    kappa:
+        κ of the branch (dimensionless; G_inj R_ξ/2 for an injector in the middle of a long wire).
+    x:
+        Injector–detector distance in ξ.
+    v:
+        Detector biases eV/Δ0.
+    t:
+        Detector temperature k_BT/Δ0.
+    kappa_inj:
+        κ_I = G_inj R_ξ (dimensionless).
     """
     kappa_inj = 2.0 * kappa if kappa_inj is None else kappa_inj
     g = charge_imbalance_analytic(spectra, kappa, x)

@@ -51,7 +51,7 @@ __all__ = [
 
 
 def equilibrium_modes(eps, t: float) -> np.ndarray:
-    """tanh(ε/2t) (Eq. 3); t = k_BT/Δ₀ ≥ 0 (t = 0 gives sign(ε))."""
+    """tanh(ε/2t) (Eq. 3); t = k_BT/Δ₀ ≥ 0 (t = 0 gives sign(ε)); ``eps`` in Δ0, result dimensionless."""
     eps = np.asarray(eps, dtype=float)
     if t <= 0:
         return np.sign(eps)
@@ -59,7 +59,10 @@ def equilibrium_modes(eps, t: float) -> np.ndarray:
 
 
 def reservoir_modes(eps, V: float, t: float) -> tuple[np.ndarray, np.ndarray]:
-    """(f_L, f_T) of a normal electrode at bias eV/Δ₀ = ``V`` and temperature t (Eq. 12)."""
+    """(f_L, f_T) of a normal electrode at bias eV/Δ₀ = ``V`` and temperature t (Eq. 12).
+
+    ``eps`` (energies) and ``V`` in Δ0, ``t`` = k_BT/Δ0; the modes are dimensionless.
+    """
     a = equilibrium_modes(np.asarray(eps) + V, t)
     b = equilibrium_modes(np.asarray(eps) - V, t)
     return 0.5 * (a + b), 0.5 * (a - b)
@@ -67,7 +70,15 @@ def reservoir_modes(eps, V: float, t: float) -> tuple[np.ndarray, np.ndarray]:
 
 @dataclasses.dataclass
 class KineticSolution:
-    """Solution of the kinetic equations: ``f_L``, ``f_T`` with shape (n_x, n_eps)."""
+    """Solution of the kinetic equations: ``f_L``, ``f_T`` with shape (n_x, n_eps).
+
+    Parameters (reduced units)
+    --------------------------
+    x: node positions in ξ. eps: energy grid in Δ0. f_L, f_T: energy and charge modes (dimensionless).
+    i_inj, i_det: indices of the injector and detector nodes in ``x``. params: the solver's inputs (κ's, biases in
+    Δ0, temperatures in k_BT/Δ0, ...). residuals: max|Δf_L| per collision iteration (empty without collisions).
+    J_L, J_T: spectral currents D ∂ₓf + j_S f at the faces between nodes, (n_x − 1, n_eps), in 1/ξ.
+    """
 
     x: np.ndarray
     eps: np.ndarray
@@ -147,7 +158,9 @@ def solve_kinetics(
     V_inj: injector bias eV/Δ₀. t: wire/reservoir temperature k_BT/Δ₀; t_inj, t_det: electrode temperatures
     (default t). phase_gradient: ∂ₓφ in 1/ξ (must match spectra.zeta = ½(∂ₓφ)²). kappa_det: tunnel coupling of
     the detector (0 = non-invasive probe, the paper's assumption). gamma_ee, ee_exponent: e–e collisions (needs an
-    equidistant energy grid). f_L_guess: starting f_L (n_x, n_eps) for the collision iteration.
+    equidistant energy grid). f_L_guess: starting f_L (n_x, n_eps) for the collision iteration. V_det: detector
+    bias eV/Δ₀ (matters only for kappa_det > 0). tol: convergence of the collision iteration, max|Δf_L|
+    (dimensionless). max_iter: iteration limit before :class:`~neqsc.errors.ConvergenceError`.
     """
     validation.nonnegative("kappa_inj", kappa_inj)
     validation.nonnegative("kappa_det", kappa_det)
@@ -309,7 +322,8 @@ class InjectorResponse:
     """Collision-free linear response of the wire to the injector electrode (fixed spectra).
 
     f(x, ε) = ``u0[x, ε]`` + ``chi[x, ε] @ (f_L^(N), f_T^(N))(ε)``, with the electrode modes of Eq. (12).
-    ``u0``: (n_x, n_eps, 2); ``chi``: (n_x, n_eps, 2, 2).
+    ``u0``: (n_x, n_eps, 2); ``chi``: (n_x, n_eps, 2, 2) (all dimensionless). ``x``: node positions in ξ;
+    ``eps``: energy grid in Δ0; ``i_inj``, ``i_det``: injector and detector node indices.
     """
 
     x: np.ndarray
@@ -337,6 +351,8 @@ def injector_response(
     """Solve the collision-free Eqs. (9)–(11) once for unit electrode sources (see :class:`InjectorResponse`).
 
     All bias points then cost a matrix product: this is how nonlocal maps are computed without collisions.
+    ``spectra``, ``wire``, ``kappa_inj`` (dimensionless), ``t`` (k_BT/Δ0) and ``phase_gradient`` (1/ξ) as in
+    :func:`solve_kinetics`.
     """
     validation.nonnegative("kappa_inj", kappa_inj)
     x, i_inj, i_det = wire.nodes()

@@ -25,7 +25,21 @@ __all__ = ["PAPER_WIRE", "Wire"]
 
 @dataclasses.dataclass(frozen=True)
 class Wire:
-    """A 1D wire with an injector at x = 0 and a (probe) detector at ``x_detector`` (all in units of ξ)."""
+    """A 1D wire with an injector at x = 0 and a (probe) detector at ``x_detector`` (all in units of ξ).
+
+    Parameters
+    ----------
+    length_left, length_right:
+        Lengths of the branches left and right of the injector in ξ (``length_left`` = 0: half-wire model).
+    x_detector:
+        Detector position in ξ.
+    h_min:
+        Grid spacing between injector and detector in ξ.
+    growth:
+        Ratio of successive grid steps beyond them (dimensionless, in [1, 2]).
+    h_max:
+        Largest grid step in ξ.
+    """
 
     length_left: float = 84.6
     length_right: float = 84.6
