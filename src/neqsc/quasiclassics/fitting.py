@@ -279,6 +279,11 @@ def fit_charge_imbalance(
     ``Gamma``, ``t``, ``kappa``, ``x``, ``G_det`` (and ``phase_gradient``, default 0); ``phase_gradient`` is ∂xφ in
     rad/ξ, entering as ζ = (∂xφ)²/2 (Eq. 7). Paper Sec. V fits only eV_inj/Δ < 1.5 (inelastic scattering bends the
     data down above); select the points before calling.
+
+    ``sigma``: 1σ errors of ``g_ss`` in its unit (None: estimated from the scatter). ``free``: names of the fitted
+    parameters. ``start``: initial values of free parameters (reduced units as above: Delta, Gamma in Δ₀, t =
+    k_BT/Δ₀, x in ξ, kappa dimensionless). ``spectra``: callable (eps, Delta, Gamma, zeta) → Spectra (default: the
+    uniform-wire Usadel solution).
     """
     names = ("Delta", "Gamma", "t", "kappa", "x", "G_det", "phase_gradient")
     for key in (*free, *fixed):
@@ -335,6 +340,10 @@ def spectral_supercurrent_integral(phase_gradient, *, Delta=1.0, Gamma, t, spect
 
     Equilibrium f_L = tanh(ε/2t); evaluated with :func:`neqsc.quasiclassics.nonlocal_.supercurrent` on the spectra
     at ζ = (∂xφ)²/2 (Eq. 7).
+
+    ``phase_gradient``: ∂xφ in rad/ξ (scalar or array); ``Delta`` and ``Gamma``: gap and Dynes broadening in Δ₀;
+    ``t`` = k_BT/Δ₀ (> 0); ``spectra``: callable (eps, Delta, Gamma, zeta) → Spectra (default: uniform wire).
+    Returns S, dimensionless, with the shape of ``phase_gradient``.
     """
     Gamma = validation.positive("Gamma", Gamma)
     t = validation.positive("t", t)
@@ -358,7 +367,12 @@ def fit_supercurrent_scale(
     t,
     spectra: SpectraProvider | None = None,
 ) -> FitResult:
-    """Fit I_s = I₀ S(∂xφ) (Eq. 6) for I₀ (A) with effective-variance weights; ∂xφ in rad/ξ, I_s in A."""
+    """Fit I_s = I₀ S(∂xφ) (Eq. 6) for I₀ (A) with effective-variance weights; ∂xφ in rad/ξ, I_s in A.
+
+    ``phase_gradient`` and ``I_s``: the measured points (rad/ξ, A); ``phase_gradient_err`` and ``I_s_err``: their 1σ
+    errors (None: unweighted fit); ``Delta``, ``Gamma`` (Δ₀), ``t`` (k_BT/Δ₀) and ``spectra``: as in
+    :func:`spectral_supercurrent_integral`.
+    """
     phase = np.asarray(phase_gradient, dtype=float)
     current = np.asarray(I_s, dtype=float)
     if phase.shape != current.shape or phase.size < 2:

@@ -42,7 +42,11 @@ __all__ = [
 
 
 def supercurrent(spectra, f_L, phase_gradient: float) -> float:
-    """I_s/I₀ = (∂ₓφ/2)∫ j_ε f_L dε (Eq. 6); I₀ = Δ₀/(eR_ξ)."""
+    """I_s/I₀ = (∂ₓφ/2)∫ j_ε f_L dε (Eq. 6); I₀ = Δ₀/(eR_ξ).
+
+    ``spectra``: the wire's :class:`~neqsc.quasiclassics.spectra.Spectra` (energies in Δ0); ``f_L``: the energy
+    mode on its grid (dimensionless); ``phase_gradient``: ∂ₓφ in 1/ξ. Returns I_s in I0 (reduced units).
+    """
     w = trapezoid_weights(spectra.eps)
     return float(0.5 * phase_gradient * np.sum(spectra.j_eps * np.asarray(f_L) * w))
 
@@ -114,6 +118,16 @@ def gap_vs_injection(
     edges lie, see :func:`~neqsc.quasiclassics.profile_problem.resolved_energy_grid`; no supercurrent).  Where
     Δ(x) is multivalued ``sweep`` ("up"/"down") selects the stable solution a sweep in that direction reaches
     (attrs ``sweep``, ``fold_v_inj``; variable ``n_stable_solutions``).
+
+    Parameters (reduced units)
+    --------------------------
+    v_inj: injector biases eV/Δ0. eps: energy grid in Δ0. wire: the :class:`~neqsc.quasiclassics.wire.Wire`
+    geometry (lengths in ξ). kappa_inj: κ_I = G_inj R_ξ (dimensionless). t: wire/reservoir temperature k_BT/Δ0;
+    t_inj: injector electrode temperature (default t). gamma: Dynes broadening Γ in Δ0. phase_gradient: ∂ₓφ in
+    1/ξ. omega_D: Debye cut-off in Δ0. lambda_convention: how λ is fixed from ω_D (see
+    :func:`~neqsc.quasiclassics.gap.coupling_constant`). gamma_ee, ee_exponent: e–e collision strength and kernel
+    exponent (dimensionless, :func:`~neqsc.quasiclassics.collisions.ee_kernel`). gap_tol: tolerance on Δ in Δ0.
+    max_iter: iterations of the gap loop. progress: callback ``progress(done, total)``.
     """
     v_inj = np.atleast_1d(validation.finite("v_inj", v_inj))
     eps = np.asarray(eps, dtype=float)
@@ -280,6 +294,10 @@ def nonlocal_map(gap_ds: xr.Dataset, v_det, *, t_det: float, convention: str = "
 
     Ĩ_det(v_inj, v_det) uses N(ε; Δ(v_inj)) and f_T at the detector; the derivative along v_inj is taken by central
     differences on the v_inj grid (one-sided at the ends), as in the paper's Appendix B.
+
+    ``gap_ds``: a :func:`gap_vs_injection` result; ``v_det``: detector biases eV/Δ0; ``t_det``: detector
+    temperature k_BT/Δ0; ``convention``: ``"paper"`` (positive charge-imbalance signal) or ``"eq14"`` (the literal
+    sign of Eq. 14), see :mod:`~neqsc.quasiclassics.conductance`.
     """
     validation.one_of("convention", convention, ("paper", "eq14"))
     v_det = np.atleast_1d(validation.finite("v_det", v_det))
@@ -325,6 +343,13 @@ def nonlocal_map_fixed_gap(
     """Collision-free g_nl(v_inj)/(G_inj G_det) [R_ξ] at fixed Δ by exact linear response (no V_det dependence).
 
     Returns ``g_nl`` and its charge (``g_T``: from f_T^(N)) and mode-mixing (``g_L``: from f_L^(N) via ∂ₓφ) parts.
+
+    Parameters (reduced units)
+    --------------------------
+    v_inj: injector biases eV/Δ0. eps: energy grid in Δ0. wire: the geometry (lengths in ξ). kappa_inj: κ_I =
+    G_inj R_ξ (dimensionless). t: wire/reservoir temperature k_BT/Δ0; t_inj: injector temperature k_BT_inj/Δ0
+    (> 0). gap: the fixed Δ in Δ0. gamma: Dynes broadening Γ in Δ0. phase_gradient: ∂ₓφ in 1/ξ. convention:
+    ``"paper"`` or ``"eq14"`` sign, as in :func:`nonlocal_map`.
     """
     validation.one_of("convention", convention, ("paper", "eq14"))
     v_inj = np.atleast_1d(validation.finite("v_inj", v_inj))
@@ -355,8 +380,13 @@ def nonlocal_map_fixed_gap(
 
 
 def mirror_bias(gap_ds: xr.Dataset) -> xr.Dataset:
-    """Extend a :func:`gap_vs_injection` result on v_inj ≥ 0 to ±v_inj using particle–hole symmetry (∂ₓφ = 0):
-    Δ, f_L and N are even in v_inj, f_T is odd (the electrode modes of Eq. 12 are even / odd in V)."""
+    """Extend a :func:`gap_vs_injection` result on v_inj ≥ 0 to ±v_inj using particle–hole symmetry (∂ₓφ = 0).
+
+    Δ, f_L and N are even in v_inj, f_T is odd (the electrode modes of Eq. 12 are even / odd in V).
+
+    ``gap_ds`` is a result computed with ∂ₓφ = 0 (reduced units: v_inj in Δ0/e, energies in Δ0); points at
+    v_inj < 0 in it are dropped and replaced by the mirror images.
+    """
     if gap_ds.attrs.get("phase_gradient", 0.0) != 0.0:
         from neqsc.errors import InvalidParameter
 
@@ -373,7 +403,11 @@ def mirror_bias(gap_ds: xr.Dataset) -> xr.Dataset:
 def supercurrent_curve(
     phase_gradient, *, t: float, gamma: float, omega_D: float = 10.0, lambda_convention: str = "real_cutoff"
 ) -> xr.Dataset:
-    """Equilibrium I_s/I₀ (Eq. 6) and self-consistent Δ(ζ = ½(∂ₓφ)²) (Eq. 8) versus ∂ₓφ (1/ξ); Fig. 10b."""
+    """Equilibrium I_s/I₀ (Eq. 6) and self-consistent Δ(ζ = ½(∂ₓφ)²) (Eq. 8) versus ∂ₓφ (1/ξ); Fig. 10b.
+
+    ``phase_gradient``: values of ∂ₓφ in 1/ξ; ``t``: k_BT/Δ0; ``gamma``: Dynes broadening Γ in Δ0; ``omega_D``:
+    Debye cut-off in Δ0; ``lambda_convention``: as in :func:`~neqsc.quasiclassics.gap.coupling_constant`.
+    """
     from neqsc.quasiclassics.gap import self_consistent_gap
     from neqsc.quasiclassics.spectra import ag_spectral_gap, energy_grid
 

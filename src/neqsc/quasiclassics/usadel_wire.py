@@ -51,6 +51,13 @@ def wire_spectra(
     """Spectra at every node of ``x`` for the pair potential ``gap_x`` (one per node) with the gradient term.
 
     Returns one :class:`Spectra` per node (for :func:`~neqsc.quasiclassics.kinetics.solve_kinetics`).
+
+    Parameters (reduced units)
+    --------------------------
+    eps: energy grid in Δ0. x: node positions in ξ. gap_x: pair potential Δ(x) in Δ0 at each node. gamma: Dynes
+    broadening Γ in Δ0 (the solution is continued from Γ = 3 down to it). zeta: depairing ζ = ½(∂ₓφ)² in Δ0.
+    half_wire: only the right end is a bulk reservoir (injector end reflecting) instead of both ends. tol:
+    Newton tolerance on the spectral angle θ (dimensionless).
     """
     eps = np.asarray(eps, dtype=float)
     x = np.asarray(x, dtype=float)
