@@ -324,7 +324,10 @@ def input_files(func: Callable[..., Any], grid) -> dict[str, str]:
 
 
 def describe_function(func: Callable[..., Any]) -> str:
-    """``module:qualname`` of a function, with the fixed arguments of a ``functools.partial`` (for resume checks)."""
+    """``module:qualname`` of a function, with the fixed arguments of a ``functools.partial`` (for resume checks).
+
+    ``func`` is any callable (no units); partials are described recursively.
+    """
     if isinstance(func, functools.partial):
         fixed = json.dumps({"args": list(func.args), "keywords": func.keywords}, default=repr, sort_keys=True)
         return f"{describe_function(func.func)} {fixed}"

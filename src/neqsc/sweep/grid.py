@@ -89,6 +89,7 @@ def point_seed(sweep_seed: int, index: int) -> int:
     """The random seed of point ``index``: 64 bits drawn from ``SeedSequence(sweep_seed, spawn_key=(index,))``.
 
     Independent streams per point (NumPy's recommended way to seed parallel work), fixed by data only.
+    ``sweep_seed`` (the sweep's seed) and ``index`` (the point's flat index) are integers with no units.
     """
     state = np.random.SeedSequence(int(sweep_seed), spawn_key=(int(index),)).generate_state(1, dtype=np.uint64)
     return int(state[0])
@@ -96,6 +97,16 @@ def point_seed(sweep_seed: int, index: int) -> int:
 
 def make_grid(grid: Mapping | Sequence[Mapping], units: Mapping[str, str] | None = None) -> Grid:
     """Validate and normalise a user grid (see the module docstring) into a :class:`Grid`.
+
+    Parameters
+    ----------
+    grid:
+        ``{name: values}`` (outer product; a tuple of names as key makes a zip group) or a list of
+        ``{name: value}`` points; values are plain numbers in the units of the swept function's arguments (SI at
+        the public API).
+    units:
+        Optional ``{name: unit string}`` recorded as the ``units`` attribute of each swept coordinate; every key
+        must be a swept parameter.
 
     Raises
     ------

@@ -361,7 +361,10 @@ class ZarrSink:
 
 
 def open_result(path: str | Path, load: bool = True) -> xr.Dataset:
-    """The combined Dataset of a sweep store (complete or not); ``load=False`` keeps data on disk (lazy)."""
+    """The combined Dataset of a sweep store (complete or not); ``load=False`` keeps data on disk (lazy).
+
+    ``path`` is the store's ``.zarr`` directory (no units; the variables keep the units of the swept function).
+    """
     path = Path(path)
     if not (path / "zarr.json").exists():
         raise InvalidParameter("store", str(path), "an existing sweep store (.zarr directory)")
@@ -399,6 +402,7 @@ def read_status(path: str | Path) -> dict[str, Any]:
 
     Every done point's checksum is verified: a point whose data or status cannot be read, or whose values no longer
     match its checksum, counts as ``corrupt`` (listed in ``corrupt_points``), not as done.
+    ``path`` is the store's ``.zarr`` directory (no units).
     """
     import zarr
 
