@@ -38,7 +38,11 @@ _OVERWRITE: contextvars.ContextVar[bool] = contextvars.ContextVar("neqsc_overwri
 
 @contextlib.contextmanager
 def allow_overwrite(allowed: bool = True) -> Iterator[None]:
-    """Within this block :func:`save` (with ``overwrite=None``) may replace existing outputs (CLI ``--overwrite``)."""
+    """Within this block :func:`save` (with ``overwrite=None``) may replace existing outputs (CLI ``--overwrite``).
+
+    ``allowed`` (a flag, no units): False forbids overwriting inside the block even within an outer
+    ``allow_overwrite()``.
+    """
     token = _OVERWRITE.set(bool(allowed))
     try:
         yield
@@ -47,12 +51,14 @@ def allow_overwrite(allowed: bool = True) -> Iterator[None]:
 
 
 def overwrite_allowed(overwrite: bool | None = None) -> bool:
-    """``overwrite`` if given, else whether the caller is inside :func:`allow_overwrite`."""
+    """``overwrite`` if given, else whether the caller is inside :func:`allow_overwrite` (a flag, no units)."""
     return _OVERWRITE.get() if overwrite is None else bool(overwrite)
 
 
 def check_new_output(path: str | Path, overwrite: bool | None = None, name: str = "path") -> Path:
     """Refuse ``path`` if it exists and overwriting is not allowed; return it as a Path.
+
+    ``overwrite`` as in :func:`overwrite_allowed`; ``name`` is the parameter name reported in the error (no units).
 
     Raises
     ------
@@ -67,7 +73,11 @@ def check_new_output(path: str | Path, overwrite: bool | None = None, name: str 
 
 
 def check_output_folder(folder: str | Path, overwrite: bool | None = None, name: str = "--out") -> Path:
-    """Refuse a non-empty output folder unless overwriting is allowed (files in it could be replaced)."""
+    """Refuse a non-empty output folder unless overwriting is allowed (files in it could be replaced).
+
+    ``folder``: the output folder; ``overwrite`` as in :func:`overwrite_allowed`; ``name``: the option reported in
+    the error. No units. Returns ``folder`` as a Path.
+    """
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
         raise InvalidParameter(name, str(folder), "a folder (or a path that does not exist yet)")
@@ -82,6 +92,7 @@ def output_name(folder: str | Path, name: str, what: str = "name") -> Path:
     """``folder / name`` for a name read from a configuration file, refusing names that would leave ``folder``.
 
     A name must be a single path component: no ``/`` or ``\\``, not ``.`` or ``..``, not empty, no NUL.
+    ``what`` is the configuration key reported in the error (no units).
     """
     if (
         not isinstance(name, str)
@@ -95,7 +106,11 @@ def output_name(folder: str | Path, name: str, what: str = "name") -> Path:
 
 
 def provenance(parameters: dict[str, Any] | None = None) -> dict[str, str]:
-    """Attributes describing how a result was made: version, UTC time, git commit, parameters as JSON."""
+    """Attributes describing how a result was made: version, UTC time, git commit, parameters as JSON.
+
+    ``parameters``: the inputs that produced the result (JSON-serialisable; numbers in SI or the documented reduced
+    units of the engine, stored as given).
+    """
     import neqsc
 
     attrs = {
@@ -202,7 +217,10 @@ def _remove(path: Path) -> None:
 
 
 def load(path: str | Path) -> xr.Dataset:
-    """Read a Dataset written by :func:`save` (or any netCDF/Zarr file) fully into memory."""
+    """Read a Dataset written by :func:`save` (or any netCDF/Zarr file) fully into memory.
+
+    ``path``: a ``.nc`` file or ``.zarr`` store (no units; the variables keep their ``units`` attributes).
+    """
     path = Path(path)
     if not path.exists():
         raise InvalidParameter("path", str(path), "an existing .nc file or .zarr store")
@@ -230,7 +248,10 @@ def load(path: str | Path) -> xr.Dataset:
 
 
 def parameters_of(ds: xr.Dataset) -> dict[str, Any]:
-    """The parameters embedded in a result (``parameters_json`` attribute), or ``{}``."""
+    """The parameters embedded in a result (``parameters_json`` attribute), or ``{}``.
+
+    ``ds``: a result Dataset; the values come back as stored by :func:`provenance` (no unit conversion).
+    """
     text = ds.attrs.get("parameters_json")
     return json.loads(text) if text else {}
 
