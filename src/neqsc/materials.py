@@ -64,7 +64,49 @@ _FOLLOW_TC = {"gap0": 1.0, "xi0": -1.0, "tau0": -3.0}
 
 @dataclasses.dataclass(frozen=True)
 class Material:
-    """One material's parameters (SI). ``None`` means the table has no value."""
+    """One material's parameters (SI). ``None`` means the table has no value.
+
+    Parameters
+    ----------
+    name:
+        Material name as in the table.
+    kind:
+        ``"superconductor"``, ``"normal"`` or ``"insulator"``.
+    Tc:
+        Critical temperature [K].
+    gap0:
+        Zero-temperature gap Δ0 [J].
+    resistivity:
+        Normal-state resistivity [Ω m].
+    diffusion:
+        Electron diffusion constant [m²/s].
+    sigma_eph:
+        Electron–phonon coupling constant Σ [W m⁻³ K⁻ⁿ].
+    eph_exponent:
+        Electron–phonon power-law exponent n (dimensionless).
+    density:
+        Mass density ρ [kg/m³].
+    c_l, c_t:
+        Longitudinal and transverse sound velocities [m/s].
+    tau0:
+        Kaplan characteristic electron–phonon time τ0 [s].
+    dos:
+        Single-spin density of states at the Fermi level N0 [J⁻¹ m⁻³].
+    fermi_velocity:
+        Fermi velocity v_F [m/s].
+    xi0:
+        BCS coherence length ξ0 [m].
+    lam:
+        Electron–phonon coupling constant λ (dimensionless).
+    theta_D:
+        Debye temperature θ_D [K].
+    eps_F:
+        Fermi energy ε_F [J].
+    description:
+        Free text.
+    sources:
+        Reference for each field's value (field name → source).
+    """
 
     name: str
     kind: str
@@ -192,6 +234,7 @@ def sigma_from_tau0(material: Material) -> float:
     """Electron–phonon Σ (W m⁻³ K⁻⁵) implied by Kaplan's τ0 for α²F = bΩ²: Σ = 48ζ(5)N0k_B²/(τ0Tc³).
 
     From the energy-loss rate P = 4πN0/(ħZ₁) ∫dΩ Ω² α²F(Ω)[n(Ω, T_e) − n(Ω, T_ph)] with b/Z₁ = ħ/(2πτ0(k_BTc)³).
+    ``material`` must provide ``dos`` (J⁻¹ m⁻³), ``tau0`` (s) and ``Tc`` (K).
     """
     return 48.0 * zeta5 * material.require("dos") * k_B**2 / (material.require("tau0") * material.require("Tc") ** 3)
 
