@@ -34,7 +34,11 @@ def register_plotter(kind: str) -> Callable:
 
 
 def plot_dataset(ds: xr.Dataset, out_stem: str | Path) -> list[Path]:
-    """Plot a result: the registered plotter for its ``neqsc_kind``, else one panel per 1D/2D variable."""
+    """Plot a result: the registered plotter for its ``neqsc_kind``, else one panel per 1D/2D variable.
+
+    ``ds``: a result Dataset (axes are labelled from its ``units`` attributes; no unit conversion). ``out_stem``:
+    path without extension of the figure file(s) to write. Returns the paths written.
+    """
     for module in pkgutil.iter_modules(__path__):
         importlib.import_module(f"{__name__}.{module.name}")
     out_stem = Path(out_stem)

@@ -19,7 +19,11 @@ from neqsc.errors import InvalidParameter
 
 @dataclasses.dataclass
 class RecipeResult:
-    """What a recipe produced: written files and the key numbers (name → value or text)."""
+    """What a recipe produced: written files and the key numbers (name → value or text).
+
+    ``files``: the paths written; ``numbers``: key results by name (each name or the recipe's documentation states
+    its unit; no units are implied here).
+    """
 
     files: list[Path] = dataclasses.field(default_factory=list)
     numbers: dict[str, float | str] = dataclasses.field(default_factory=dict)
@@ -37,7 +41,11 @@ _REGISTRY: dict[str, Recipe] = {}
 
 
 def recipe(name: str, description: str, paper: str = "") -> Callable:
-    """Decorator registering ``func(out: Path) -> RecipeResult`` under ``name``."""
+    """Decorator registering ``func(out: Path) -> RecipeResult`` under ``name``.
+
+    ``name``: the recipe's name on the command line; ``description``: a one-line description; ``paper``: the
+    reproduced publication (authors, journal, year). Text arguments only, no units.
+    """
 
     def decorate(func: Callable[[Path], RecipeResult]) -> Callable[[Path], RecipeResult]:
         if name in _REGISTRY and _REGISTRY[name].func is not func:
@@ -56,7 +64,7 @@ def available() -> dict[str, Recipe]:
 
 
 def run(name: str, out: str | Path) -> RecipeResult:
-    """Run recipe ``name`` writing into folder ``out``."""
+    """Run recipe ``name`` writing into folder ``out`` (created if missing); no units."""
     recipes = available()
     if name not in recipes:
         raise InvalidParameter("NAME", name, "one of " + (", ".join(recipes) or "(none registered yet)"))
