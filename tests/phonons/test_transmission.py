@@ -16,6 +16,7 @@ from neqsc.phonons.transmission import (
     amm_coefficients,
     dmm_transmission,
     mode_gammas,
+    plate_cooling_power,
 )
 
 PAIRS = [("Al", "sapphire"), ("Al", "Si"), ("Sn", "sapphire"), ("Al", "PMMA"), ("sapphire", "Sn")]
@@ -179,3 +180,60 @@ def test_bad_input():
         Interface("Al", "Si").transmission(1e11, 2.0)
     with pytest.raises(InvalidParameter):
         LowPassFilter(-1.0)
+
+
+def _toy_spectra(T=0.5):
+    import xarray as xr
+
+    w = np.linspace(0.05, 12.0, 400)
+    flux = 1e-12 * (np.sin(2 * w) * np.exp(-w / 4) - 0.1)  # alternating emitting / absorbing bands, W per ω̄
+    return xr.Dataset({"mean_flux": ("omega", flux)}, coords={"omega": w}, attrs={"T": T})
+
+
+def test_plate_cooling_symmetric_stack_takes_half_the_net_spectrum():
+    sp = _toy_spectra()
+    res = plate_cooling_power(sp, "Al", "sapphire", "sapphire")
+    w = sp["omega"].values
+    net = float(np.trapezoid(sp["mean_flux"].values, w))
+    assert res["cooling_power"].item() == pytest.approx(-0.5 * net, rel=1e-12)
+    assert res["net_power"].item() == pytest.approx(net, rel=1e-12)
+
+
+def test_plate_cooling_ideal_filters_reach_the_bound_and_nothing_beats_it():
+    sp = _toy_spectra()
+    T = sp.attrs["T"]
+    w = sp["omega"].values
+    F = sp["mean_flux"].values
+    omega = w * k_B * T / hbar
+
+    def absorbing(om):  # 1 exactly on the absorbing grid points (filters are evaluated on the same grid)
+        return np.interp(om, omega, (F < 0).astype(float))
+
+    ideal = plate_cooling_power(
+        sp, "Al", "PMMA", "sapphire", plate_filter=absorbing, substrate_filter=lambda om: 1 - absorbing(om)
+    )
+    bound = float(np.trapezoid(np.maximum(-F, 0), w))
+    assert ideal["ideal_filter_bound"].item() == pytest.approx(bound, rel=1e-12)
+    assert ideal["cooling_power"].item() == pytest.approx(bound, rel=1e-12)
+    rng = np.random.default_rng(1)
+    for _ in range(5):
+        wc_c, wc_b = rng.uniform(0.2, 15, 2) * k_B * T / hbar
+        res = plate_cooling_power(
+            sp, "Al", "PMMA", "sapphire", plate_filter=LowPassFilter(wc_c, 3), substrate_filter=LowPassFilter(wc_b, 1)
+        )
+        assert res["cooling_power"].item() <= bound * (1 + 1e-12)
+        assert np.all((res["plate_share"] >= 0) & (res["plate_share"] <= 1))
+
+
+@pytest.mark.slow  # ~9 s: a relaxation-kinetics run on a synthetic PSC
+def test_plate_cooling_of_relaxation_spectra_uses_the_reported_absorbed_band_power():
+    from neqsc.phonons import synthetic_psc_run
+    from neqsc.phonons.kinetics import relaxation_spectra
+
+    run = synthetic_psc_run(period=10.0, n_periods=3, nt=601, nx=41, length=10.0)
+    sp = relaxation_spectra(run, "Al", n_xi=80, n_out=8)
+    res = plate_cooling_power(sp, "Al", "PMMA", "sapphire")
+    assert res["ideal_filter_bound"].item() == pytest.approx(sp["absorbed_band_power"].item(), rel=1e-12)
+    assert res["cooling_power"].item() < res["ideal_filter_bound"].item()
+    with pytest.raises(InvalidParameter):
+        plate_cooling_power(sp.drop_vars("mean_flux"), "Al", "PMMA", "sapphire")

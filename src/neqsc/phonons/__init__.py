@@ -26,7 +26,14 @@ from neqsc.phonons.pipeline import cooler_from_run
 from neqsc.phonons.spectral import alpha, delta_n, gamma_from_delta, n1, r2, spectral_functions
 from neqsc.phonons.synthetic import synthetic_psc_run
 from neqsc.phonons.table import Eta1Table, build_table
-from neqsc.phonons.transmission import Interface, LowPassFilter, amm_coefficients, dmm_transmission, mode_gammas
+from neqsc.phonons.transmission import (
+    Interface,
+    LowPassFilter,
+    amm_coefficients,
+    dmm_transmission,
+    mode_gammas,
+    plate_cooling_power,
+)
 
 __all__ = [
     "FORMS",
@@ -61,6 +68,7 @@ __all__ = [
     "n1",
     "net_cooling_criterion",
     "phonon_spectra",
+    "plate_cooling_power",
     "r2",
     "spectral_functions",
     "spectrum_at",

@@ -39,6 +39,14 @@ t₁₂ Σ_j c₁,j⁻² = t₂₁ Σ_j c₂,j⁻².
 
 **Filters**: the total transmission is t(ω, θ) = t_interface(θ) · f(ω), f a callable of ω (rad/s) or a
 :class:`LowPassFilter` f = 1/(1 + (ω/ω_c)^{2n}) (n = ∞: ideal step).
+
+**Plate cooling power** (:func:`plate_cooling_power`). A filament between a plate C and a substrate B exchanges
+phonons of frequency ω with each side at a rate ∝ g_X(ω) = f_X(ω) Σ_j Γ_{F→X,j}/c_{F,j}² (reciprocal, so the same
+weight holds for phonons leaving and entering the filament). The plate's share of the filament's cycle-averaged net
+spectrum ⟨F(ω)⟩ (W per unit ω̄ = ħω/k_BT; F < 0 in absorbing bands) is w_C = g_C/(g_C + g_B), and the heat drawn
+from the plate is P_C = −∫ w_C(ω) ⟨F(ω)⟩ dω̄ (> 0: cooling). Ideal-filter bound: a plate that sees only the
+absorbing bands (w_C = 1 where ⟨F⟩ < 0, 0 elsewhere) gets P_C,max = ∫ max(−⟨F⟩, 0) dω̄, and P_C <= P_C,max for any
+pair of filters.
 """
 
 from __future__ import annotations
@@ -49,6 +57,7 @@ import math
 from collections.abc import Callable
 
 import numpy as np
+import xarray as xr
 
 from neqsc import validation
 from neqsc.constants import hbar, k_B
@@ -62,6 +71,7 @@ __all__ = [
     "amm_coefficients",
     "dmm_transmission",
     "mode_gammas",
+    "plate_cooling_power",
 ]
 
 MODELS = ("amm", "amm-scalar", "dmm")
@@ -325,3 +335,78 @@ class Interface:
 
         r = np.vectorize(ratio)(T)
         return little * T**3 * r
+
+
+def plate_cooling_power(
+    spectra: xr.Dataset,
+    filament,
+    plate,
+    substrate,
+    *,
+    model: str = "amm",
+    plate_filter: Callable | None = None,
+    substrate_filter: Callable | None = None,
+) -> xr.Dataset:
+    """Heat drawn from the plate by the filament's net phonon spectrum, P_C = −∫ w_C(ω) ⟨F(ω)⟩ dω̄, in W.
+
+    Parameters
+    ----------
+    spectra : xarray.Dataset
+        Phonon spectra with ``mean_flux`` (W per unit ω̄) on ``omega`` (ħω/k_BT) and attribute ``T`` in K, e.g.
+        ``phonon_spectra(run, material, kinetics="relaxation")``.
+    filament, plate, substrate : str or AcousticMedium
+        Materials-table names or media (density in kg/m³, c_l, c_t in m/s).
+    model : {"amm", "amm-scalar", "dmm"}
+        Interface model for both interfaces (no units).
+    plate_filter, substrate_filter : callable or None
+        Power transmissions f(ω) (ω in rad/s, dimensionless values) in series with each interface.
+
+    Returns
+    -------
+    xarray.Dataset
+        ``plate_share`` w_C(ω) (1), ``plate_flux`` = w_C⟨F⟩ (W per unit ω̄), scalars ``cooling_power`` P_C (W, > 0
+        cools the plate), ``ideal_filter_bound`` ∫max(−⟨F⟩, 0)dω̄ (W), ``net_power`` ∫⟨F⟩dω̄ (W) and
+        ``bound_fraction`` P_C / bound (1).
+    """
+    if "mean_flux" not in spectra or "omega" not in spectra.coords:
+        raise InvalidParameter("spectra", "Dataset", "phonon spectra with mean_flux(omega)")
+    T = validation.positive("spectra.attrs['T']", spectra.attrs.get("T", float("nan")), "K")
+    wbar = np.asarray(spectra["omega"].values, dtype=float)
+    flux = np.asarray(spectra["mean_flux"].values, dtype=float)
+    omega = wbar * k_B * T / hbar
+    ic = Interface(filament, plate, model, plate_filter)
+    ib = Interface(filament, substrate, model, substrate_filter)
+    gc = ic.flux_weight() * ic.filter_values(omega)
+    gb = ib.flux_weight() * ib.filter_values(omega)
+    tot = gc + gb
+    share = np.divide(gc, tot, out=np.zeros_like(tot), where=tot > 0)
+    wq = np.zeros_like(wbar)  # trapezoid weights on the (possibly non-uniform) ω̄ grid
+    if wbar.size > 1:
+        d = np.diff(wbar)
+        wq[:-1] += 0.5 * d
+        wq[1:] += 0.5 * d
+    cooling = float(-(share * flux) @ wq)
+    bound = float(np.maximum(-flux, 0.0) @ wq)
+    W = {"units": "W", "long_name": "dW/d(ħω/k_BT)"}
+    return xr.Dataset(
+        {
+            "plate_share": ("omega", share, {"units": "1", "long_name": "w_C = g_C/(g_C + g_B)"}),
+            "plate_flux": ("omega", share * flux, {**W, "long_name": "plate part of ⟨F⟩"}),
+            "cooling_power": ((), cooling, {"units": "W", "long_name": "heat drawn from the plate"}),
+            "ideal_filter_bound": ((), bound, {"units": "W", "long_name": "∫max(−⟨F⟩, 0)dω̄"}),
+            "net_power": ((), float(flux @ wq), {"units": "W", "long_name": "∫⟨F⟩dω̄"}),
+            "bound_fraction": ((), cooling / bound if bound > 0 else float("nan"), {"units": "1"}),
+        },
+        coords={
+            "omega": ("omega", wbar, {"units": "k_B T"}),
+            "angular_frequency": ("omega", omega, {"units": "rad/s"}),
+        },
+        attrs={
+            "neqsc_kind": "plate_cooling",
+            "model": model,
+            "filament": ic.side1.name,
+            "plate": ic.side2.name,
+            "substrate": ib.side2.name,
+            "T": T,
+        },
+    )
