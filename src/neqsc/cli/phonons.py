@@ -229,17 +229,20 @@ def kapitza_cmd(
     pairs: Annotated[str, typer.Option(help="side1/side2 pairs, e.g. 'Al/sapphire,Al/PMMA'.")] = "Al/sapphire,Al/PMMA",
     temperatures: Annotated[str, typer.Option("--T", help="Temperatures 'start:stop:num' or a list.")] = "0.1K:2K:20",
     out: Annotated[Path, typer.Option(help="Output .nc")] = Path("kapitza.nc"),
+    model: Annotated[
+        str, typer.Option(help="amm-scalar (no mode conversion), amm (mode conversion) or dmm (diffuse mismatch).")
+    ] = "amm-scalar",
 ) -> None:
-    """AMM Kapitza conductance h_K(T), hemispherical transmissions and critical angles for material pairs."""
+    """Kapitza conductance h_K(T), hemispherical transmissions and critical angles for material pairs."""
     from neqsc import io
     from neqsc.phonons.kapitza import amm_diode, kapitza_dataset
     from neqsc.units import parse_range
 
     pair_list = parse_pairs(pairs, "--pairs")
-    ds = kapitza_dataset(pair_list, parse_range(temperatures, "K", "--T"))
-    nc = io.save(ds, out, parameters={"pairs": pairs, "T": temperatures})
-    table = Table(title="AMM Kapitza conductance (scalar AMM per mode, no mode conversion)")
-    for col in ("pair", "Γ_L", "Γ_T", "θ_c,L (deg)", "h_K/T³ (W m⁻² K⁻⁴)"):
+    ds = kapitza_dataset(pair_list, parse_range(temperatures, "K", "--T"), model=model)
+    nc = io.save(ds, out, parameters={"pairs": pairs, "T": temperatures, "model": model})
+    table = Table(title=f"Kapitza conductance ({ds.attrs['model']})")
+    for col in ("pair", "Γ_L", "Γ_T" if model == "amm-scalar" else "Γ_SV", "θ_c,L (deg)", "h_K/T³ (W m⁻² K⁻⁴)"):
         table.add_column(col)
     for name in ds["pair"].values:
         sub = ds.sel(pair=name)
@@ -248,6 +251,6 @@ def kapitza_cmd(
                       f"{float(sub.critical_angle.sel(mode='L')):.1f}", f"{float(sub.h_K[0]) / t0**3:.4g}")  # fmt: skip
     console.print(table)
     if len(pair_list) == 1:
-        d = amm_diode(pair_list[0][0], "PMMA", pair_list[0][1])
+        d = amm_diode(pair_list[0][0], "PMMA", pair_list[0][1], model=model)
         console.print(f"AMM diode with a PMMA plate: p = {d.p:.3f}, a1 = {d.a1:.3f}")
     console.print(f"wrote {nc}")
