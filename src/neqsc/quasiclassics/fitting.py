@@ -206,6 +206,7 @@ def fit_dynes(V, G, sigma=None, *, fixed: dict | None = None) -> FitResult:
         fixed=fixed,
         sigma_known=res.sigma_known,
         model=res.model,
+        rms_residual=res.rms_residual,
     )
 
 
@@ -402,4 +403,5 @@ def fit_supercurrent_scale(
         fixed={"Delta": Delta, "Gamma": Gamma, "t": t},
         sigma_known=known,
         model="supercurrent_eq6",
+        rms_residual=float(np.sqrt(np.mean((current - I0 * s_val) ** 2))),
     )
