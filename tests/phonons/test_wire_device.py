@@ -178,3 +178,15 @@ def test_cli_reads_material_geometry_and_T_from_an_si_run(tmp_path):
         assert c_si[key].item() == pytest.approx(c_red[key].item(), rel=RTOL), key
     r = runner.invoke(app, ["cooler", "run", "--tdgl", str(si), *opts, "--t-b", "1.0 K"])
     assert r.exit_code == 2 and "T_b" in r.output
+
+
+def test_relaxation_kinetics_take_the_wire_too():
+    from neqsc.phonons.kinetics import relaxation_spectra
+
+    wire = _wire()
+    run = synthetic_psc_run(nt=201)
+    small = {"n_xi": 32, "n_psi": 16, "n_out": 4}  # coarse grids: both routes share them, the comparison is exact
+    got = relaxation_spectra(run, wire=wire, **small)
+    ref = relaxation_spectra(run, "Al", cross_section=wire.width * wire.thickness, **small)
+    np.testing.assert_allclose(got["mean_flux"].values, ref["mean_flux"].values, rtol=RTOL, atol=0.0)
+    assert got["power_to_quasiparticles"].item() == pytest.approx(ref["power_to_quasiparticles"].item(), rel=RTOL)
