@@ -15,7 +15,13 @@ import xarray as xr
 
 from neqsc import io
 from neqsc.reproduce import RecipeResult, recipe
-from neqsc.thermal.devices import DeyParameters, PioldiParameters, dey2023_network, pioldi2025_network
+from neqsc.thermal.devices import (
+    DeyParameters,
+    PioldiParameters,
+    dey2023_network,
+    pioldi2025_network,
+    pioldi_parameters,
+)
 from neqsc.thermal.results import sweep
 
 #: hot-terminal temperatures (K) at T_R = T_b that fix the heater powers P_L of the Pioldi curves
@@ -95,9 +101,13 @@ def pioldi_dataset(
     platforms=("Ag", "InAsOI"),
     targets=PIOLDI_T_L_TARGETS,
     t_sweep=PIOLDI_T_SWEEP,
+    reconstruction: str = "search",
     **overrides,
 ) -> xr.Dataset:
     """Set-up 1 (sweep T_R, heaters) or 2 (sweep T_b with T_R = T_b) for each platform and heater power.
+
+    ``reconstruction`` names the parameter set (``"search"``, the default, or ``"first"``; see
+    :func:`neqsc.thermal.devices.pioldi_parameters`); ``overrides`` are :class:`PioldiParameters` fields.
 
     Variables (dims ``platform``, ``T_L0`` = T_L at T_R = T_b, the swept ``T_sweep``): ``T_L`` (K), responsivity
     ``dT_L_dT_sweep`` (K/K), ``P_L`` (W), ``delta_T_L`` = T_L(first sweep point) − min T_L (K, the NDTC dip),
@@ -111,7 +121,7 @@ def pioldi_dataset(
     P_L = np.empty(shape[:2])
     folds = np.zeros(shape[:2], dtype=np.int32)
     for i, platform in enumerate(platforms):
-        p = PioldiParameters(platform=platform, T_bath=float(T_grid[0]), **overrides)
+        p = pioldi_parameters(reconstruction, platform, **{"T_bath": float(T_grid[0]), **overrides})
         net = pioldi2025_network(p, setup)
         for j, target in enumerate(targets):
             P_L[i, j] = pioldi_heater_power(p, target)
@@ -147,10 +157,13 @@ def pioldi_dataset(
             "neqsc_kind": "pioldi2025_setup",
             "setup": setup,
             "swept": "T_R (heaters, T_b fixed)" if setup == 1 else "T_b with T_R = T_b (cooling fins)",
+            "reconstruction": reconstruction,
             "reconstructed_parameters": {
-                pl: dataclasses.asdict(PioldiParameters(platform=pl, **overrides)) for pl in platforms
+                pl: dataclasses.asdict(pioldi_parameters(reconstruction, pl, **overrides)) for pl in platforms
             },
-            "normal_volume_m3": {pl: PioldiParameters(platform=pl, **overrides).normal_volume_m3 for pl in platforms},
+            "normal_volume_m3": {
+                pl: pioldi_parameters(reconstruction, pl, **overrides).normal_volume_m3 for pl in platforms
+            },
         },
     )
     return out
