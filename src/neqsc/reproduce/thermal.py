@@ -25,9 +25,9 @@ from neqsc.thermal.devices import (
 from neqsc.thermal.results import sweep
 
 #: hot-terminal temperatures (K) at T_R = T_b that fix the heater powers P_L of the Pioldi curves
-PIOLDI_T_L_TARGETS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45)
-PIOLDI_CURVES = (0.25, 0.35, 0.45)  # the targets drawn as T_L(T_R) curves
-PIOLDI_T_SWEEP = (0.03, 0.6, 58)  # K, K, points for T_R (set-up 1) or T_b (set-up 2)
+PIOLDI_T_L_TARGETS = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7)  # as in neqsc.reproduce.pioldi_search
+PIOLDI_CURVES = (0.3, 0.5, 0.7)  # the targets drawn as T_L(T_R) curves
+PIOLDI_T_SWEEP = (0.03, 0.7, 68)  # K, K, points for T_R (set-up 1) or T_b (set-up 2)
 
 
 def dey2023_fig3_dataset(params: DeyParameters | None = None, n_points: int = 121, P_max: float = 3e-12):
@@ -208,7 +208,8 @@ def _pioldi_numbers(ds: xr.Dataset) -> dict[str, float | str]:
         numbers[f"{platform}: P_L there (fW)"] = float(sub.P_L[j] * 1e15)
         numbers[f"{platform}: min responsivity"] = float(sub.dT_L_dT_sweep.min())
         numbers[f"{platform}: folds"] = int(sub.n_folds.sum())
-    numbers["paper values"] = "lost in the available text (no reference numbers)"
+    numbers["reconstruction"] = str(ds.attrs.get("reconstruction", "search"))
+    numbers["paper values"] = "lost in the available text (claims scored in docs/thermal.md)"
     return numbers
 
 
@@ -219,7 +220,7 @@ def _pioldi_numbers(ds: xr.Dataset) -> dict[str, float | str]:
 )
 def pioldi2025_fig3(out: Path) -> RecipeResult:
     ds = pioldi_dataset(1)
-    nc = io.save(ds, out / "pioldi2025_fig3.nc", parameters={"setup": 1, "defaults": "PioldiParameters()"})
+    nc = io.save(ds, out / "pioldi2025_fig3.nc", parameters={"setup": 1, "reconstruction": "search"})
     png = _pioldi_plot(ds, out / "pioldi2025_fig3.png")
     return RecipeResult([nc, png], _pioldi_numbers(ds))
 
@@ -231,6 +232,6 @@ def pioldi2025_fig3(out: Path) -> RecipeResult:
 )
 def pioldi2025_fig4(out: Path) -> RecipeResult:
     ds = pioldi_dataset(2)
-    nc = io.save(ds, out / "pioldi2025_fig4.nc", parameters={"setup": 2, "defaults": "PioldiParameters()"})
+    nc = io.save(ds, out / "pioldi2025_fig4.nc", parameters={"setup": 2, "reconstruction": "search"})
     png = _pioldi_plot(ds, out / "pioldi2025_fig4.png")
     return RecipeResult([nc, png], _pioldi_numbers(ds))
