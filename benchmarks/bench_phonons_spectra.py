@@ -4,8 +4,9 @@ vs the direct per-point quadrature baseline.
 neqsc path: :func:`neqsc.phonons.phonon_spectra` end to end (η₁ table on 121 |Ψ| × 200 ω by FFT convolutions,
 then Σ_x G(ω, |Ψ(x,t)|) for 10⁴ snapshots × 301 grid points by bincount + one matrix product).
 Baseline: what a direct implementation needs at minimum — η₁ by ``scipy.integrate.quad`` at every (|Ψ|, ω) node
-of the same table (notes §3.3 recipe); timed on 60 nodes and scaled to 121 × 200 (the wire sums are not even
-counted for it). The accuracy of the neqsc table against the quadrature is measured on the same 60 nodes.
+of the same table (the recipe of ``neqsc.phonons.table``); timed on 60 nodes and scaled to 121 × 200 (the wire
+sums are not even counted for it). The accuracy of the neqsc table against the quadrature is measured on the
+same 60 nodes.
 """
 
 from __future__ import annotations

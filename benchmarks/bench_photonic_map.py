@@ -81,5 +81,5 @@ def run() -> dict:
         "max_rel_diff_vs_baseline": float(rel.max()),
         "median_rel_diff_vs_baseline": float(np.median(rel)),
         "peak_rss_mb": peak_rss_mb(),
-        "note": "machine shared by several engineers (2 cores): absolute times inflated, the ratio is what counts",
+        "note": "machine shared with other jobs (2 cores): absolute times inflated, the ratio is what counts",
     }

@@ -29,7 +29,7 @@ def run() -> dict:
     eps = resolved_energy_grid(0.005, 10.0, window=(0.0, 1.4))
     wire = _paper_half_wire()
     x = wire.nodes()[0]
-    kw = dict(eps=eps, wire=wire, kappa_inj=DEV.kappa_inj / 2, t=DEV.t, t_inj=DEV.t_inj, gamma=0.005, omega_D=10.0,
+    kw = dict(eps=eps, wire=wire, kappa_inj=DEV.kappa_inj, t=DEV.t, t_inj=DEV.t_inj, gamma=0.005, omega_D=10.0,
               lam=coupling_constant(10.0, "paper", eps=eps, gamma=0.005))  # fmt: skip
     p = 0.985 - 0.01 * np.exp(-x / 5)
     problem = ProfileProblem(**kw)

@@ -80,7 +80,7 @@ def run() -> dict:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UnresolvedGridWarning)
             ds = gap_vs_injection(
-                v_inj[v_inj >= 0], eps=eps, wire=wire, kappa_inj=DEV.kappa_inj / 2, t=DEV.t, t_inj=DEV.t_inj,
+                v_inj[v_inj >= 0], eps=eps, wire=wire, kappa_inj=DEV.kappa_inj, t=DEV.t, t_inj=DEV.t_inj,
                 gamma=0.005, lambda_convention="paper",
             )  # fmt: skip
         m = nonlocal_map(mirror_bias(ds), v_det, t_det=DEV.t_det)
@@ -92,7 +92,7 @@ def run() -> dict:
     start = time.perf_counter()
     naive = _naive_solve(s, x, DEV.kappa_inj / 2, 2.0, DEV.t, DEV.t_inj)
     t_naive_one = time.perf_counter() - start
-    fast = orig(s, wire, kappa_inj=DEV.kappa_inj / 2, V_inj=2.0, t=DEV.t, t_inj=DEV.t_inj)
+    fast = orig(s, wire, kappa_inj=DEV.kappa_inj, V_inj=2.0, t=DEV.t, t_inj=DEV.t_inj)
     diff = float(max(np.abs(naive[0] - fast.f_L).max(), np.abs(naive[1] - fast.f_T).max()))
     t_base = t_naive_one * calls["n"] * 101 / 51
     return {

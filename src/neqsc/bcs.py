@@ -185,14 +185,14 @@ def _gap_real_energy(t: np.ndarray) -> np.ndarray:
 
 # ---------------------------------------------------------------- distribution functions
 def fermi_x(x):
-    """Fermi function 1/(e^x + 1) of x = E/k_BT, overflow-free for any finite x."""
+    """Fermi function 1/(e^x + 1) of x = E/k_BT (dimensionless), overflow-free for any finite x."""
     x = np.asarray(x, dtype=float)
     ex = np.exp(-np.abs(x))  # never overflows; keeps full relative precision in both tails
     return np.where(x > 0, ex / (1.0 + ex), 1.0 / (1.0 + ex))
 
 
 def minus_dfermi_x(x):
-    """−∂f/∂x = e^{−|x|}/(1 + e^{−|x|})² (exact, no cancellation in the tails). Multiply by 1/k_BT for −∂f/∂E."""
+    """−∂f/∂x = e^{−|x|}/(1 + e^{−|x|})² of x = E/k_BT (dimensionless; exact in the tails). Times 1/k_BT: −∂f/∂E."""
     ax = np.abs(np.asarray(x, dtype=float))
     ex = np.exp(-ax)
     return ex / (1.0 + ex) ** 2

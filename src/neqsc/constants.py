@@ -2,7 +2,7 @@
 
 Also the zeta values used throughout the Gor'kov/TDGL literature and the TDGL relaxation constant
 ``u = π⁴ / (14 ζ(3)) ≈ 5.7882`` (Kramer & Watts-Tobin, PRL 40, 1041 (1978); the PSC paper prints "≈ 5.798",
-a rounding slip — see ``../shared/physics/tdgl.md`` §2).
+a rounding slip — see ``docs/tdgl.md``, Units and parameters).
 """
 
 from __future__ import annotations

@@ -75,7 +75,9 @@ def parse_range(text: str, unit: str, name: str = "range") -> np.ndarray:
     """Parse ``"start:stop:num"`` (linear, inclusive) or a comma list ``"1K,2K"`` into an array in ``unit``.
 
     A single quantity gives a one-element array. ``num`` must be a positive integer, and the range must fit in
-    memory (:func:`neqsc.limits.check_points`, :data:`RANGE_BYTES_PER_VALUE` per value).
+    memory (:func:`neqsc.limits.check_points`, :data:`RANGE_BYTES_PER_VALUE` per value). ``text`` is the range
+    string with units (``"10 mK:1 K:50"``); ``unit`` the unit of the result (e.g. ``"K"``, SI or not); ``name``
+    names the parameter in error messages.
     """
     if not isinstance(text, str):
         return np.atleast_1d(np.asarray(text, dtype=float))

@@ -35,7 +35,7 @@ def test_zero_temperature_gap_is_pi_exp_minus_euler_gamma():
 
 @pytest.mark.parametrize("t", [0.05, 0.2, 0.26, 0.5, 0.8, 0.95, 0.999])
 def test_gap_matches_independent_quadrature_to_1e6(t):
-    # the issue asks for 1e-6 relative accuracy; the reference is converged to ~1e-12
+    # the target is 1e-6 relative accuracy; the reference is converged to ~1e-12
     assert bcs.gap(t, 1.0) / k_B == pytest.approx(_reference_gap(t), rel=1e-6)
 
 

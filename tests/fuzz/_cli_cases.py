@@ -87,6 +87,7 @@ def base_args(path: tuple[str, ...], files: dict[str, Path], out: Path) -> list[
         ("cooler", "kapitza"): ["--T", "0.1K:1K:3", "--out", str(out / "k.nc")],
         ("photonic", "heat"): ["--ts", "0.3K", "--out", str(out / "h")],
         ("photonic", "rt"): ["--t", "0.1K:1K:3", "--out", str(out / "rt")],
+        ("photonic", "design"): ["--points", "20", "--out", str(out / "d")],
         ("photonic", "network"): [str(files["netlist"]), "--out", str(out / "n")],
         ("thermal", "solve"): [str(files["device"]), "--out", str(out)],
         ("nonlocal", "spectrum"): ["--out", str(out / "sp.nc")],

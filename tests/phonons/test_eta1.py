@@ -42,7 +42,7 @@ def test_as_printed_form_is_positive_at_every_frequency_with_spurious_low_freque
     for gap in (G05, G1):
         e = eta1(W, gap, 0.3, "as_printed")
         assert np.all(e > 0)
-        assert 0.1 < e[1] < 0.2  # notes §3.1: η₁ ≈ +0.15 already at ω → 0
+        assert 0.1 < e[1] < 0.2  # the spurious printed tail: η₁ ≈ +0.15 already at ω → 0
 
 
 def _crossing(e):
@@ -51,7 +51,7 @@ def _crossing(e):
 
 
 def test_corrected_form_changes_sign_near_twice_the_gap():
-    # notes §5 (regression grade): crossing ≈ 2.0 k_BT at |Ψ| = 1 (2Δ = 2.15), ≈ 1.1 at |Ψ| = 0.5 (2Δ = 1.08)
+    # regression grade: crossing ≈ 2.0 k_BT at |Ψ| = 1 (2Δ = 2.15), ≈ 1.1 at |Ψ| = 0.5 (2Δ = 1.08)
     e1 = eta1(W, G1, 0.3, "corrected")
     e05 = eta1(W, G05, 0.3, "corrected")
     assert _crossing(e1) == pytest.approx(2.0, abs=0.05)

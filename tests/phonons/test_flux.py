@@ -35,7 +35,7 @@ def test_emitted_and_absorbed_power_balance_over_a_period(spectra):
 
 def test_instantaneous_flux_cycle_mean_vanishes_to_time_resolution(run):
     inst = phonon_spectra(run, gamma=0.3, method="instantaneous")
-    assert inst["cycle_residual"].item() < 1e-3  # notes §5 target: ∮F < 1e-3 ⟨|F|⟩
+    assert inst["cycle_residual"].item() < 1e-3  # target: ∮F < 1e-3 ⟨|F|⟩
 
 
 def test_conservative_and_instantaneous_flux_agree_to_second_order_in_the_step(run, spectra):

@@ -24,12 +24,12 @@ def _zv(name):
 
 
 @pytest.mark.parametrize(("other", "value"), [("sapphire", 0.81), ("PMMA", 0.53)])
-def test_normal_incidence_transmission_matches_impedance_formula_and_notes(other, value):
+def test_normal_incidence_transmission_matches_impedance_formula_and_table(other, value):
     z1, v1 = _zv("Al")
     z2, v2 = _zv(other)
     t0 = float(transmission(0.0, z1, z2, v1, v2))
     assert t0 == pytest.approx(4 * z1 * z2 / (z1 + z2) ** 2, rel=1e-14)
-    assert t0 == pytest.approx(value, abs=0.01)  # notes §6 (computed from the same table)
+    assert t0 == pytest.approx(value, abs=0.01)  # reference values computed from the same material table
 
 
 def test_total_internal_reflection_only_from_the_slower_medium():

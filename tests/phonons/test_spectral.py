@@ -57,9 +57,9 @@ def test_alpha_is_positive_and_delta_n_follows_the_sign_of_the_gap_rate():
     np.testing.assert_allclose(a, 0.25 * h_kernel(eps, 1.0, 0.2))
 
 
-def test_gap_unit_at_0p9_tc_matches_notes_and_gamma_tie_is_gap_over_delta():
+def test_gap_unit_at_0p9_tc_matches_bcs_and_gamma_tie_is_gap_over_delta():
     assert abs(DELTA0_OVER_KTC_PER_SQRT_ETA - 3.0633) < 1e-4
-    assert abs(float(gap_over_T(1.0, 0.9)) - 1.076) < 1e-3  # notes §2: Δ0 = 1.076 k_BT at 0.9 Tc
+    assert abs(float(gap_over_T(1.0, 0.9)) - 1.076) < 1e-3  # BCS: Δ0 = 1.076 k_BT at 0.9 Tc
     assert gamma_from_delta(10.0, 0.9) * 10.0 == pytest.approx(float(gap_over_T(1.0, 0.9)), rel=1e-14)
 
 

@@ -63,7 +63,7 @@ def _reference(w, t):
 def test_finite_temperature_agrees_with_adaptive_quadrature_to_1e7(w, t):
     s = mattis_bardeen_reduced(w, t)
     s1, s2 = _reference(w, t)
-    # issue target: relative accuracy 1e-6; the reference itself is good to ~1e-10 here
+    # target: relative accuracy 1e-6; the reference itself is good to ~1e-10 here
     assert abs(s.real - s1) <= 1e-7 * abs(s1)
     assert abs(-s.imag - s2) <= 1e-7 * abs(s2)
 

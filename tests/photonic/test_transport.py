@@ -28,12 +28,12 @@ from neqsc.photonic.devices import DeyCircuit, PioldiCircuit
 @pytest.mark.parametrize(("R", "T_hot", "T_cold"), [(1.0, 0.2, 0.1), (50.0, 0.6, 0.03), (1e4, 0.05, 0.049)])
 def test_matched_resistors_give_the_single_channel_heat_current(R, T_hot, T_cold):
     expected = math.pi * k_B**2 * (T_hot**2 - T_cold**2) / (12 * hbar)
-    # issue target 1e-6; the log-grid Gauss rule reaches ~1e-12
+    # target 1e-6; the log-grid Gauss rule reaches ~1e-12
     assert heat_current(Resistor(R), Resistor(R), T_hot, T_cold) == pytest.approx(expected, rel=1e-6)
 
 
 def test_published_matched_value_at_200_and_100_mK():
-    # Schmidt et al. PRL 93, 045901 (2004) / notes §4: 1.41965e-14 W
+    # Schmidt et al. PRL 93, 045901 (2004): 1.41965e-14 W
     assert heat_current(Resistor(7.0), Resistor(7.0), 0.2, 0.1) == pytest.approx(1.41965e-14, rel=1e-5)
 
 
@@ -77,7 +77,7 @@ def test_heat_current_is_antisymmetric_and_vanishes_at_equal_temperature(a, b):
 
 def test_identical_rc_junctions_transmit_perfectly_below_their_cutoff():
     # Z_L = Z_R = Z_J = R_T/(1 + iωR_TC): τ = 4(Re Z)²/|2Z|² = 1/(1 + (ω/ω_c)²), ω_c = 1/(R_T C).
-    # The physics notes (§4) state "τ = 1 at all ω"; that holds only for ω ≪ ω_c — two identical *capacitive*
+    # One might expect "τ = 1 at all ω"; that holds only for ω ≪ ω_c — two identical *capacitive*
     # elements are not conjugate-matched (see docs/photonic.md, deviations).
     p = PioldiCircuit(area_ratio=1.0)
     omega = np.logspace(4, 13, 300)
@@ -106,7 +106,7 @@ def test_dey_source_above_tc_is_frequency_independent_mismatch():
     dey = DeyCircuit(r=36.0)
     q = heat_current(dey.source(), dey.drain(), 0.45, 0.03)
     assert q == pytest.approx(dey.tau_min() * matched_resistor_heat_current(0.45, 0.03), rel=1e-10)
-    assert dey.tau_min() == pytest.approx(0.1025, abs=5e-5)  # notes §4: r = 36 ⇒ 0.1025
+    assert dey.tau_min() == pytest.approx(0.1025, abs=5e-5)  # r = 36 ⇒ 4r/(1+r)² = 0.1025
 
 
 def _quad_reference(zh, zc, th, tc, breakpoint=None):

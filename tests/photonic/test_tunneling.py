@@ -60,8 +60,8 @@ def test_normal_state_above_tc():
 
 
 @pytest.mark.parametrize(("gamma", "expected"), [(1e-4, [9.97e3, 3.12e3, 158, 30.2]), (1e-3, [997, 787, 136, 29.2])])
-def test_table_values_of_the_physics_notes_with_the_tanh_gap(gamma, expected):
-    # ../shared/physics/photonic.md §4, Al Tc = 1.2 K at 50, 200, 300, 400 mK; the notes' numbers are reproduced by
+def test_reference_table_values_with_the_tanh_gap(gamma, expected):
+    # reference table, Al Tc = 1.2 K at 50, 200, 300, 400 mK; the table's numbers are reproduced by
     # the tanh gap model (BCS self-consistent Δ gives 3133, 162, 31.5 for γ = 1e-4).
     # Rounded to three significant figures: half a unit in the last place is <= 3.7e-3 relative.
     got = tunnel_resistance_ratio(np.array([0.05, 0.2, 0.3, 0.4]), 1.2, gamma, gap_model="tanh")

@@ -10,7 +10,7 @@ from neqsc.quasiclassics.device import PAPER_DEVICE
 
 
 def test_paper_device_reduced_units_match_table1():
-    # notes §4: ξ = 64.8 nm, R_ξ ≈ 8.57 Ω (with ξ = 65 nm), I0 ≈ 30.9 µA, κ_A = 2.11e-4
+    # Table 1 derived: ξ = 64.8 nm, R_ξ ≈ 8.57 Ω (with ξ = 65 nm), I0 ≈ 30.9 µA, κ_A = 2.11e-4
     assert PAPER_DEVICE.xi == pytest.approx(64.8e-9, rel=1e-3)
     assert PAPER_DEVICE.R_xi == pytest.approx(8.57, rel=5e-3)
     assert PAPER_DEVICE.I0 == pytest.approx(30.9e-6, rel=5e-3)

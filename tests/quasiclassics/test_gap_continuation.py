@@ -16,7 +16,7 @@ pytestmark = pytest.mark.filterwarnings("ignore::neqsc.quasiclassics.UnresolvedG
 GAMMA = 0.02
 EPS = resolved_energy_grid(GAMMA, 10.0, de=0.05, window=(0.5, 1.3))
 WIRE = Wire(0, 20, 4.6, h_min=1.0, growth=1.3, h_max=4.0)
-KW = dict(eps=EPS, wire=WIRE, kappa_inj=1e-3, t=0.01, gamma=GAMMA, omega_D=10.0,
+KW = dict(eps=EPS, wire=WIRE, kappa_inj=2e-3, t=0.01, gamma=GAMMA, omega_D=10.0,
           lam=coupling_constant(10.0, "paper", eps=EPS, gamma=GAMMA))  # fmt: skip
 
 
@@ -141,7 +141,7 @@ def test_paper_setup_has_an_upper_fold_just_below_the_gap_edge():
     from neqsc.reproduce.quasiclassics import DEV, _paper_half_wire
 
     eps = resolved_energy_grid(0.005, 10.0, window=(0.0, 1.4))
-    kw = dict(eps=eps, wire=_paper_half_wire(), kappa_inj=DEV.kappa_inj / 2, t=DEV.t, t_inj=DEV.t_inj, gamma=0.005,
+    kw = dict(eps=eps, wire=_paper_half_wire(), kappa_inj=DEV.kappa_inj, t=DEV.t, t_inj=DEV.t_inj, gamma=0.005,
               omega_D=10.0, lam=coupling_constant(10.0, "paper", eps=eps, gamma=0.005))  # fmt: skip
     problem = ProfileProblem(**kw)
     n = kw["wire"].nodes()[0].size
@@ -164,7 +164,7 @@ def test_trapped_quasiparticles_keep_the_wire_normal_at_high_bias():
 
     eps = resolved_energy_grid(0.005, 10.0, window=(0.0, 1.4))
     wire = _paper_half_wire()
-    kw = dict(eps=eps, wire=wire, kappa_inj=DEV.kappa_inj / 2, t=DEV.t, t_inj=DEV.t_inj, gamma=0.005,
+    kw = dict(eps=eps, wire=wire, kappa_inj=DEV.kappa_inj, t=DEV.t, t_inj=DEV.t_inj, gamma=0.005,
               omega_D=10.0, lam=coupling_constant(10.0, "paper", eps=eps, gamma=0.005))  # fmt: skip
     problem = ProfileProblem(**kw)
     x = wire.nodes()[0]

@@ -38,7 +38,8 @@ def test_charge_imbalance_matches_eq21_on_a_long_wire():
     eps = np.linspace(-3, 3, 601)
     s = uniform_spectra(eps, 1.0, 0.05)
     kappa, x_d = 0.02, 3.0
-    sol = solve_kinetics(s, Wire(0, 300, x_d, h_min=0.005, growth=1.02), kappa_inj=kappa, V_inj=2.5, t=0.05)
+    # half wire: the modelled branch gets κ = κ_I/2
+    sol = solve_kinetics(s, Wire(0, 300, x_d, h_min=0.005, growth=1.02), kappa_inj=2 * kappa, V_inj=2.5, t=0.05)
     fTN = reservoir_modes(eps, 2.5, 0.05)[1]
     g21 = charge_imbalance_analytic(s, kappa, x_d)  # = N · f_T(x_d)/f_T^(N)
     lam = np.sqrt(s.D_T / s.R_T)
@@ -48,11 +49,11 @@ def test_charge_imbalance_matches_eq21_on_a_long_wire():
     assert np.max(np.abs(num - g21)[ok]) < 1e-4 * np.max(np.abs(g21[ok]))
 
 
-def test_half_wire_with_half_kappa_equals_symmetric_full_wire():
+def test_half_wire_equals_symmetric_full_wire_for_the_same_junction():
     eps = np.linspace(-3, 3, 301)
     s = uniform_spectra(eps, 1.0, 0.01)
     full = solve_kinetics(s, Wire(20, 20, 2.0), kappa_inj=0.01, V_inj=1.8, t=0.02)
-    half = solve_kinetics(s, Wire(0, 20, 2.0), kappa_inj=0.005, V_inj=1.8, t=0.02)
+    half = solve_kinetics(s, Wire(0, 20, 2.0), kappa_inj=0.01, V_inj=1.8, t=0.02)
     # the left branch of the full wire has a different (stretched) mesh: agreement to discretisation error O(h²)
     scale = np.max(np.abs(half.f_T[half.i_det]))
     assert np.max(np.abs(full.f_T[full.i_det] - half.f_T[half.i_det])) < 1e-3 * scale
@@ -110,7 +111,7 @@ def test_mode_coupled_operator_is_positive_definite(pg):
 def test_normal_wire_charge_signal_is_energy_independent():
     eps = np.linspace(-2, 2, 81)
     s = uniform_spectra(eps, 0.0, 0.01)
-    sol = solve_kinetics(s, Wire(0, 10, 2.0), kappa_inj=0.1, V_inj=1.5, t=0.02)
+    sol = solve_kinetics(s, Wire(0, 10, 2.0), kappa_inj=0.2, V_inj=1.5, t=0.02)  # branch κ = 0.1
     fTN = reservoir_modes(eps, 1.5, 0.02)[1]
     ratio = sol.f_T[sol.i_det][np.abs(eps) < 1.3] / fTN[np.abs(eps) < 1.3]
     # D_T = 1, R_T = 0: f_T linear, f(x_d)/f_N = κ(L − x_d)/(1 + κL)
@@ -136,7 +137,7 @@ def test_supercurrent_mixing_is_odd_in_current_and_bias():
 def test_self_consistent_map_symmetries():
     eps = uniform_energy_grid(1 / 40, 10)
     v = np.linspace(-3, 3, 13)
-    ds = gap_vs_injection(v, eps=eps, wire=Wire(0, 30, 4.6, h_min=0.5), kappa_inj=1e-3, t=0.01, gamma=0.01)
+    ds = gap_vs_injection(v, eps=eps, wire=Wire(0, 30, 4.6, h_min=0.5), kappa_inj=2e-3, t=0.01, gamma=0.01)
     assert np.allclose(ds.gap.values, ds.gap.values[::-1], atol=1e-9)
     m = nonlocal_map(ds, [-0.5, 0.0, 0.5], t_det=0.01)
     g = m.g_nl.values
@@ -154,7 +155,7 @@ def test_self_consistent_map_symmetries():
 
 def test_collisions_lower_the_gap_above_three_delta():
     eps = uniform_energy_grid(1 / 20, 10)
-    kw = dict(eps=eps, wire=Wire(0, 40, 4.6, h_min=0.5, growth=1.15), kappa_inj=2e-4, t=0.01, gamma=0.01)
+    kw = dict(eps=eps, wire=Wire(0, 40, 4.6, h_min=0.5, growth=1.15), kappa_inj=4e-4, t=0.01, gamma=0.01)
     v = [4.5]
     d0 = gap_vs_injection(v, **kw).gap.values[0]
     d1 = gap_vs_injection(v, gamma_ee=2e-4, **kw).gap.values[0]
@@ -163,7 +164,7 @@ def test_collisions_lower_the_gap_above_three_delta():
 
 def test_gap_profile_recovers_equilibrium_at_the_reservoirs():
     eps = uniform_energy_grid(1 / 40, 10)
-    kw = dict(eps=eps, wire=Wire(0, 20, 4.6, h_min=0.5), kappa_inj=1e-4, t=0.01, gamma=0.01)
+    kw = dict(eps=eps, wire=Wire(0, 20, 4.6, h_min=0.5), kappa_inj=2e-4, t=0.01, gamma=0.01)
     gx = gap_vs_injection([2.0], gap_profile=True, **kw).gap_x.values[0]
     eq = gap_vs_injection([0.0], **kw).gap.values[0]
     const = gap_vs_injection([2.0], **kw).gap.values[0]
@@ -177,17 +178,17 @@ def test_gap_profile_recovers_equilibrium_at_the_reservoirs():
 def test_non_converging_self_consistency_raises():
     eps = uniform_energy_grid(1 / 20, 10)
     with pytest.raises(ConvergenceError, match="self-consistent gap"):
-        gap_vs_injection([3.0], eps=eps, wire=Wire(0, 20, 4.6, h_min=0.5), kappa_inj=1e-2, t=0.01, gamma=0.01,
+        gap_vs_injection([3.0], eps=eps, wire=Wire(0, 20, 4.6, h_min=0.5), kappa_inj=2e-2, t=0.01, gamma=0.01,
                          max_iter=1, gap_tol=1e-14)  # fmt: skip
     s = uniform_spectra(eps, 1.0, 0.01)
     with pytest.raises(ConvergenceError, match="collisions"):
-        solve_kinetics(s, Wire(0, 20, 4.6, h_min=0.5), kappa_inj=1e-2, V_inj=3, t=0.01, gamma_ee=1e-3, max_iter=2)
+        solve_kinetics(s, Wire(0, 20, 4.6, h_min=0.5), kappa_inj=2e-2, V_inj=3, t=0.01, gamma_ee=1e-3, max_iter=2)
 
 
 def test_pipeline_warns_when_the_grid_does_not_resolve_gamma():
     eps = uniform_energy_grid(1 / 40, 10)
     with pytest.warns(UnresolvedGridWarning, match="spacing <= 0.0025"):
-        gap_vs_injection([0.0], eps=eps, wire=Wire(0, 10, 2.0, h_min=0.5), kappa_inj=1e-4, t=0.01, gamma=0.005)
+        gap_vs_injection([0.0], eps=eps, wire=Wire(0, 10, 2.0, h_min=0.5), kappa_inj=2e-4, t=0.01, gamma=0.005)
 
 
 def test_inconsistent_phase_gradient_is_rejected():
@@ -229,7 +230,7 @@ def test_finite_volume_scheme_is_second_order():
     ok = (np.sqrt(s.D_T / s.R_T) < 30) & (np.abs(fTN) > 1e-3)
     err = []
     for h in (0.2, 0.1, 0.05):  # mesh refined everywhere: spacing h near the junctions, growth 1 + h/4
-        sol = solve_kinetics(s, Wire(0, 300, x_d, h_min=h, growth=1 + h / 4), kappa_inj=kappa, V_inj=2.5, t=0.05)
+        sol = solve_kinetics(s, Wire(0, 300, x_d, h_min=h, growth=1 + h / 4), kappa_inj=2 * kappa, V_inj=2.5, t=0.05)
         err.append(np.max(np.abs(s.N * sol.f_T[sol.i_det] / np.where(ok, fTN, 1) - g21)[ok]))
     # error ratio 4 per halving (measured 3.90, 3.96)
     assert 3.6 < err[0] / err[1] < 4.4 and 3.6 < err[1] / err[2] < 4.4

@@ -24,10 +24,10 @@ def test_zero_depairing_reproduces_the_dynes_dos():
     assert np.max(np.abs(s.N - bcs.dynes_dos(eps, 1.0, 1.53e-3))) < 1e-10
 
 
-def test_dynes_peak_and_subgap_dos_match_the_notes():
+def test_dynes_peak_and_subgap_dos_match_the_closed_form():
     eps = energy_grid(1.0, 1.53e-3, 3.0)
     N = uniform_spectra(eps, 1.0, 1.53e-3).N
-    # notes §4: N(0) = Γ = 1.530e-3, peak 14.59 at ε ≈ 1.00088 (grid spacing Γ/4 at the edge limits the peak to 1 %)
+    # closed form: N(0) = Γ = 1.530e-3, peak 14.59 at ε ≈ 1.00088 (grid spacing Γ/4 at the edge limits the peak to 1 %)
     assert N[eps.size // 2] == pytest.approx(1.53e-3, rel=1e-4)
     assert N.max() == pytest.approx(14.59, rel=1e-2)
 

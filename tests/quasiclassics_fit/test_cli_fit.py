@@ -27,9 +27,11 @@ def test_local_fit_command_writes_netcdf_and_png_and_recovers_parameters(tmp_pat
     assert result.exit_code == 0, result.output
     assert "µeV" in result.output and "χ²_red" in result.output
     ds = io.load(tmp_path / "out" / "junctionA_fit.nc")
-    fit = ds.attrs["fits"][0]
-    for name, true in (("gap", 266 * UEV), ("T_e", 0.061), ("G_N", 24.6e-6)):
-        assert abs(fit[name]["value"] - true) < 3 * fit[name]["error"], name
+    # fit results are variables in SI: Δ in eV, T_e in K, G_N in S, with their 1σ
+    assert ds.fit_gap.attrs["units"] == "eV" and ds.fit_T_e.attrs["units"] == "K"
+    for name, true in (("gap", 266e-6), ("T_e", 0.061), ("G_N", 24.6e-6)):
+        assert abs(float(ds[f"fit_{name}"]) - true) < 3 * float(ds[f"fit_{name}_err"]), name
+    assert "rms residual" in result.output and "from the residuals" not in result.output
     assert (tmp_path / "out" / "junctionA_local_fit.png").stat().st_size > 10_000
 
 
@@ -79,9 +81,24 @@ def test_nonlocal_fit_command_recovers_gamma_phase_gradients_and_i0(tmp_path):
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     ds = io.load(tmp_path / "map_fit.nc")
-    fits = ds.attrs["fits"]
-    assert abs(fits[0]["Gamma"]["value"] - gamma) < 3 * fits[0]["Gamma"]["error"]
-    for fit, q in zip(fits[1:3], phases[1:], strict=True):
-        assert abs(fit["phase_gradient"]["value"] - q) < 3 * fit["phase_gradient"]["error"]
-    assert abs(fits[3]["I0"]["value"] - I0) < 3 * fits[3]["I0"]["error"]
+    delta0 = float(ds.attrs["Delta0_eV"])  # Γ is stored in eV
+    assert abs(float(ds.fit_Gamma[0]) / delta0 - gamma) < 3 * float(ds.fit_Gamma_err[0]) / delta0
+    for k, q in enumerate(phases[1:], start=1):
+        assert abs(float(ds.fit_phase_gradient[k]) - q) < 3 * float(ds.fit_phase_gradient_err[k])
+    assert abs(float(ds.supercurrent_fit_I0) - I0) < 3 * float(ds.supercurrent_fit_I0_err)
     np.testing.assert_allclose(ds.g_a.sel(I_s=0.0).values, 0.0, atol=1e-15)  # g_a is odd in I_s
+
+
+def test_fit_without_uncertainty_column_warns_and_reports_the_rms_residual(tmp_path):
+    V = np.linspace(-600e-6, 600e-6, 121)
+    sigma = 3e-3 * 31.4e-6
+    G = dynes_conductance(V, 200 * UEV, 0.05 * UEV, 0.08, 31.4e-6) + np.random.default_rng(2).normal(0, sigma, V.size)
+    path = tmp_path / "noerr.csv"
+    path.write_text("V [uV],G [uS]\n" + "".join(f"{v * 1e6:.6f},{g * 1e6:.9f}\n" for v, g in zip(V, G, strict=True)))
+    result = runner.invoke(app, ["nonlocal", "fit", str(path), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "warning" in result.output and "residuals" in result.output and "rms residual" in result.output
+    ds = io.load(tmp_path / "out" / "noerr_fit.nc")
+    assert int(ds.fit_sigma_known) == 0 and np.isnan(float(ds.fit_chi2_red))
+    # rms residual of a correct model ≈ σ (±√(1/(2·117)) ≈ 7 %; 25 % is > 3σ)
+    assert float(ds.fit_rms_residual) == pytest.approx(sigma, rel=0.25)

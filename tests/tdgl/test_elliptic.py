@@ -1,4 +1,4 @@
-"""The interference factor [K(k) − E(k)]/k: exact form vs scipy, and the paper's approximation (notes §3.3)."""
+"""The interference factor [K(k) − E(k)]/k: exact form vs scipy, and the paper's approximation."""
 
 from __future__ import annotations
 
@@ -30,10 +30,10 @@ def test_exact_factor_has_the_small_k_limit_pi_k_over_4():
     ("k", "ratio"),
     [(0.05, 0.668), (0.2, 0.759), (0.5, 0.929), (0.8, 1.080), (0.95, 1.131), (0.99, 1.117), (0.999, 1.086)],
 )
-def test_paper_approximation_deviates_from_exact_as_tabulated_in_the_notes(k, ratio):
+def test_paper_approximation_deviates_from_exact_as_tabulated(k, ratio):
     s = k / np.sqrt(1 - k**2)
     got = interference_factor(s, "paper_approx") / interference_factor(s, "exact")
-    assert abs(got - ratio) < 1.5e-3  # the notes quote three decimals
+    assert abs(got - ratio) < 1.5e-3  # the table quotes three decimals
 
 
 def test_paper_approximation_equals_printed_formula():

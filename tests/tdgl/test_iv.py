@@ -46,3 +46,78 @@ def test_parallel_segments_follow_the_same_resistive_branch():
 def test_iv_curve_rejects_unknown_direction():
     with pytest.raises(InvalidParameter, match="direction"):
         iv_curve([0.5], direction="sideways")
+
+
+def _fold_by_quadrature(length: float) -> float:
+    """j_max(L) of the static branch from the first integral of f'' = j²/f³ − f + f³ (independent of solve_bvp).
+
+    With f(0) = f0, f'(0) = 0: f'² = G(f) = j²(1/f0² − 1/f²) + f0² − f² + (f⁴ − f0⁴)/2, so
+    L/2 = ∫_{f0}^{1} df/√G; f = f0 + (1 − f0)s² removes the 1/√ singularity at f0.
+    """
+    import warnings
+
+    from scipy.integrate import IntegrationWarning, quad
+    from scipy.optimize import brentq, minimize_scalar
+
+    def half_length(f0, j):
+        def g(f):
+            return j**2 * (1 / f0**2 - 1 / f**2) + f0**2 - f**2 + 0.5 * (f**4 - f0**4)
+
+        def integrand(s):
+            if s == 0.0:
+                return 2.0 * (1.0 - f0) / np.sqrt((2 * j**2 / f0**3 - 2 * f0 + 2 * f0**3) * (1.0 - f0))
+            f = f0 + (1.0 - f0) * s * s
+            gf = g(f)
+            # G ≤ 0 inside: f turns back before reaching 1 (no monotone half-solution): treat as infinitely long
+            return 2.0 * (1.0 - f0) * s / np.sqrt(gf) if gf > 0 else 1e6
+
+        with warnings.catch_warnings():
+            # brentq also probes currents without a monotone half-solution (integrand 1e6 from some s on)
+            warnings.simplefilter("ignore", IntegrationWarning)
+            return quad(integrand, 0.0, 1.0, epsabs=1e-12, epsrel=1e-10, limit=200)[0]
+
+    def current(f0):
+        j_uniform = f0**2 * np.sqrt(1 - f0**2)  # the uniform state: infinitely long wire
+        return brentq(lambda j: half_length(f0, j) - 0.5 * length, j_uniform * (1 + 1e-9), 20.0, xtol=1e-14)
+
+    res = minimize_scalar(lambda f0: -current(f0), bounds=(0.68, 0.85), method="bounded", options={"xatol": 1e-8})
+    return -res.fun
+
+
+@pytest.mark.parametrize("length", [2.0, 10.0, 30.0])
+def test_static_fold_agrees_with_first_integral_quadrature(length):
+    from neqsc.tdgl import J_DEPAIRING
+    from neqsc.tdgl.critical import static_fold
+
+    fold = static_fold(length)["j_max"]
+    # two independent solutions of the same BVP (solve_bvp at tol 1e-10 vs adaptive quadrature): 1e-7 relative
+    assert fold == pytest.approx(_fold_by_quadrature(length), rel=1e-7)
+    assert fold > J_DEPAIRING  # the banks stiffen a finite wire; j_max → j_dp for L → ∞
+    if length == 10.0:
+        assert fold == pytest.approx(0.3927, abs=5e-5)
+
+
+def test_up_sweep_switches_at_the_static_fold_within_one_current_step():
+    # L = 10ξ, δ = 10, η = 0.1: j_max(10ξ) = 0.39269. With points classified only once stationary or slipping, the
+    # lowest resistive current of the up sweep is the first grid current above the fold (the superconducting branch
+    # is stable up to its fold; a fixed 200 t0 per point gave 0.41 because the bottleneck passage is slow).
+    step = 0.01
+    iv = iv_curve(np.arange(0.30, 0.4601, step), length=10.0, delta=10.0, eta=0.1, direction="up")
+    fold = iv.attrs["j_fold_static"]
+    assert fold == pytest.approx(0.39269, abs=1e-5)
+    assert iv.attrs["n_undecided"] == 0
+    assert fold <= iv.attrs["j_switch_up"] < fold + step
+    states = iv["state"].sel(direction="up").values
+    below = iv["j"].values < fold
+    assert np.all(states[below] == "superconducting") and np.all(states[~below] == "resistive")
+    assert np.all(iv["max_dpsi_dt"].values[0][below] < iv.attrs["stationary_tol"])
+
+
+def test_point_that_has_not_declared_itself_is_undecided_not_superconducting():
+    # from Ψ = 1 at j = 0.39 (just below the fold) the wire relaxes for hundreds of t0 (max|∂τΨ| ≈ 5e-4 after
+    # 200 t0): with a 40 t0 cap it is neither stationary nor slipping
+    iv = iv_curve([0.39], length=10.0, delta=10.0, t_per_point=20.0, t_max_per_point=40.0, workers=1)
+    assert iv["state"].values[0, 0] == "undecided"
+    assert iv["resistive"].values[0, 0] == 0 and iv["t_run"].values[0, 0] == pytest.approx(40.0)
+    assert iv.attrs["n_undecided"] == 1
+    assert np.isnan(iv.attrs["j_switch_up"])

@@ -1,8 +1,12 @@
-"""Physical limits of the wire: depairing current, Ohmic branch, Josephson relation, symmetry, regularisation."""
+"""Physical limits and conservation laws of the wire: depairing current, Ohmic branch, energy theorem, charge
+continuity, Josephson relation from the bank phases, symmetry, regularisation.
+
+The conservation-law tests recompute every term from the output fields (time derivatives by finite differences of
+finely sampled snapshots, not the kernel's right-hand side), so they can fail if the integrator, the current law or
+the bank boundary conditions are wrong; j_s + j_n + j_int = j is not tested because the kernel sets φ' from it.
+"""
 
 from __future__ import annotations
-
-import math
 
 import numpy as np
 import pytest
@@ -36,8 +40,6 @@ def test_normal_wire_between_normal_leads_is_ohmic():
     assert ds.attrs["mean_voltage"] == pytest.approx(j * length, rel=1e-9)
     # slips happen while the wire goes normal; afterwards the phase of Ψ ≈ 0 must not be read as winding
     assert np.all(ds["slip_time"].values < 75.0)
-    total = ds["j_s"] + ds["j_n"] + ds["j_int"]
-    np.testing.assert_allclose(total.values, j, atol=1e-12)  # current conservation (A.2)
 
 
 @pytest.fixture(scope="module")
@@ -45,12 +47,114 @@ def psc_run():
     return simulate(1.5, 5.0, 10.0, t_end=200.0, save_every=0.05)
 
 
-def test_josephson_relation_mean_voltage_times_period_is_2pi(psc_run):
-    a = psc_run.attrs
-    assert a["periodic"] == 1 and a["slips_per_period"] == 1
-    assert a["n_slips_averaged"] >= 20
-    # (A.7): each slip removes 2π of winding; 1e-3 is the issue's tolerance
-    assert a["mean_voltage"] * a["period"] / (2 * math.pi) == pytest.approx(1.0, abs=1e-3)
+@pytest.fixture(scope="module")
+def psc_cycles():
+    """Periodic PSC state (L = 5ξ, j = 1.5, δ = 10, default switches and numerics), four periods sampled at T/2000."""
+    return _sampled_cycles("as_printed")
+
+
+def _sampled_cycles(sc_correction):
+    warm = simulate(1.5, 5.0, 10.0, t_end=200.0, save_every=200.0, sc_correction=sc_correction)
+    period = warm.attrs["period"]
+    return simulate(
+        1.5, 5.0, 10.0, t_end=4.0 * period, save_every=period / 2000.0, initial=warm, sc_correction=sc_correction
+    )
+
+
+def _fields(ds):
+    """Ψ, φ, ∂τΨ, ∂τ|Ψ|² (central differences in time) on the inner snapshots, and the snapshot times."""
+    psi = ds["psi_abs"].values * np.exp(1j * ds["psi_phase"].values)
+    t = ds["t"].values
+    step = t[1] - t[0]
+    dpsi = (psi[2:] - psi[:-2]) / (2.0 * step)
+    a2 = np.abs(psi) ** 2
+    da2 = (a2[2:] - a2[:-2]) / (2.0 * step)
+    return psi[1:-1], ds["phi"].values[1:-1], dpsi, da2, t[1:-1]
+
+
+def _average_over_slips(t, y, slip_t):
+    """Time average of the sampled y(t) from the first to the last slip (a whole number of periods)."""
+    from scipy.integrate import cumulative_trapezoid
+
+    c = cumulative_trapezoid(y, t, initial=0.0)
+    ta, tb = slip_t[0], slip_t[-1]
+    return (np.interp(tb, t, c) - np.interp(ta, t, c)) / (tb - ta)
+
+
+def test_time_averaged_energy_theorem(psc_cycles):
+    # Energy theorem of A.1–A.3 with banks (derived in docs/tdgl.md): with F = ∫(|Ψ'|² − |Ψ|² + ½|Ψ|⁴)dx,
+    #   ½ dF/dτ = jV − P_n − P_c1 − P_Ψ,
+    #   P_n = ∫(1 + c₂|Ψ|Z) φ'² dx  (Joule heat of the normal + interference current),
+    #   P_c1 = c₁ ∫ φ' θ' ∂τ|Ψ|² dx  (work of the supercurrent correction),
+    #   P_Ψ = ∫ ν[|∂τΨ + iφΨ|² + ¼δ²(∂τ|Ψ|²)²] dx  (order-parameter relaxation),
+    # so over whole periods j⟨V⟩ = ⟨P_n + P_c1 + P_Ψ⟩. Each term from the fields (link forms of the grid).
+    from neqsc.tdgl.elliptic import interference_factor
+
+    ds = psc_cycles
+    a = ds.attrs
+    h, delta, c1, c2, j = a["dx"], a["delta"], a["c1"], a["c2"], a["j"]
+    psi, phi, dpsi, da2, t = _fields(ds)
+    a2 = np.abs(psi) ** 2
+    nu = a["u"] / np.sqrt(1.0 + delta**2 * a2)
+    density = nu * (np.abs(dpsi + 1j * phi * psi) ** 2 + 0.25 * delta**2 * da2**2)
+    p_psi = h * density[:, 1:-1].sum(axis=1)  # bank nodes: ∂τΨ = −iφΨ exactly, no relaxation
+    grad_phi = np.diff(phi, axis=1) / h
+    amp = 0.5 * (np.abs(psi)[:, 1:] + np.abs(psi)[:, :-1])
+    p_n = h * ((1.0 + c2 * amp * interference_factor(delta * amp, "exact")) * grad_phi**2).sum(axis=1)
+    j_s0 = np.imag(np.conj(psi[:, :-1]) * psi[:, 1:]) / h  # θ'|Ψ|² on links
+    rate = 0.5 * (da2[:, 1:] + da2[:, :-1]) / (0.5 * (a2[:, 1:] + a2[:, :-1]) + a["numerics_eps_reg"] ** 2)
+    p_c1 = c1 * h * (grad_phi * j_s0 * rate).sum(axis=1)
+    voltage = phi[:, 0] - phi[:, -1]
+    slips = ds["slip_time"].values
+    assert slips.size >= 4
+    power_in = j * _average_over_slips(t, voltage, slips)
+    terms = [_average_over_slips(t, p, slips) for p in (p_n, p_c1, p_psi)]
+    # MEASURED residual 1e-5 (rtol = 1e-3; 7e-8 at rtol = 1e-5, and the same at dx = 0.05: the grid satisfies a
+    # discrete form of the theorem, so the residual is time-integration and sampling error). 2e-4 is well below
+    # the smallest term, P_c1/(j⟨V⟩) = 7.7e-3, and P_Ψ/(j⟨V⟩) = 0.10: dropping any term fails the test.
+    assert sum(terms) / power_in == pytest.approx(1.0, abs=2e-4)
+    assert terms[1] / power_in > 20 * 2e-4 and terms[2] / power_in > 0.05
+
+
+def test_charge_continuity_normal_current_converts_at_the_pair_conversion_rate():
+    # Im(Ψ* × A.1): ∂x Im(Ψ*Ψ') = ν Im(Ψ*(∂τΨ + iφΨ)) (the ½δ²∂τ|Ψ|²Ψ term drops out). With c₁ off the
+    # supercurrent is Im(Ψ*Ψ'), so the normal + interference current j_N = −(1 + c₂|Ψ|Z)φ' leaving the left bank
+    # link is converted into supercurrent along the wire at that rate: j_N(bank) − j_N(x) = ∫ ν Im(Ψ*(∂τΨ+iφΨ)) dx.
+    # Left side from φ (current law), right side from the time derivative of the sampled Ψ (GL equation).
+    from neqsc.tdgl.elliptic import interference_factor
+
+    ds = _sampled_cycles("off")
+    a = ds.attrs
+    h, delta = a["dx"], a["delta"]
+    psi, phi, dpsi, _, _ = _fields(ds)
+    nu = a["u"] / np.sqrt(1.0 + delta**2 * np.abs(psi) ** 2)
+    conversion = nu * np.imag(np.conj(psi) * (dpsi + 1j * phi * psi))
+    amp = 0.5 * (np.abs(psi)[:, 1:] + np.abs(psi)[:, :-1])
+    j_normal = -(1.0 + a["c2"] * amp * interference_factor(delta * amp, "exact")) * np.diff(phi, axis=1) / h
+    converted = j_normal[:, :1] - j_normal[:, 1:]
+    integral = h * np.cumsum(conversion[:, 1:-1], axis=1)
+    scale = np.max(np.abs(converted))
+    assert scale > 0.3  # a sizeable part of the bias is converted (normal current at the banks ≈ 1.5, at the PSC less)
+    # MEASURED max error 4.7e-6 over all nodes and 8000 snapshots including the slips (1.2e-5 of the scale): the
+    # O(Δt²) error of the central time difference at Δt = T/2000; 1e-4 of the scale leaves room for it.
+    assert np.max(np.abs(converted - integral)) < 1e-4 * scale
+
+
+def test_josephson_relation_from_the_bank_phases(psc_cycles):
+    # (A.7): dθ_{L,R}/dτ = −φ(∓L/2), so V(τ) = d(θ_R − θ_L)/dτ. Its time average over whole periods, from the
+    # sampled potentials at the banks, must equal 2π × (slips, detected from the winding of Ψ inside the wire)
+    # per time: ⟨V⟩ = 2π N/(T_N − T_0).
+    ds = psc_cycles
+    _, phi, _, _, t = _fields(ds)
+    slips = ds["slip_time"].values
+    bank_rate = _average_over_slips(t, phi[:, 0] - phi[:, -1], slips)
+    slip_rate = 2.0 * np.pi * (slips.size - 1) / (slips[-1] - slips[0])
+    # MEASURED 5e-5 (slip intervals of the window agree to 3e-4; trapezoid over T/2000 samples); bound 5e-4
+    assert bank_rate / slip_rate == pytest.approx(1.0, abs=5e-4)
+    # the bank phases themselves advance by the same amount (integrated with the time stepper, not the samples)
+    dtheta = np.interp(slips[[0, -1]], ds["t"].values, (ds["theta_right"] - ds["theta_left"]).values)
+    assert (dtheta[1] - dtheta[0]) / (2.0 * np.pi * (slips.size - 1)) == pytest.approx(1.0, abs=5e-4)
+    assert ds.attrs["n_slips"] == slips.size and np.all(ds["slip_sign"].values == 1.0)
 
 
 def test_single_central_phase_slip_centre(psc_run):
@@ -69,13 +173,8 @@ def test_potential_is_antisymmetric_and_modulus_symmetric(psc_run):
     assert np.max(np.abs(psi - psi[:, ::-1])) < 1e-10
 
 
-def test_currents_add_up_to_bias_at_every_point_and_time(psc_run):
-    total = psc_run["j_s"] + psc_run["j_n"] + psc_run["j_int"]
-    np.testing.assert_allclose(total.values, 1.5, atol=1e-11)
-
-
 def test_regularisation_of_supercurrent_correction_does_not_change_observables():
-    # notes §3.5: ε_reg ∈ [1e-6, 1e-3] must change ⟨V⟩ and the period by < 1e-3 (largest c₁: "converted")
+    # ε_reg ∈ [1e-6, 1e-3] must change ⟨V⟩ and the period by < 1e-3 (largest c₁: "converted")
     res = [
         simulate(1.5, 5.0, 10.0, t_end=150.0, eps_reg=eps, rtol=1e-5, atol=1e-7, sc_correction="converted").attrs
         for eps in (1e-6, 1e-3)
@@ -168,7 +267,7 @@ def test_short_wire_is_not_hysteretic_switching_equals_retrapping():
 def test_electric_field_penetration_length_matches_linearised_theory(delta, interference, dx):
     # Linearising (A.1) and (A.2) about a bulk state |Ψ| = f with steady ∂τθ' = 0 (c₁ drops out):
     # νφ' = θ''' and f²θ' = j + Dφ', D = 1 + c₂fZ(δf), give φ' ∝ exp(−x/ℓ_E) with
-    # ℓ_E = √D (1 + δ²f²)^{1/4} / (f√u)  (notes target 8: (1+δ²)^{1/4}/√u for f = 1, D = 1).
+    # ℓ_E = √D (1 + δ²f²)^{1/4} / (f√u)  (= (1+δ²)^{1/4}/√u for f = 1, D = 1).
     # A weak spot (ε = −1 at x = 0) makes a resistive centre; the normal current it sheds decays into the wire.
     from neqsc.tdgl import U_DEFAULT
     from neqsc.tdgl.elliptic import interference_factor

@@ -48,7 +48,7 @@ power = "0.1 pW"
 
 
 def test_dey_caption_geometry_gives_the_published_resistances_and_volumes():
-    # Dey Fig. 3 caption: R_D = 2.857 Ω, R_0 = 102.9 Ω (physics notes §4), V_Cu = 4.2e-20, V_Ti = 1.05e-19 m³
+    # Dey Fig. 3 caption: R_D = 2.857 Ω, R_0 = 102.9 Ω (r = 36), V_Cu = 4.2e-20, V_Ti = 1.05e-19 m³
     p = DeyParameters()
     assert p.R_D == pytest.approx(2.857, abs=5e-4)
     assert p.R_0 == pytest.approx(102.86, abs=5e-3)

@@ -29,14 +29,22 @@ _DISPLAY = {
 }
 
 
-def _print_fits(fits, title: str) -> None:
+def _print_fits(fits, title: str, data_unit: str) -> None:
     table = Table(title=title)
     for col in ("fit", "parameter", "value ± 1σ", "unit"):
         table.add_column(col)
     for i, fit in enumerate(fits):
         for name, value, unit in fit.rows(_DISPLAY):
             table.add_row(f"{i}: {fit.model}", name, value, unit)
+        table.add_row(f"{i}: {fit.model}", "rms residual", f"{fit.rms_residual:.3g}", data_unit)
     console.print(table)
+    estimated = [i for i, fit in enumerate(fits) if not fit.sigma_known]
+    if estimated:
+        console.print(
+            f"[yellow]warning:[/yellow] fit(s) {', '.join(map(str, estimated))}: no uncertainty column, σ estimated"
+            " from the residuals (one common σ = rms residual for all points); the 1σ errors assume the model is"
+            " right and the noise white"
+        )
     for i, fit in enumerate(fits):
         # χ²_red > 1 + 5√(2/dof) is a > 5σ excess for a correct model with correct σ
         if fit.sigma_known and fit.chi2_red > 1 + 5 * (2 / fit.dof) ** 0.5:
@@ -93,7 +101,8 @@ def fit(
     nc = io.save(result, stem.with_name(stem.name + "_fit.nc"), parameters={"data": str(data)})
     pngs = plot_dataset(result, stem)
     if fits:
-        _print_fits(fits, title)
+        unit = ds["G" if "G" in ds else "g_nl"].attrs.get("units", "")
+        _print_fits(fits, title, unit)
     else:
         console.print("symmetry decomposition only (g_s, g_a, g_ss, g_sa written)")
     console.print(f"wrote {nc}" + "".join(f", {p}" for p in pngs))

@@ -87,9 +87,9 @@ def _run_source(tdgl_file: Path | None, synthetic: bool, j: float, length: float
         from neqsc.phonons.synthetic import synthetic_psc_run
 
         return synthetic_psc_run(j=j, length=length, delta=delta, eta=eta), "synthetic"
-    from neqsc.tdgl import simulate
+    from neqsc.phonons.pipeline import simulate_psc_run
 
-    return simulate(j, length, delta, eta=eta, t_end=t_end), "neqsc.tdgl.simulate"
+    return simulate_psc_run(j, length, delta, eta=eta, t_end=t_end), "neqsc.tdgl.simulate"
 
 
 _TDGL = typer.Option("--tdgl", help="Use this TDGL run file instead of simulating.")
@@ -120,6 +120,8 @@ def cooler_run(
     g_parasitic: Annotated[str, typer.Option(help="Fixed parasitic conductance to the bath.")] = "0 W/K",
     p_load: Annotated[str, typer.Option(help="Heat load on the plate.")] = "0 W",
     form: Annotated[str, typer.Option(help="η₁ form.")] = "corrected",
+    kinetics: Annotated[str, typer.Option(help="adiabatic (Eq. 11) | relaxation (non-adiabatic).")] = "adiabatic",
+    rate: Annotated[str, typer.Option(help="Relaxation rate: run | material | independent.")] = "run",
     out: Annotated[Path, typer.Option(help="Output .nc")] = Path("cooler.nc"),
 ) -> None:
     """PSC cryocooler: κ, cooling power, Eq. 15 and steady T_cold from a TDGL run; prints the energy bookkeeping."""
@@ -143,7 +145,9 @@ def cooler_run(
         "n_filaments": n_filaments,
         "T_target": None if t_target is None else parse_quantity(t_target, "K", "--t-target"),
     }
-    res = cooler_from_run(run, material, plate=plate, substrate=substrate, form=form, **kw)
+    res = cooler_from_run(
+        run, material, plate=plate, substrate=substrate, form=form, kinetics=kinetics, rate=rate, **kw
+    )
     res.attrs["tdgl_source"] = source
     nc = io.save(res, out, parameters={**kw, "material": material, "plate": plate, "substrate": substrate,
                                        "form": form, "tdgl_source": source})  # fmt: skip
@@ -243,7 +247,7 @@ def kapitza_cmd(
         table.add_row(str(name), f"{float(sub.Gamma.sel(mode='L')):.3f}", f"{float(sub.Gamma.sel(mode='T')):.3f}",
                       f"{float(sub.critical_angle.sel(mode='L')):.1f}", f"{float(sub.h_K[0]) / t0**3:.4g}")  # fmt: skip
     console.print(table)
-    if len(pair_list[0]) == 2 and len(pair_list) == 1:
+    if len(pair_list) == 1:
         d = amm_diode(pair_list[0][0], "PMMA", pair_list[0][1])
         console.print(f"AMM diode with a PMMA plate: p = {d.p:.3f}, a1 = {d.a1:.3f}")
     console.print(f"wrote {nc}")

@@ -105,7 +105,7 @@ def gap_command(
     with rich_progress("self-consistent Δ") as cb, warnings.catch_warnings():
         warnings.simplefilter("ignore", UnresolvedGridWarning)
         ds = gap_vs_injection(
-            v, eps=eps, wire=wire, kappa_inj=dev.kappa_inj / 2, t=dev.t,
+            v, eps=eps, wire=wire, kappa_inj=dev.kappa_inj, t=dev.t,
             t_inj=dev.t_inj, gamma=gamma, omega_D=omega_d, lambda_convention=lambda_convention, gamma_ee=gamma_ee,
             progress=cb, gap_profile="gradient" if grad else False, sweep=sweep,
         )  # fmt: skip
@@ -147,7 +147,7 @@ def map_command(
     with rich_progress("self-consistent Δ") as cb, warnings.catch_warnings():
         warnings.simplefilter("ignore", UnresolvedGridWarning)
         ds = gap_vs_injection(
-            np.abs(v), eps=uniform_energy_grid(de, 10.0), wire=wire, kappa_inj=dev.kappa_inj / 2, t=dev.t,
+            np.abs(v), eps=uniform_energy_grid(de, 10.0), wire=wire, kappa_inj=dev.kappa_inj, t=dev.t,
             t_inj=dev.t_inj, gamma=gamma, lambda_convention="paper", gamma_ee=gamma_ee, progress=cb,
         )  # fmt: skip
     m = nonlocal_map(mirror_bias(ds), _bias(vdet, dev.gap0, "--vdet"), t_det=dev.t_det)

@@ -267,7 +267,7 @@ def iv_cmd(
     table = Table(title="I–V hysteresis report")
     table.add_column("quantity")
     table.add_column("value")
-    for key in ("j_switch_up", "j_retrap_down", "hysteresis_width", "hysteretic"):
+    for key in ("j_switch_up", "j_retrap_down", "hysteresis_width", "hysteretic", "j_fold_static", "n_undecided"):
         if key in ds.attrs:
             table.add_row(key, f"{ds.attrs[key]:.4g}" + ("" if key == "hysteretic" else " j0"))
     for key in ("I_switch_up_A", "I_retrap_down_A", "I_hysteresis_width_A"):

@@ -36,7 +36,7 @@ def nonlocal_demo_dataset() -> xr.Dataset:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UnresolvedGridWarning)
         gds = gap_vs_injection(
-            np.linspace(0, 3, 26), eps=uniform_energy_grid(1 / 40, 10.0), wire=wire, kappa_inj=DEV.kappa_inj / 2,
+            np.linspace(0, 3, 26), eps=uniform_energy_grid(1 / 40, 10.0), wire=wire, kappa_inj=DEV.kappa_inj,
             t=DEV.t, t_inj=DEV.t_inj, gamma=0.005, lambda_convention="paper",
         )  # fmt: skip
     m = nonlocal_map(mirror_bias(gds), np.linspace(-1.5, 1.5, 51), t_det=DEV.t_det)

@@ -1,7 +1,7 @@
 """Phonon emission by phase-slip centres and the PSC cryocooler (``neqsc.phonons``).
 
-Paper: Mowgood, Teknowijoyo, Chahid, Gulian, *phase-slip centers as cooling engines* (Eqs. 3–15); notes
-``../shared/physics/phonons.md``. Modules:
+Paper: Mowgood, Teknowijoyo, Chahid, Gulian, *phase-slip centers as cooling engines* (Eqs. 3–15); the
+equations as implemented are written out in the module docstrings and in ``docs/phonons.md``. Modules:
 
 * :mod:`.spectral` — Dynes N₁, R₂ (retarded branch), α and δn of Eq. 11;
 * :mod:`.distribution` — δn_ε(t) at a point of a TDGL run;

@@ -1,7 +1,7 @@
 r"""The PSC cryocooler: cooling power, κ, the net-cooling criterion (Eqs. 14–15) and the steady-state T_cold.
 
-Paper: ``psc-cooling-engines.md`` Sec. 3.2–3.3 (Fig. 3, Eqs. 14–15); the energy-balance model is RECONSTRUCTED in
-notes ``phonons.md`` §4 because the paper gives only Eqs. 14–15 ("the focus of future studies").
+Paper: Mowgood et al., *phase-slip centers as cooling engines*, Sec. 3.2–3.3 (Fig. 3, Eqs. 14–15); the energy-balance
+model below is our reconstruction because the paper gives only Eqs. 14–15 ("the focus of future studies").
 
 Nodes: filament F (on the substrate, at T_b), top plate C (cold, T_c), substrate/bath B (T_b).
 
@@ -86,7 +86,7 @@ def cooling_power(F_emit: float, F_abs: float, joule: float, params: CoolerParam
     """Q̇_c (W) drawn from the plate by one filament at plate temperature ``T_c`` (default T_b)."""
     fbar = 0.5 * (validation.nonnegative("F_emit", F_emit, "W") + validation.nonnegative("F_abs", F_abs, "W"))
     joule = validation.nonnegative("joule", joule, "W")
-    T_c = params.T_b if T_c is None else T_c
+    T_c = params.T_b if T_c is None else validation.positive("T_c", T_c, "K")
     return params.p * fbar * _scaling(params, T_c) - (1.0 - params.p) * fbar - params.a1 * joule
 
 
@@ -117,6 +117,7 @@ def steady_state_T_cold(F_emit: float, F_abs: float, joule: float, params: Coole
 def net_cooling_criterion(kappa: float, joule: float, T_cold: float, params: CoolerParams) -> tuple[bool, float]:
     """Eq. 15: (κ > threshold, threshold) with threshold = k S (T_b − T_cold)/(d J V̄)."""
     joule = validation.positive("joule", joule, "W")
+    T_cold = validation.positive("T_cold", T_cold, "K")
     threshold = params.leak_conductance * (params.T_b - T_cold) / joule
     return bool(kappa > threshold), float(threshold)
 
@@ -135,6 +136,7 @@ def cooler_map(cases: list[dict], p_values, stacks: list[tuple[str, str]] | None
     shape = (len(cases), p_values.size, len(stacks))
     kappa, tcold, margin, a1s = np.empty(shape), np.empty(shape), np.empty(shape), np.empty((len(cases), len(stacks)))
     for i, case in enumerate(cases):
+        validation.positive(f"cases[{i}].joule", case["joule"], "W (a resistive PSC run)")
         for k, (plate, substrate) in enumerate(stacks):
             a1 = param_kw.get("a1", amm_diode(case["filament"], plate, substrate).a1)
             a1s[i, k] = a1

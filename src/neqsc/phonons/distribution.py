@@ -2,7 +2,7 @@ r"""The nonequilibrium quasiparticle distribution δn_ε(x, t) of a TDGL run (pa
 
     δn_ε = α ∂t|Δ| = ¼ cosh⁻²(ε/2T) [R₂/N₁](ε; |Δ|) · τ_ε∂t|Δ|/k_BT                       (Eq. 11, c_α = ¼)
 
-In TDGL units τ_ε∂t|Δ|/k_BT = (δ/2)(ħ/(t0 k_BT)) ∂τ|Ψ| with ħ/(t0 k_BT) = 8uη/(π(1 − η)) (``tdgl.md`` §2). The rate
+In TDGL units τ_ε∂t|Δ|/k_BT = (δ/2)(ħ/(t0 k_BT)) ∂τ|Ψ| with ħ/(t0 k_BT) = 8uη/(π(1 − η)). The rate
 comes from the run's ``dpsi2_dt`` = ∂τ|Ψ|²: R₂ ∝ |Δ| so R₂/|Ψ| is finite and δn = ¼ sech² (R₂/|Ψ|)/N₁ · ½∂τ|Ψ|² ·
 (δ/2)(8uη/(π(1−η))) stays regular at the PSC core where ∂τ|Ψ| itself is singular.
 """

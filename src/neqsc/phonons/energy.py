@@ -1,6 +1,6 @@
 r"""Energy bookkeeping of a PSC: electrical power J·V̄ split into its parts vs the phonon power of Eq. 12.
 
-Electrical power per unit cross-section, in TDGL units j0·V0 (``tdgl.md`` §2), with E = −∂x̄φ and the
+Electrical power per unit cross-section, in TDGL units j0·V0 (see :mod:`neqsc.tdgl.params`), with E = −∂x̄φ and the
 current decomposition of paper Eq. 2 / A.2 (j = j_s + j_n + j_int, constant in x)::
 
     j V(t) = ∫ j E dx̄ = ∫ j_n E dx̄ + ∫ j_int E dx̄ + ∫ j_s E dx̄
@@ -9,9 +9,10 @@ current decomposition of paper Eq. 2 / A.2 (j = j_s + j_n + j_int, constant in x
 part; ∫j_s E is the work done on the condensate, whose period average is the order-parameter relaxation loss.
 All of J·V̄ ends up as heat (Joule share P_J).
 
-Structural result (notes §3.2): the η₁-driven flux of Eq. 12 is C(ω)η₁(ω;|Ψ|)∂t|Ψ| = C(ω)∂t G(ω;|Ψ|), so its
-average over a whole period vanishes at every ω and x — it is purely oscillatory, and the net heating is the
-dissipative J·V̄, which Eq. 12 does not contain. :func:`energy_balance` reports both.
+Structural result: with G(ω; |Ψ|) = ∫₀^|Ψ| η₁(ω; a) da the η₁-driven flux of Eq. 12 is
+C(ω)η₁(ω;|Ψ|)∂t|Ψ| = C(ω)∂t G(ω;|Ψ|), so its average over a whole period vanishes at every ω and x — it is purely
+oscillatory, and the net heating is the dissipative J·V̄, which Eq. 12 does not contain.
+:func:`energy_balance` reports both.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 r"""The phonon spectral function η₁(ω; |Ψ|, T, γ) of paper Eq. 13, in three forms.
 
-Source: ``psc-cooling-engines.md`` Eqs. 8–13; notes ``phonons.md`` §1, §3.1. Energies in k_BT units (T = 1),
+Source: Mowgood et al., *phase-slip centers as cooling engines*, Eqs. 8–13. Energies in k_BT units (T = 1),
 P(ε) = N₁(ε)N₁(ω−ε) + R₂(ε)R₂(ω−ε), Q(ε) = N₁(ε)N₁(ω+ε) − R₂(ε)R₂(ω+ε), h = R₂/(N₁cosh²(ε/2)),
 n(ε) = 1/(e^ε + 1), N⁰(ω) = 1/(e^ω − 1).
 
@@ -14,7 +14,7 @@ agrees with Kaplan et al., PRB 14, 4854 (1976)). Recombination (ε + ε' = ω, s
 
     η₁ = ¼∫₀^ω P h [N⁰ + n(ω−ε)]/N⁰ dε + ¼∫₀^∞ Q {h(ε+ω)[1 + N⁰ − n(ε)] − h(ε)[N⁰ + n(ε+ω)]}/N⁰ dε
 
-``form="corrected"`` (the paper's single N⁰ weight, fixes 1 and 2 of notes §3.1)::
+``form="corrected"`` (the paper's single N⁰ weight, with the two fixes listed below)::
 
     η₁ = ¼∫₀^ω P h dε + ¼∫₀^∞ Q {h(ε+ω) − h(ε)} dε
 
@@ -34,7 +34,7 @@ Eq. 12, see :mod:`neqsc.phonons.flux`.
 Numerics (fast path, :func:`eta1_grid`): on a uniform ε-grid of step ``de`` (≤ γ/16) the recombination integral
 is a discrete **convolution** and the scattering integral a discrete **correlation** of 1D arrays, so every
 ω = k·de is obtained at once with FFTs (trapezoid rule; O(M log M) per |Ψ|), then interpolated to the requested
-ω. :func:`eta1_quad` is the direct per-point adaptive quadrature (notes §3.3), kept as the reference and the
+ω. :func:`eta1_quad` is the direct per-point adaptive quadrature, kept as the reference and the
 benchmark baseline.
 """
 
@@ -162,7 +162,7 @@ def eta1_quad(omega: float, gap: float, gamma: float, form: str = "corrected") -
     """η₁ at one (ω, |Δ|) by adaptive quadrature (``scipy.integrate.quad``) — reference and benchmark baseline.
 
     Breakpoints at the smoothed gap edges (Δ, ω − Δ for the recombination term; Δ, Δ − ω for scattering),
-    E_max = max(ω, Δ) + 40 k_BT (notes §3.3).
+    E_max = max(ω, Δ) + 40 k_BT.
     """
     gamma = validate_gamma(gamma)
     form = validation.one_of("form", form, FORMS)

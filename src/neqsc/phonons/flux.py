@@ -1,6 +1,6 @@
 r"""Phonon-flux spectra dW(ω, t) of a phase-slip centre, integrated over the wire (paper Eq. 12).
 
-Source: ``psc-cooling-engines.md`` Eqs. 7–13 (Sec. 2 and 3.1); notes ``phonons.md`` §1–3. Input: a TDGL run
+Source: Mowgood et al., *phase-slip centers as cooling engines*, Eqs. 7–13 (Sec. 2 and 3.1). Input: a TDGL run
 (:mod:`neqsc.phonons.tdgl_input`). Output: an ``xarray.Dataset`` with ``neqsc_kind="psc_phonon_spectra"``.
 
 Equation as implemented (ħ restored, ω̄ = ħω/k_BT, x̄ = x/ξ, τ = t/t0)::
@@ -21,7 +21,7 @@ Two time discretisations (``method``):
 
 * ``"conservative"`` (default): the step-averaged flux on [τ_n, τ_{n+1}] is
   C_W ω̄³N⁰ Σ_x w_x [G(ω̄,|Ψ_{n+1}|) − G(ω̄,|Ψ_n|)]/(τ_{n+1} − τ_n) with G = ∫η₁ d|Ψ| (:mod:`.table`). Exact for
-  any path of |Ψ| inside a step, so the whole-period average telescopes to zero at every ω (notes §3.2).
+  any path of |Ψ| inside a step, so the whole-period average telescopes to zero at every ω (η₁∂t|Ψ| = ∂tG).
   Time coordinate: the step mid-points.
 * ``"instantaneous"``: the flux at the snapshots, η₁/|Ψ| · ½∂τ|Ψ|² from the TDGL variable ``dpsi2_dt``
   (regular at |Ψ| = 0). Its period average vanishes only to the time-resolution error.
@@ -52,6 +52,7 @@ from neqsc.phonons.tdgl_input import period_of, require, whole_period_window
 __all__ = ["flux_prefactor", "phonon_spectra", "spectrum_at"]
 
 METHODS = ("conservative", "instantaneous")
+KINETICS = ("adiabatic", "relaxation")
 
 
 def flux_prefactor(material: PhononMaterial, T_over_Tc: float, delta: float, cross_section: float) -> float:
@@ -109,11 +110,14 @@ def phonon_spectra(
     *,
     omega=None,
     gamma: float | None = None,
-    form: str = "corrected",
+    form: str | None = None,
     method: str = "conservative",
     cross_section: float = 1e-16,
     n_periods: int | None = None,
     table: Eta1Table | None = None,
+    kinetics: str = "adiabatic",
+    rate: str = "run",
+    tau_eps: float | None = None,
 ) -> xr.Dataset:
     """Wire-integrated phonon-flux spectra dW/dω̄(t) of a TDGL run (Eq. 12).
 
@@ -124,11 +128,16 @@ def phonon_spectra(
     material : name in the materials table or a :class:`PhononMaterial` (λ, θ_D, ε_F, c_s, D, Tc).
     omega : phonon energies ħω/k_BT (default 200 points on [0, 8]).
     gamma : Dynes γ/k_BT (> 0); default tied to the run, γ = Δ0/δ.
-    form : η₁ form (``"as_printed"``, ``"corrected"``, ``"full_linearized"``).
+    form : η₁ form (``"as_printed"``, ``"corrected"`` (default), ``"full_linearized"``); ``kinetics="relaxation"``
+        uses (and requires) ``"full_linearized"``.
     method : ``"conservative"`` or ``"instantaneous"`` (module docstring).
     cross_section : wire cross-section S in m² (volume 𝔙 = S ξ L).
     n_periods : whole periods averaged (default: all that fit after the transient, see ``whole_period_window``).
     table : a prebuilt :class:`Eta1Table` (must match T/Tc, γ, form and ω).
+    kinetics : ``"adiabatic"`` (Eq. 11, δn = α∂t|Δ|) or ``"relaxation"`` (the relaxation equation integrated along
+        the trajectory, :func:`neqsc.phonons.kinetics.relaxation_spectra`, whose extra outputs it then has).
+    rate, tau_eps : relaxation rate choice (``"run"``, ``"material"``, ``"independent"``) and an optional constant
+        τ_ε in s, for ``kinetics="relaxation"`` only.
 
     Returns
     -------
@@ -137,6 +146,15 @@ def phonon_spectra(
     ``mean_power_emitted``, ``mean_power_absorbed``, ``mean_power_net``, ``cycle_residual`` (max_ω |∮F| / mean |F|),
     centre diagnostics ``psi_center`` and ``dpsi_dt_center`` (t), and ``source`` = ∫η₁∂τ|Ψ|dx̄ (t, omega).
     """
+    kinetics = validation.one_of("kinetics", kinetics, KINETICS)
+    if kinetics == "relaxation":
+        if form not in (None, "full_linearized"):
+            raise InvalidParameter("form", form, "'full_linearized' with kinetics='relaxation' (detailed balance)")
+        from neqsc.phonons.kinetics import relaxation_spectra
+
+        return relaxation_spectra(run, material, omega=omega, gamma=gamma, rate=rate, tau_eps=tau_eps,
+                                  cross_section=cross_section, n_periods=n_periods)  # fmt: skip
+    form = "corrected" if form is None else form
     method = validation.one_of("method", method, METHODS)
     needs = ("psi_abs", "dpsi2_dt") if method == "instantaneous" else ("psi_abs",)
     require(run, needs, ("delta", "eta"))

@@ -1,7 +1,7 @@
 r"""Acoustic mismatch model (AMM): interface transmission, Kapitza conductance, and the AMM thermal diode.
 
-References: Little, Can. J. Phys. 37, 334 (1959); Swartz & Pohl, Rev. Mod. Phys. 61, 605 (1989); notes
-``phonons.md`` §4. Paper context: ``psc-cooling-engines.md`` Sec. 3.2 (thermal diodes, Fig. 3).
+References: Little, Can. J. Phys. 37, 334 (1959); Swartz & Pohl, Rev. Mod. Phys. 61, 605 (1989).
+Paper context: Mowgood et al., *phase-slip centers as cooling engines*, Sec. 3.2 (thermal diodes, Fig. 3).
 
 Simple (scalar) AMM, applied to each acoustic mode j ∈ {L, T, T} separately with Z_j = ρ v_j and **no mode
 conversion** (Little's full treatment differs by tens of percent in h_K)::
@@ -11,7 +11,7 @@ conversion** (Little's full treatment differs by tens of percent in h_K)::
     Γ₁₂ = ∫₀^{π/2} t₁₂(θ) 2 sinθ cosθ dθ       (hemispherical, flux-weighted average)
     h_K(T) = Σ_j π² k_B⁴ Γ₁₂,j T³ / (30 ħ³ v₁,j²)   [W m⁻² K⁻¹]
 
-Two consequences kept explicit (notes §4, VERIFIED):
+Two consequences kept explicit (both checked by tests):
 
 * Critical angles follow from **sound speeds alone**. The paper (Sec. 3.2) ties total internal reflection to the
   acoustic impedance ρu; for the usual stacks (e.g. Al between PMMA and sapphire) the critical angle occurs on the

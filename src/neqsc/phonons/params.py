@@ -74,7 +74,7 @@ class PhononMaterial:
 
 
 def tdgl_units(material: PhononMaterial, T_over_Tc: float) -> dict[str, float]:
-    """SI units of the dimensionless TDGL variables at T = T_over_Tc·Tc (``tdgl.md`` §2).
+    """SI units of the dimensionless TDGL variables at T = T_over_Tc·Tc (paper Appendix A, ``docs/tdgl.md``).
 
     Returns ``T`` (K), ``Delta0`` (J), ``xi`` (m, dirty limit √(πħD/(8k_B(Tc−T)))), ``t0`` (s, πħ/(8u k_B(Tc−T))),
     ``V0`` (V, ħ/(2e t0)) and ``j0`` (A/m², σ_n V0/ξ).

@@ -15,13 +15,53 @@ import numpy as np
 import xarray as xr
 
 from neqsc import validation
+from neqsc.errors import InvalidParameter
 from neqsc.phonons.cooler import CoolerParams, cooling_power, net_cooling_criterion, steady_state_T_cold
 from neqsc.phonons.energy import electrical_power, energy_balance
 from neqsc.phonons.flux import phonon_spectra
 from neqsc.phonons.kapitza import amm_diode
 from neqsc.phonons.params import PhononMaterial
+from neqsc.phonons.tdgl_input import require
 
-__all__ = ["cooler_from_run", "run_at_temperature"]
+__all__ = ["cooler_from_run", "run_at_temperature", "simulate_psc_run"]
+
+
+def simulate_psc_run(
+    j: float,
+    length: float,
+    delta: float,
+    eta: float = 0.1,
+    t_end: float = 900.0,
+    *,
+    snapshots_per_period: int = 32,
+    n_periods: int = 8,
+) -> xr.Dataset:
+    """A TDGL run whose snapshots resolve the PSC period (the snapshot interval is chosen here, not by the user).
+
+    ``j`` (j0), ``length`` (ξ), ``delta``, ``eta`` = 1 − T/Tc as in :func:`neqsc.tdgl.simulate`. The wire is
+    integrated to ``t_end`` (t0) with coarse snapshots to pass the transient and find the period P; it is then
+    continued from its final state for ``n_periods`` periods saved every P/``snapshots_per_period``. A run without a
+    periodic PSC (no slips, or a normal domain) is returned as it is (its ``period`` attr is then not finite).
+    """
+    from neqsc.tdgl import simulate
+
+    if int(snapshots_per_period) < 8:
+        raise InvalidParameter("snapshots_per_period", snapshots_per_period, "an integer >= 8")
+    if int(n_periods) < 2:
+        raise InvalidParameter("n_periods", n_periods, "an integer >= 2")
+    run = simulate(j, length, delta, eta=eta, t_end=t_end)
+    period = run.attrs.get("period")
+    if period is None or not np.isfinite(period) or period <= 0:
+        return run
+    return simulate(
+        j,
+        length,
+        delta,
+        eta=eta,
+        t_end=int(n_periods) * float(period),
+        initial=run,
+        save_every=float(period) / int(snapshots_per_period),
+    )
 
 
 def run_at_temperature(run: xr.Dataset, material: PhononMaterial, T_b: float | None) -> tuple[xr.Dataset, bool]:
@@ -51,26 +91,44 @@ def cooler_from_run(
     form: str = "corrected",
     omega=None,
     T_target: float | None = None,
+    kinetics: str = "adiabatic",
+    rate: str = "run",
     **cooler_kw,
 ) -> xr.Dataset:
     """Cooler result for one TDGL run (SI). ``p``/``a1`` None → from the AMM diode of (filament, plate, substrate).
 
     ``T_target``: plate temperature (K) for which Eq. 15 is evaluated (default 0.9 T_b).
+    ``kinetics``/``rate``: as in :func:`~neqsc.phonons.flux.phonon_spectra`; with ``"relaxation"`` the result also
+    carries ``first_law_residual``, ``power_to_quasiparticles_W``, ``absorbed_band_power_W`` and
+    ``ideal_filter_kappa`` = (absorbed-band power)/(J V̄), the bound for a plate that sees only the absorbing bands.
     ``cooler_kw``: other :class:`~neqsc.phonons.cooler.CoolerParams` fields (k_leak, contact_area, thickness,
     n_filaments, G_parasitic, P_load, absorption_scaling). Returns a Dataset (``neqsc_kind="psc_cooler"``) with
     scalars kappa, Q_c_W, T_cold_K, criterion_threshold, net_cooling, the energy bookkeeping, the diode numbers,
     and the mean spectrum ``mean_flux(omega)``.
     """
+    require(run, ("psi_abs", "phi", "j_s", "j_n", "j_int", "voltage"), ("delta", "eta", "j"))
     if isinstance(material, str):
         material = PhononMaterial.from_table(material)
     run, rescaled = run_at_temperature(run, material, T_b)
     T_run = (1.0 - float(run.attrs["eta"])) * material.Tc
-    spectra = phonon_spectra(run, material, omega=omega, gamma=gamma, form=form, cross_section=cross_section)
+    if kinetics == "relaxation":
+        spectra = phonon_spectra(run, material, omega=omega, gamma=gamma, cross_section=cross_section,
+                                 kinetics="relaxation", rate=rate)  # fmt: skip
+        form = "full_linearized"
+    else:
+        spectra = phonon_spectra(run, material, omega=omega, gamma=gamma, form=form, cross_section=cross_section)
     power = electrical_power(run, material, cross_section=cross_section)
     bal = energy_balance(power, spectra)
     diode = amm_diode(material.name, plate, substrate)
     params = CoolerParams(p=diode.p if p is None else p, a1=diode.a1 if a1 is None else a1, T_b=T_run, **cooler_kw)
     joule = bal["joule_power_W"]
+    if not joule > 0.0:
+        raise InvalidParameter(
+            "tdgl_run (J·V̄)",
+            joule,
+            "> 0 W: a resistive run with phase slips",
+            hint="the run dissipates no power (bias below the switching current?); κ = Q̇_c/(J V̄) is undefined",
+        )
     q = cooling_power(bal["phonon_emitted_W"], bal["phonon_absorbed_W"], joule, params)
     kappa = q / joule
     t_cold = steady_state_T_cold(bal["phonon_emitted_W"], bal["phonon_absorbed_W"], joule, params)
@@ -89,6 +147,15 @@ def cooler_from_run(
         "amm_p_emit": (diode.p_emit, "1", "AMM fraction of emission to the substrate"),
         "amm_p_abs": (diode.p_abs, "1", "AMM fraction of absorption from the plate (paper picture)"),
     }
+    if kinetics == "relaxation":
+        scalars["first_law_residual"] = (spectra["first_law_residual"].item(), "1", "|⟨P_ph⟩ − ⟨P_in⟩|/⟨P_in⟩")
+        scalars["power_to_quasiparticles_W"] = (spectra["power_to_quasiparticles"].item(), "W", "⟨P_in⟩")
+        scalars["absorbed_band_power_W"] = (spectra["absorbed_band_power"].item(), "W", "∫max(−⟨F⟩, 0)dω̄")
+        scalars["ideal_filter_kappa"] = (
+            spectra["absorbed_band_power"].item() / joule,
+            "1",
+            "upper bound of κ: a plate that exchanges phonons only in the absorbing bands",
+        )
     ds = xr.Dataset(
         {k: ((), float(v), {"units": u, "long_name": n}) for k, (v, u, n) in scalars.items()}
         | {"mean_flux": spectra["mean_flux"]},
@@ -102,6 +169,7 @@ def cooler_from_run(
             "settled": int(spectra["cycle_residual"].item() < 1e-2),
             "tdgl_rescaled": rescaled,
             "form": form,
+            "kinetics": kinetics,
             "gamma_over_kT": spectra.attrs["gamma_over_kT"],
             "cross_section": cross_section,
             **{k: v for k, v in cooler_kw.items()},

@@ -1,7 +1,7 @@
 r"""Dynes-broadened spectral functions N₁, R₂ and the adiabatic quasiparticle response δn (paper Eq. 11).
 
-Source: Mowgood, Teknowijoyo, Chahid, Gulian, *phase-slip centers as cooling engines* (``psc-cooling-engines.md``),
-Sec. 2, Eq. 11; notes ``../shared/physics/phonons.md`` §1–2.
+Source: Mowgood, Teknowijoyo, Chahid, Gulian, *phase-slip centers as cooling engines*,
+Sec. 2, Eq. 11.
 
 Equations (energies in units of k_BT throughout this module — dimensionless internals)::
 
@@ -21,7 +21,7 @@ Im s > 0 everywhere (retarded), which makes N₁ even and R₂ odd.
 i.e. c_α = 1/4 and an explicit τ_ε that makes δn dimensionless (R₂/N₁ plays the rôle of Δ/E with broadening).
 We use **c_α = 1/4** (``ALPHA_FACTOR``): with it the prefactor of Eq. 12, λτ_ε𝔙/(2πu³T)·(ω_D/ε_F), follows
 exactly from Eqs. 7–8 (mode density 𝔙ω²/(2π²u³), collision prefactor πλω_D/2ε_F); with the printed 1/2T it would
-be 1/π instead of 1/(2π). The printed 1/2T is the n ↔ f_L = 1 − 2n convention (notes §2).
+be 1/π instead of 1/(2π). The printed 1/2T is the n ↔ f_L = 1 − 2n convention.
 
 **Sign.** δn > 0 when |Δ| grows (relative to the instantaneous equilibrium), as Eq. 11 states; the conference
 abstract's −∂|Ψ|/∂τ is not used.
@@ -72,14 +72,14 @@ def validate_gamma(gamma) -> float:
 
 
 def gap_over_T(psi_abs, T_over_Tc: float):
-    """|Δ|/(k_BT) = |Ψ|·Δ0/(k_BT) with Δ0 = 3.0633 k_BTc√η, η = 1 − T/Tc (TDGL unit, ``tdgl.md`` §2)."""
+    """|Δ|/(k_BT) = |Ψ|·Δ0/(k_BT) with Δ0 = 3.0633 k_BTc√η, η = 1 − T/Tc (TDGL unit, see ``docs/tdgl.md``)."""
     t = validate_T_over_Tc(T_over_Tc)
     d0 = DELTA0_OVER_KTC_PER_SQRT_ETA * math.sqrt(1.0 - t) / t
     return np.asarray(psi_abs, dtype=float) * d0
 
 
 def gamma_from_delta(delta: float, T_over_Tc: float) -> float:
-    """Dynes γ in k_BT units tied to the TDGL parameter δ = 2τ_εΔ0/ħ: γ = Δ0/δ (``tdgl.md`` §2)."""
+    """Dynes γ in k_BT units tied to the TDGL parameter δ = 2τ_εΔ0/ħ: γ = Δ0/δ (see ``docs/tdgl.md``)."""
     delta = validation.positive("delta", delta)
     return float(gap_over_T(1.0, T_over_Tc)) / delta
 

@@ -4,11 +4,11 @@ The table holds η₁ on a uniform |Ψ| grid (default 121 points on [0, 1.2]) ×
 the FFT path of :mod:`neqsc.phonons.eta1`. Between |Ψ| nodes η₁ is interpolated linearly (η₁ ∝ |Ψ| near 0, so
 linear is exact there), and
 
-    G(ω, |Ψ|) = ∫₀^{|Ψ|} η₁(ω, a) da                                   (notes phonons.md §3.2)
+    G(ω, |Ψ|) = ∫₀^{|Ψ|} η₁(ω, a) da                                   (exact antiderivative)
 
 is the exact integral of that piecewise-linear η₁ (piecewise quadratic). Because η₁(ω; |Ψ|) ∂t|Ψ| = ∂t G(ω, |Ψ|),
 the wire flux averaged over a step is the **difference** of Σ_x G between snapshots — the cycle average then
-telescopes to zero exactly (to round-off) at every ω, which is the structural result of notes §3.2.
+telescopes to zero exactly (to round-off) at every ω, since η₁∂t|Ψ| = ∂tG.
 
 Evaluating Σ_x w_x K(ω, |Ψ(x,t)|) for every snapshot is a sparse "histogram" of interpolation weights per snapshot
 (``np.bincount``) followed by one dense matrix product with the table: O(N_t N_x + N_t N_ψ N_ω).

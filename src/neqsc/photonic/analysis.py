@@ -90,6 +90,13 @@ def ndtc_windows(
         For ``side="hot"``: ``T_hot`` a 1-D increasing grid (K) swept at fixed scalar ``T_cold``; the windows are
         intervals of T_hot where ∂Q̇/∂T_hot < 0. For ``side="cold"``: ``T_cold`` the grid at fixed ``T_hot``; the
         windows are intervals of T_cold where ∂Q̇/∂T_cold > 0.
+    side:
+        ``"hot"`` or ``"cold"``: which temperature is swept.
+    refine:
+        Locate each window end by bisection on the sign of the conductance (default); ``False`` gives the grid's
+        linear interpolation.
+    xtol:
+        Bisection tolerance on the window ends (K).
 
     Returns
     -------

@@ -13,8 +13,8 @@ Named examples (the papers' set-ups; only where a paper fixed a choice do they d
   resistor matched to the drain in series with a Ti Mattis–Bardeen film of normal resistance R₀ = r·R_D), drain
   Z_D = R_D.  τ depends on r only, so R_D fixes nothing but the scale of the impedances.  Defaults: the paper's
   Fig. 3 geometry R_D = 2.857 Ω, r = 36, Ti Tc = 0.4 K, tanh gap model (as in the paper).
-* :class:`PioldiCircuit` — Pioldi et al. 2025 (arXiv 2503.16295), model RECONSTRUCTED in
-  ``../shared/physics/photonic.md`` §1.2: each reservoir (L, R) is a NISIN island whose two identical NIS
+* :class:`PioldiCircuit` — Pioldi et al. 2025 (arXiv 2503.16295), model reconstructed by us (the available text
+  lost the equations and numbers; ``docs/photonic.md``): each reservoir (L, R) is a NISIN island whose two identical NIS
   junctions (R_T(T) ∥ C) sit in the photonic loop, R_T = ρ_N·(R_T/R_N)(T)/A, C = c_s·A, area A_R = a·A_L.
   Every reconstructed choice is a field with its default documented below.
 """

@@ -13,7 +13,7 @@ element                impedance
 ``MattisBardeenFilm``  Z = R_n/(σ₁ − iσ₂) (Dey et al. PRB 107, 134510, Sec. III A; σ from
                        :func:`~neqsc.photonic.conductivity.mattis_bardeen` with Δ(T) BCS or tanh)
 ``NISJunction``        Z = R_T(T)/(1 + iωR_T(T)C) — zero-bias tunnel resistance ∥ geometric capacitance
-                       (Pioldi et al. 2025, reconstructed Eq. (B4) of ``../shared/physics/photonic.md``)
+                       (Pioldi et al. 2025, junction impedance, reconstructed)
 ``Series(*e)``         Z = Σ Z_k
 ``Parallel(*e)``       Z = 1/Σ(1/Z_k)
 =====================  ===========================================================================================
@@ -178,6 +178,8 @@ class MattisBardeenFilm(Element):
 @dataclasses.dataclass(frozen=True)
 class NISJunction(Element):
     """NIS tunnel junction in linear response: R_T(T) ∥ C.
+
+    The whole junction (N and S) is at the temperature ``T`` passed to :meth:`impedance`.
 
     Parameters
     ----------

@@ -447,7 +447,13 @@ def design(
 
 
 def design_summary(ds: xr.Dataset) -> dict[str, str]:
-    """The design's key numbers as strings in mK and pW (rows of the CLI table)."""
+    """The design's key numbers as strings in mK and pW (rows of the CLI table).
+
+    Parameters
+    ----------
+    ds:
+        A result of :func:`design` (temperatures in K, powers in W).
+    """
     a = ds.attrs
 
     def mk(x):
@@ -500,6 +506,11 @@ def design_from_toml(source) -> xr.Dataset:
         resistance = "5 ohm"
         [design]
         T_bath = "20 mK"
+
+    Parameters
+    ----------
+    source:
+        Path of the TOML file, or its parsed dict (values SI or unit strings).
     """
     import tomllib
     from pathlib import Path

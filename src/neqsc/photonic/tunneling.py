@@ -1,6 +1,6 @@
 r"""Zero-bias tunnel resistance R_T(T) of an NIS junction with a Dynes-broadened superconductor.
 
-Pioldi et al. (arXiv 2503.16295), Eq. (1) as reconstructed in ``../shared/physics/photonic.md`` §1.2 (B1): the
+Pioldi et al. (arXiv 2503.16295), Eq. (1) as reconstructed by us (the available text lost the equation): the
 linear conductance of the quasiparticle current I = (1/eR_N)∫N_S(E)[f_N(E − eV) − f_S(E)]dE at V → 0 is::
 
     R_N / R_T(T) = ∫ N_S(E) (−∂f/∂E) dE = ∫ N_S(E) [4 k_B T cosh²(E/2k_BT)]⁻¹ dE

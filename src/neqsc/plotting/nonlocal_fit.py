@@ -26,23 +26,38 @@ def plot_local_fit(ds: xr.Dataset, out_stem: str | Path) -> list[Path]:
     use_agg()
     import matplotlib.pyplot as plt
 
-    fig, (ax, axr) = plt.subplots(2, 1, figsize=(6, 5), sharex=True, gridspec_kw={"height_ratios": [3, 1]})
+    fig = plt.figure(figsize=(10, 5))
+    grid = fig.add_gridspec(2, 2, height_ratios=(3, 1), width_ratios=(1.4, 1))
+    ax = fig.add_subplot(grid[0, 0])
+    axr = fig.add_subplot(grid[1, 0], sharex=ax)
+    axz = fig.add_subplot(grid[:, 1])
     G = ds["G"].transpose("V", ...)
     fit = ds["G_fit"].transpose("V", ...)
     V = ds["V"].values * 1e6
-    scale, unit = (1e6, "µS") if ds["G"].attrs.get("units", "S") == "S" else (1.0, "G_N")
+    scale, unit = (1e6, "µS") if ds["G"].attrs.get("units", "S") == "S" else (1.0, ds["G"].attrs.get("units", "G_N"))
     data = G.values.reshape(len(V), -1) * scale
     model = fit.values.reshape(len(V), -1) * scale
     extra = [d for d in G.dims if d != "V"]
     labels = [str(c) for c in G[extra[0]].values] if len(extra) == 1 else [None] * data.shape[1]
+    # sub-gap zoom: |eV| below 80 % of the smallest fitted Δ (or of the conductance-peak position)
+    gap_uV = (
+        float(np.nanmin(ds["fit_gap"].values)) * 1e6 if "fit_gap" in ds else float(np.abs(V[np.argmax(data[:, 0])]))
+    )
+    sub = np.abs(V) <= 0.8 * gap_uV
     for j in range(data.shape[1]):
         ax.plot(V, data[:, j], ".", ms=2.5, color=f"C{j}", label=labels[j])
         ax.plot(V, model[:, j], "-", lw=1.0, color=f"C{j}")
         axr.plot(V, data[:, j] - model[:, j], ".", ms=2.0, color=f"C{j}")
+        if np.count_nonzero(sub) >= 2:
+            axz.plot(V[sub], data[sub, j], ".", ms=3, color=f"C{j}")
+            axz.plot(V[sub], model[sub, j], "-", lw=1.0, color=f"C{j}")
     ax.set(ylabel=f"dI/dV ({unit})", title="local conductance: data (dots) and Dynes fit (lines)")
+    ax.tick_params(labelbottom=False)
     if labels[0] is not None:
         ax.legend(title=extra[0], fontsize=8)
-    axr.set(xlabel="V (µV)", ylabel="residual")
+    axr.axhline(0.0, color="0.5", lw=0.5)
+    axr.set(xlabel="V (µV)", ylabel=f"data − fit ({unit})")
+    axz.set(xlabel="V (µV)", ylabel=f"dI/dV ({unit})", title=f"sub-gap zoom (|eV| ≤ 0.8Δ = {0.8 * gap_uV:.0f} µeV)")
     return [_save(fig, Path(f"{out_stem}_local_fit.png"))]
 
 

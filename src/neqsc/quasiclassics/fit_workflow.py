@@ -5,7 +5,10 @@ r"""Fit workflows on measured-data Datasets (as returned by :func:`neqsc.quasicl
   charge-imbalance fit of g_ss (Eq. 21) for Γ at I_s = 0, then ∂xφ per supercurrent, then I₀ from Eq. (6).
 
 Each returns ``(Dataset, fits)``: data, best-fit curves and residuals on the data grid (SI units), the fit results as
-JSON-able attrs, and the list of :class:`~neqsc.quasiclassics.fitresult.FitResult`.
+variables in SI (energies in eV, temperatures in K, conductances in S, currents in A) with their 1σ
+(``fit_<name>``, ``fit_<name>_err``, ``fit_chi2_red``, ``fit_rms_residual``, ``fit_sigma_known``; see
+:func:`~neqsc.quasiclassics.fitresult.fit_variables`), and the list of
+:class:`~neqsc.quasiclassics.fitresult.FitResult`.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from neqsc import validation
 from neqsc.constants import e, k_B
 from neqsc.errors import InvalidParameter
 from neqsc.quasiclassics import fitting, symmetry
-from neqsc.quasiclassics.fitresult import FitResult
+from neqsc.quasiclassics.fitresult import FitResult, fit_variables
 
 __all__ = ["SampleConstants", "fit_local_dataset", "fit_nonlocal_dataset"]
 
@@ -82,7 +85,18 @@ def fit_local_dataset(ds: xr.Dataset, *, fixed: dict | None = None) -> tuple[xr.
     )
     out["G_fit"] = out["G_fit"].transpose(*ds["G"].dims)
     out["residual"] = (out["G"] - out["G_fit"]).assign_attrs(units=G.attrs.get("units", "S"), long_name="G − fit")
-    out.attrs.update({"neqsc_kind": "nonlocal_fit_local", "fits": [f.as_dict() for f in fits]})
+    extra = [d for d in G.dims if d != "V"]
+    dim = extra[0] if extra else None
+    variables = fit_variables(
+        fits,
+        dim=dim,
+        coord=None if dim is None else ds[dim].values,
+        coord_attrs=None if dim is None else dict(ds[dim].attrs),
+        convert={"gap": ("eV", 1.0 / e), "gamma": ("eV", 1.0 / e), "G_N": (G.attrs.get("units", "S"), 1.0)},
+    )
+    variables["fit_rms_residual"].attrs["units"] = G.attrs.get("units", "S")
+    out = out.assign(variables)
+    out.attrs.update({"neqsc_kind": "nonlocal_fit_local"})
     return out, fits
 
 
@@ -181,6 +195,18 @@ def fit_nonlocal_dataset(
             curve[0.0],
             {"units": gss.attrs.get("units", "S"), "long_name": "Eq. 21 fit of g_ss"},
         )
+    units = gss.attrs.get("units", "S")
+    # one g_ss fit per supercurrent: Γ (in eV) at I_s = 0, ∂xφ at I_s > 0 (NaN where a parameter was held fixed)
+    gss_fits = fits[: 1 + len(pos_currents)]
+    variables = fit_variables(
+        gss_fits,
+        dim="I_s_fit",
+        coord=np.array([0.0, *pos_currents]),
+        coord_attrs=_coord_attrs("A", "supercurrent of the g_ss fit"),
+        convert={"Gamma": ("eV", const.Delta0 / e)},
+    )
+    variables["fit_rms_residual"].attrs["units"] = units
+    out = out.assign(variables)
     if len(phases) >= 2:
         i0_fit = fitting.fit_supercurrent_scale(
             np.array(phases),
@@ -191,13 +217,12 @@ def fit_nonlocal_dataset(
             spectra=spectra,
         )
         fits.append(i0_fit)
-        out["phase_gradient"] = (("I_s_pos",), np.array(phases), _coord_attrs("rad/xi", "fitted ∂xφ"))
-        out["phase_gradient_err"] = (("I_s_pos",), np.array(phase_errs), _coord_attrs("rad/xi", "1σ of ∂xφ"))
-        out = out.assign_coords(I_s_pos=("I_s_pos", np.array(pos_currents), _coord_attrs("A", "supercurrent")))
+        variables = fit_variables([i0_fit], prefix="supercurrent_fit_")
+        variables["supercurrent_fit_rms_residual"].attrs["units"] = "A"
+        out = out.assign(variables)
     out.attrs.update(
         {
-            "fits": [f.as_dict() for f in fits],
-            "Delta0_J": const.Delta0,
+            "Delta0_eV": const.Delta0 / e,
             "T_K": const.T,
             "kappa": const.kappa,
             "distance_xi": const.distance,

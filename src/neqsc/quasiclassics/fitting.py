@@ -142,9 +142,14 @@ def fit_dynes(V, G, sigma=None, *, fixed: dict | None = None) -> FitResult:
 
     Parameters
     ----------
-    V: bias in volts. G: measured dI/dV in siemens (or normalised, then G_N ≈ 1). sigma: 1σ errors of G (same unit),
-    or None to estimate them from the residual scatter.
-    fixed: parameters to hold fixed, any of ``gap`` (J), ``gamma`` (J), ``T_e`` (K), ``G_N`` (S).
+    V : array_like
+        Bias [V].
+    G : array_like
+        Measured dI/dV [S] (or normalised, then G_N ≈ 1).
+    sigma : array_like or float, optional
+        1σ errors of G [same unit as G], or None to estimate them from the residual scatter.
+    fixed : dict, optional
+        Parameters to hold fixed, any of ``gap`` [J], ``gamma`` [J], ``T_e`` [K], ``G_N`` [S].
 
     Returns
     -------
@@ -201,6 +206,7 @@ def fit_dynes(V, G, sigma=None, *, fixed: dict | None = None) -> FitResult:
         fixed=fixed,
         sigma_known=res.sigma_known,
         model=res.model,
+        rms_residual=res.rms_residual,
     )
 
 
@@ -397,4 +403,5 @@ def fit_supercurrent_scale(
         fixed={"Delta": Delta, "Gamma": Gamma, "t": t},
         sigma_known=known,
         model="supercurrent_eq6",
+        rms_residual=float(np.sqrt(np.mean((current - I0 * s_val) ** 2))),
     )

@@ -7,10 +7,11 @@ Equations as implemented (conservation form; with x-independent spectra and ∂�
     ∂ₓ J_L = I_L[f_L],            J_L = D_L ∂ₓf_L + j_S f_T
     ∂ₓ J_T = R_T f_T,             J_T = D_T ∂ₓf_T + j_S f_L,        j_S = j_ε ∂ₓφ
 
-Both coupling terms carry a + sign as printed (the notes explain why: the coupling is then skew and the per-energy
+Both coupling terms carry a + sign as printed (because the coupling is then skew and the per-energy
 operator stays positive definite).  Tunnel contact at node x_c (Eq. 11, with δf = f − f^(N), Eq. 12)::
 
-    J(x_c⁺) − J(x_c⁻) = κ N(ε) [f(x_c) − f^(N)(ε)]          (half wire: J(0⁺) = κ N δf, the paper's Eq. 11)
+    J(x_c⁺) − J(x_c⁻) = κ N(ε) [f(x_c) − f^(N)(ε)]          (half wire: J(0⁺) = (κ/2) N δf, the paper's Eq. 11
+                                                               with κ = G_inj R_ξ/2 per branch)
 
 Reservoirs: f_L = tanh(ε/2t), f_T = 0 at both wire ends.
 
@@ -141,7 +142,8 @@ def solve_kinetics(
     Parameters (reduced units)
     --------------------------
     spectra: :class:`Spectra` on the energy grid (uniform wire), or one per node of ``wire.nodes()``.
-    wire: geometry. kappa_inj: κ_I = G_inj R_ξ (dimensionless; use G_inj R_ξ/2 for a half wire).
+    wire: geometry. kappa_inj: κ_I = G_inj R_ξ of the whole injector junction (dimensionless; a half wire feeds
+    ``wire.injector_share`` = ½ of it into the modelled branch).
     V_inj: injector bias eV/Δ₀. t: wire/reservoir temperature k_BT/Δ₀; t_inj, t_det: electrode temperatures
     (default t). phase_gradient: ∂ₓφ in 1/ξ (must match spectra.zeta = ½(∂ₓφ)²). kappa_det: tunnel coupling of
     the detector (0 = non-invasive probe, the paper's assumption). gamma_ee, ee_exponent: e–e collisions (needs an
@@ -167,7 +169,7 @@ def solve_kinetics(
         raise InvalidParameter("wire.length_left", 0.0, "> 0 with a supercurrent (both branches are needed)")
     f_eq = equilibrium_modes(eps, t)
     lo, di, up, rhs0, vol, ends, h = _assemble(x, i_inj, i_det, eps, c, wire.half, f_eq)
-    contacts = [(i_inj, kappa_inj, V_inj, t_inj)]
+    contacts = [(i_inj, kappa_inj * wire.injector_share, V_inj, t_inj)]
     if kappa_det > 0:
         contacts.append((i_det, kappa_det, V_det, t_det))
     for node, kappa, V, tc in contacts:
@@ -341,7 +343,7 @@ def injector_response(
     eps, c = _coefficients(spectra, x.size, phase_gradient)
     f_eq = equilibrium_modes(eps, validation.nonnegative("t", t))
     lo, di, up, rhs0, *_ = _assemble(x, i_inj, i_det, eps, c, wire.half, f_eq)
-    kn = kappa_inj * c["N"][i_inj]
+    kn = kappa_inj * wire.injector_share * c["N"][i_inj]
     di[:, i_inj, 0, 0] -= kn
     di[:, i_inj, 1, 1] -= kn
     # three right-hand sides: reservoirs only, unit f_L^(N), unit f_T^(N); stack them as extra "energies"

@@ -191,7 +191,7 @@ class ProfileProblem:
             self.x, self.i_inj, self.i_det, eps_t, c, self.wire.half, np.tile(self.f_eq, B)
         )
         fLN, fTN = reservoir_modes(eps_t, v, self.t_inj)
-        kn = self.kappa_inj * c["N"][self.i_inj]
+        kn = self.kappa_inj * self.wire.injector_share * c["N"][self.i_inj]
         di[:, self.i_inj, 0, 0] -= kn
         di[:, self.i_inj, 1, 1] -= kn
         rhs0[:, self.i_inj, 0] -= kn * fLN

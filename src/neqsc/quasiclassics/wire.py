@@ -1,8 +1,11 @@
 """Wire geometry and its position grid (lengths in ξ = √(ħD/Δ₀)).
 
 The injector junction sits at x = 0, the detector at ``x_detector``; equilibrium (superconducting) reservoirs at
-x = −``length_left`` and x = ``length_right``.  ``length_left = 0`` is the paper's half-wire model (Appendix B):
-the injector at the left end of one branch; pass κ_I = G_inj R_ξ/2 then.
+x = −``length_left`` and x = ``length_right``.  ``length_left = 0`` is the paper's half-wire model (Appendix B): the
+mirror-symmetric wire with the injector at its centre, of which one branch is modelled.  κ_I = G_inj R_ξ always
+means the whole injector junction: half of its tunnel current enters the modelled branch, so the kinetic boundary
+condition uses ``injector_share`` · κ_I (½ for a half wire, Eq. 11), and g_nl/(G_inj G_det) is the same for the
+half- and the full-wire set-up.
 
 The grid is uniform (spacing ``h_min``) between the junctions and grows geometrically (ratio ``growth``, capped at
 ``h_max``) towards the reservoirs; both junctions are nodes.
@@ -45,6 +48,11 @@ class Wire:
     def half(self) -> bool:
         """True for the half-wire model (injector at the left end)."""
         return self.length_left == 0
+
+    @property
+    def injector_share(self) -> float:
+        """Fraction of the injector's tunnel conductance that feeds the modelled wire: ½ for a half wire, else 1."""
+        return 0.5 if self.half else 1.0
 
     def nodes(self) -> tuple[np.ndarray, int, int]:
         """(x, index of the injector node, index of the detector node)."""

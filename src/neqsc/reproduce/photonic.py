@@ -1,7 +1,7 @@
 """Reproductions of the photonic-heat figures: Dey et al. PRB 107, 134510 (2023) Fig. 2, Pioldi et al. 2025 Figs. 1–2.
 
 Each ``*_dataset`` function computes the figure's data with every model parameter exposed (defaults = the papers'
-values where stated, else the reconstructed defaults of ``../shared/physics/photonic.md`` §5); the recipes write
+values where stated, else the reconstructed defaults documented in ``docs/photonic.md``); the recipes write
 netCDF + PNG and return the key numbers.
 """
 

@@ -3,7 +3,7 @@
 Parameters: Table 1 and Appendix B (see :data:`neqsc.quasiclassics.device.PAPER_DEVICE`): Δ₀ = 265 µeV, ξ = 64.8 nm,
 R_ξ = 8.54 Ω, injector A (κ_I = G_A R_ξ = 2.10e-4, T_e = 61 mK), detector B (T_e = 37 mK) 300 nm away, bath 24 mK,
 injector at the centre of the 11 µm wire.  Figs. 11–12: ω_D = 10, λ = 1/arcsinh(ω_D), Γ = 0.005, δε = 1/40,
-γ_ee = 2e-4, 0 ≤ eV_inj ≤ 5 step 0.1, half wire with κ_I/2, Δ(x) ≡ const.  Figs. 10, 13: Γ = 1.53e-3,
+γ_ee = 2e-4, 0 ≤ eV_inj ≤ 5 step 0.1, half wire (mirror-symmetric branch), Δ(x) ≡ const.  Figs. 10, 13: Γ = 1.53e-3,
 I₀ = 29.8 µA (the paper's fit), both branches.  The measured data are not available to us.
 """
 
@@ -65,7 +65,7 @@ def fig11_data(v_inj=None, gamma_ee: float = 2e-4, progress=None) -> xr.Dataset:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UnresolvedGridWarning)  # the paper's δε = 1/40 does not resolve Γ = 0.005
         return gap_vs_injection(
-            v_inj, eps=eps, wire=_paper_half_wire(), kappa_inj=DEV.kappa_inj / 2, t=DEV.t, t_inj=DEV.t_inj,
+            v_inj, eps=eps, wire=_paper_half_wire(), kappa_inj=DEV.kappa_inj, t=DEV.t, t_inj=DEV.t_inj,
             gamma=0.005, omega_D=10.0, lambda_convention="paper", gamma_ee=gamma_ee, gap_tol=1e-7, **kw,
         )  # fmt: skip
 
@@ -130,17 +130,28 @@ def fig12(out: Path) -> RecipeResult:
     res = xr.Dataset({"g_nl": g.assign_attrs(units="Ohm"), "g_sa": g_sa.assign_attrs(units="Ohm"), "gap": m.gap},
                      attrs={**m.attrs, "neqsc_kind": "quasiclassics.fig12", "R_xi": DEV.R_xi})  # fmt: skip
     nc = io.save(res, out / "ryan2026_fig12.nc", parameters={"recipe": "ryan2026-fig12", **DEV.to_dict()})
-    fig, (a, b) = plt.subplots(1, 2, figsize=(11, 4))
-    for k, vd in enumerate((0.5, 0.9, 1.1, 1.3)):
-        a.plot(res.v_inj, res.g_sa.sel(v_det=vd, method="nearest") + 3e3 * k, label=f"eV_det={vd}")
-    a.set(xlabel="eV_inj/Δ0", ylabel="g_sa/(G_inj G_det) (Ω), offset 3 kΩ", title="Fig. 12a")
-    a.legend(fontsize=8)
+    traces = (0.5, 0.9, 1.1, 1.3)
+    fig = plt.figure(figsize=(12, 5.5))
+    grid = fig.add_gridspec(len(traces), 2, width_ratios=(1, 1.15), hspace=0.12, wspace=0.25)
+    for k, vd in enumerate(traces):  # one panel per V_det: the traces differ by orders of magnitude
+        a = fig.add_subplot(grid[k, 0])
+        a.plot(res.v_inj, res.g_sa.sel(v_det=vd, method="nearest"), f"C{k}")
+        a.axhline(0.0, color="0.6", lw=0.5)
+        a.text(0.02, 0.78, f"eV_det = {vd}Δ0", transform=a.transAxes, fontsize=8, bbox={"fc": "w", "ec": "none"})
+        a.set_ylabel("g_sa (Ω)", fontsize=8)
+        if k == 0:
+            a.set_title("Fig. 12a: g_sa/(G_inj G_det)")
+        if k < len(traces) - 1:
+            a.tick_params(labelbottom=False)
+        else:
+            a.set_xlabel("eV_inj/Δ0")
+    b = fig.add_subplot(grid[:, 1])
     lim = float(np.nanpercentile(np.abs(res.g_sa), 99))
-    b.pcolormesh(res.v_inj, res.v_det, res.g_sa.T, cmap="RdBu_r", vmin=-lim, vmax=lim, shading="auto")
-    b.set(xlabel="eV_inj/Δ0", ylabel="eV_det/Δ0", title="Fig. 12b: g_sa (Ω)")
-    fig.tight_layout()
+    mesh = b.pcolormesh(res.v_inj, res.v_det, res.g_sa.T, cmap="RdBu_r", vmin=-lim, vmax=lim, shading="auto")
+    fig.colorbar(mesh, ax=b, label="g_sa/(G_inj G_det) (Ω)", extend="both")  # clipped at the 99th percentile
+    b.set(xlabel="eV_inj/Δ0", ylabel="eV_det/Δ0", title="Fig. 12b: g_sa map")
     png = out / "ryan2026_fig12.png"
-    fig.savefig(png, dpi=120)
+    fig.savefig(png, dpi=120, bbox_inches="tight")
     plt.close(fig)
     line = res.g_sa.sel(v_det=0.5, method="nearest")
     pos = line.where(line.v_inj > 0, drop=True)
@@ -150,6 +161,7 @@ def fig12(out: Path) -> RecipeResult:
             "max |g_sa| (Ω) at eV_det=0.5": float(np.abs(pos).max()),
             "eV_inj of that peak": float(pos.v_inj.values[int(np.argmax(np.abs(pos.values)))]),
             "g_sa(eV_inj=4.5, eV_det=0.5) (Ω)": float(line.sel(v_inj=4.5)),
+            "max |g_nl| over the map (Ω)": float(np.abs(res.g_nl).max()),
         },
     )
 

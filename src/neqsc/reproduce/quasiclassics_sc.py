@@ -33,7 +33,7 @@ def fig11_sc_data(v_inj=None, gamma_ee: float = 0.0, max_iter: int = 25) -> xr.D
     v_inj = np.round(np.arange(0, 5.0001, 0.25), 10) if v_inj is None else np.asarray(v_inj, dtype=float)
     eps = uniform_energy_grid(1 / 40, 10.0)
     wire = _paper_half_wire()
-    kw = dict(eps=eps, wire=wire, kappa_inj=DEV.kappa_inj / 2, t=DEV.t, t_inj=DEV.t_inj, gamma=0.005, omega_D=10.0,
+    kw = dict(eps=eps, wire=wire, kappa_inj=DEV.kappa_inj, t=DEV.t, t_inj=DEV.t_inj, gamma=0.005, omega_D=10.0,
               gamma_ee=gamma_ee)  # fmt: skip
     x, i_inj, i_det = wire.nodes()
     prof = np.full((v_inj.size, x.size), np.nan)
@@ -61,7 +61,7 @@ def fig11_sc_branch_data(max_steps_up: int = 62, max_steps_down: int = 46) -> tu
     eps = resolved_energy_grid(0.005, 10.0, window=(0.0, 1.4))
     wire = _paper_half_wire()
     lam = coupling_constant(10.0, "paper", eps=eps, gamma=0.005)
-    kw = dict(eps=eps, wire=wire, kappa_inj=DEV.kappa_inj / 2, t=DEV.t, t_inj=DEV.t_inj, gamma=0.005, omega_D=10.0)
+    kw = dict(eps=eps, wire=wire, kappa_inj=DEV.kappa_inj, t=DEV.t, t_inj=DEV.t_inj, gamma=0.005, omega_D=10.0)
     branches = {}
     for end, steps in (("up", max_steps_up), ("down", max_steps_down)):
         problem = ProfileProblem(lam=lam, **kw)

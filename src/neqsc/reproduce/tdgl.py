@@ -1,11 +1,13 @@
 """Reproductions for the 1D generalized TDGL engine (Mowgood et al., *phase-slip centers as cooling engines*).
 
 * ``psc-fig1`` — Fig. 1: |Ψ(x,τ)|², |Ψ(0,τ)|, V(τ) and j_s, j_n, j_int at characteristic moments for J = 1.5 with
-  J0 ≈ 1. The paper gives neither L nor δ. We keep δ = 10 (notes §5) and the paper's switches (interference
+  J0 ≈ 1. The paper gives neither L nor δ. We keep δ = 10 (the default) and the paper's switches (interference
   "paper_approx", c₁ "as_printed") and choose L such that the switching current J0 = j_c1 (extrapolated up-ramp,
   :func:`neqsc.tdgl.switching_current`) equals 1 j0: J0(L) is measured on a few lengths and interpolated.
-* ``psc-window`` — the PSC window j_c2 < j < j_c1 versus L for δ ∈ {0, 1, 3, 10} (coarse: dx = 0.2 ξ; j_c1 from
-  up-ramps at 2e-3 j0/t0 extrapolated to zero rate, j_c2 by step-down continuation with 150 t0 dwells).
+* ``psc-window`` — the PSC window j_c2 < j < j_c1 versus L for δ ∈ {0, 1, 3, 10} (coarse: dx = 0.2 ξ; j_c1 is the
+  static fold j_max(L) of the superconducting branch, :func:`neqsc.tdgl.critical.static_fold`, independent of δ;
+  j_c2 by step-down continuation, each current run until it is stationary or slipping, see
+  :mod:`neqsc.tdgl.points`).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import xarray as xr
 from neqsc import io
 from neqsc.reproduce import RecipeResult, recipe
 from neqsc.tdgl import J_DEPAIRING, retrapping_current, simulate, switching_current
+from neqsc.tdgl.critical import static_fold
 
 PAPER = "Mowgood, Teknowijoyo, Chahid, Gulian, phase-slip centers as cooling engines (Fig. 1, App. A-B)"
 FIG1_DELTA = 10.0
@@ -78,7 +81,7 @@ WINDOW_LENGTHS = (2.0, 4.0, 8.0, 16.0, 30.0)
 
 def _window_point(args: tuple[float, float]) -> tuple[float, float, float, float]:
     delta, length = args
-    c1 = switching_current(length, delta, dx=0.2, rate=2e-3, j_stop=3.0)["j_c1"]
+    c1 = static_fold(length)["j_max"]
     c2 = retrapping_current(length, delta, j_start=1.3 * c1, dx=0.2)["j_c2"]
     return delta, length, c1, c2
 
@@ -98,9 +101,13 @@ def psc_window_dataset(deltas=WINDOW_DELTAS, lengths=WINDOW_LENGTHS, workers: in
             "j_c1": (
                 ("delta", "length"),
                 c1,
-                {"units": "j0", "long_name": "switching current (up-ramp, extrapolated)"},
+                {"units": "j0", "long_name": "switching current: static fold j_max(L) of the superconducting branch"},
             ),
-            "j_c2": (("delta", "length"), c2, {"units": "j0", "long_name": "retrapping current (step-down, ±0.01)"}),
+            "j_c2": (
+                ("delta", "length"),
+                c2,
+                {"units": "j0", "long_name": "retrapping current: lowest resistive current of a step-down (step 0.01)"},
+            ),
         },
         coords={
             "delta": ("delta", np.array(deltas), {"units": "1", "long_name": "δ = 2τ_εΔ0/ħ"}),
@@ -112,7 +119,7 @@ def psc_window_dataset(deltas=WINDOW_DELTAS, lengths=WINDOW_LENGTHS, workers: in
             "interference": "exact",
             "sc_correction": "as_printed",
             "dx": 0.2,
-            "ramp_rate": 2e-3,
+            "j_c2_resolution": 0.01,
             "j_dp": J_DEPAIRING,
         },
     )

@@ -72,7 +72,7 @@ def nonlocal_conductance(
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UnresolvedGridWarning)
         gap_ds = gap_vs_injection(
-            v_inj, eps=uniform_energy_grid(de, 10.0), wire=wire, kappa_inj=dev.kappa_inj / 2, t=dev.t,
+            v_inj, eps=uniform_energy_grid(de, 10.0), wire=wire, kappa_inj=dev.kappa_inj, t=dev.t,
             t_inj=dev.t_inj, gamma=gamma, omega_D=10.0, lambda_convention="paper", gamma_ee=gamma_ee, gap_tol=1e-7,
         )  # fmt: skip
     m = nonlocal_map(mirror_bias(gap_ds), np.linspace(-v_det_max, v_det_max, int(n_det)), t_det=dev.t_det)

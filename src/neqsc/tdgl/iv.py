@@ -2,8 +2,12 @@
 
 Each current point continues from the final state of the previous one (same direction of the sweep) and runs for
 ``t_per_point``; its mean voltage and period come from :mod:`neqsc.tdgl.observables` (transient detected
-automatically from the slip record). A point is *resistive* when it slips at least twice in the second half of its
-run, or when ⟨V⟩ > 0.05·jL (a normal domain, where no phase winding is defined).
+automatically from the slip record). A point is classified only when it has declared itself (stationary, or
+slipping; :mod:`neqsc.tdgl.points`): otherwise it runs on up to ``t_max_per_point`` and is reported ``"undecided"``,
+never superconducting.
+
+Beside the dynamic switching current the Dataset reports the static fold ``j_fold_static`` = j_max(L) of the
+superconducting branch (:func:`neqsc.tdgl.critical.static_fold`; banks without weak spot or phonon term, else NaN).
 
 Parallelisation. Continuation is sequential along a sweep direction, so the natural parallel units are the two
 directions of ``direction="both"``. With more workers than directions, each direction is cut into contiguous
@@ -27,29 +31,15 @@ import xarray as xr
 from neqsc import validation
 from neqsc.errors import InvalidParameter
 from neqsc.limits import cap_workers
+from neqsc.tdgl.critical import static_fold
 from neqsc.tdgl.params import J_DEPAIRING
+from neqsc.tdgl.points import STATES, STATIONARY_TOL, T_MAX_PER_POINT, run_point
 from neqsc.tdgl.simulate import State, simulate
 
-_SUMMARY = ("mean_voltage", "period", "periodic", "n_slips", "transient_end", "min_psi", "resistive")
-
-
-def _summary(ds: xr.Dataset) -> dict:
-    tail = ds["psi_abs"].isel(t=slice(ds.sizes["t"] // 2, None))
-    v = float(ds.attrs["mean_voltage"])
-    t_end = float(ds["t"].values[-1])
-    late_slips = int(np.count_nonzero(ds["slip_time"].values > 0.5 * t_end))
-    ohmic = abs(float(ds.attrs["j"])) * float(ds.attrs["length"])
-    return {
-        "mean_voltage": v,
-        "period": float(ds.attrs["period"]),
-        "periodic": int(ds.attrs["periodic"]),
-        "n_slips": int(ds.attrs["n_slips"]),
-        "transient_end": float(ds.attrs["transient_end"]),
-        "min_psi": float(tail.min()),
-        # a relaxing superconducting state also shows a small ⟨V⟩; resistive means slipping in the second half of the
-        # run, or a voltage of a normal domain (> 5 % of the Ohmic jL) where the phase is undefined
-        "resistive": int(late_slips >= 2 or v > 0.05 * ohmic),
-    }
+_SUMMARY = (
+    "mean_voltage", "period", "periodic", "n_slips", "transient_end", "min_psi", "max_dpsi_dt", "t_run", "resistive",
+    "undecided",
+)  # fmt: skip
 
 
 def _run_segment(task: dict) -> list[dict]:
@@ -70,9 +60,8 @@ def _run_segment(task: dict) -> list[dict]:
             state = State.from_dataset(ds)
     out = []
     for j in task["currents"]:
-        ds = simulate(j, t_end=t_point, initial=state, save_every=t_point / 50, **model)
-        state = State.from_dataset(ds)
-        out.append(_summary(ds))
+        summary, state = run_point(j, state, model, t_point, task["t_max"], task["stationary_tol"])
+        out.append(summary)
     return out
 
 
@@ -86,6 +75,8 @@ def iv_curve(
     direction: str = "up",
     *,
     t_per_point: float = 200.0,
+    t_max_per_point: float = T_MAX_PER_POINT,
+    stationary_tol: float = STATIONARY_TOL,
     workers: int | None = None,
     executor: concurrent.futures.Executor | None = None,
     ramp_rate: float = 0.01,
@@ -103,7 +94,12 @@ def iv_curve(
     direction:
         "up", "down" or "both".
     t_per_point:
-        Simulated time per current point in t0 (transient + averaging window).
+        Simulated time per current point in t0 (transient + averaging window); a point that has not declared
+        itself (module docstring) runs on in further runs of this length.
+    t_max_per_point:
+        Cap on the simulated time of one point in t0 (default 4000); beyond it the point is ``"undecided"``.
+    stationary_tol:
+        A point is stationary when max|∂τΨ| < stationary_tol (Δ0/t0; default 1e-5) at the end of a run.
     workers:
         Parallel processes (default: min(CPU count, 2 × directions)); 1 = strictly sequential.
     executor:
@@ -124,6 +120,8 @@ def iv_curve(
     validation.one_of("direction", direction, ("up", "down", "both"))
     validation.positive("t_per_point", t_per_point, "t0")
     validation.positive("ramp_rate", ramp_rate, "j0/t0")
+    validation.positive("t_max_per_point", t_max_per_point, "t0")
+    validation.positive("stationary_tol", stationary_tol, "Δ0/t0")
     directions = ["up", "down"] if direction == "both" else [direction]
     if workers is None:
         workers = min(os.cpu_count() or 1, 2 * len(directions))
@@ -160,6 +158,8 @@ def iv_curve(
                     "prep": prep,
                     "model": model,
                     "t_per_point": float(t_per_point),
+                    "t_max": float(max(t_max_per_point, t_per_point)),
+                    "stationary_tol": float(stationary_tol),
                     "ramp_rate": float(ramp_rate),
                 }
             )
@@ -188,10 +188,19 @@ def iv_curve(
         finally:
             if own:
                 pool.shutdown()
-    return _assemble(j_values, directions, tasks, results, model, t_per_point, workers, n_seg)
+    limits = (float(t_per_point), float(max(t_max_per_point, t_per_point)), float(stationary_tol))
+    return _assemble(j_values, directions, tasks, results, model, limits, workers, n_seg)
 
 
-def _assemble(j_values, directions, tasks, results, model, t_per_point, workers, n_seg) -> xr.Dataset:
+def _fold(model: dict) -> float:
+    """Static fold j_max(L) where it applies (banks, uniform wire, no phonon term), else NaN."""
+    if model["boundary"] != "banks" or model.get("weak_spot") is not None or model.get("phonon_term") is not None:
+        return math.nan
+    return static_fold(float(model["length"]))["j_max"]
+
+
+def _assemble(j_values, directions, tasks, results, model, limits, workers, n_seg) -> xr.Dataset:
+    t_per_point, t_max, stationary_tol = limits
     data = {name: np.full((len(directions), j_values.size), np.nan) for name in _SUMMARY}
     for i, task in enumerate(tasks):
         di = directions.index(task["direction"])
@@ -205,13 +214,22 @@ def _assemble(j_values, directions, tasks, results, model, t_per_point, workers,
         "periodic": ("1", "1 when the slip intervals converged (rtol 1e-3)"),
         "n_slips": ("1", "phase slips during the point's run"),
         "transient_end": ("t0", "end of the transient within the point's run"),
-        "min_psi": ("Δ0", "minimum |Ψ| over the second half of the point's run"),
-        "resistive": ("1", "1 when slipping in the second half of the run or ⟨V⟩ > 0.05·jL"),
+        "min_psi": ("Δ0", "minimum |Ψ| over the second half of the point's (last) run"),
+        "max_dpsi_dt": ("Δ0/t0", "max|∂τΨ| at the end of the point's run (stationarity measure)"),
+        "t_run": ("t0", "simulated time spent on the point (until it declared itself, or the cap)"),
+        "resistive": ("1", "1 when slipping (periodic, or ≥ 2 slips in the second half of the run) or ⟨V⟩ > 0.05·jL"),
+        "undecided": ("1", "1 when neither stationary nor slipping within t_max_per_point"),
     }
     data_vars = {
         name: (("direction", "j"), data[name], {"units": meta[name][0], "long_name": meta[name][1]})
         for name in _SUMMARY
     }
+    codes = np.where(data["undecided"] > 0.5, 2, np.where(data["resistive"] > 0.5, 1, 0))
+    data_vars["state"] = (
+        ("direction", "j"),
+        np.asarray(STATES)[codes],
+        {"long_name": "superconducting (stationary) | resistive (slipping or normal) | undecided"},
+    )
     coords = {
         "direction": ("direction", np.array(directions)),
         "j": ("j", j_values, {"units": "j0", "long_name": "bias current density"}),
@@ -220,16 +238,24 @@ def _assemble(j_values, directions, tasks, results, model, t_per_point, workers,
     attrs = {
         "neqsc_kind": "tdgl_iv",
         **{k: (v if isinstance(v, int | float | str) else str(v)) for k, v in model.items()},
-        "t_per_point": float(t_per_point),
+        "t_per_point": t_per_point,
+        "t_max_per_point": t_max,
+        "stationary_tol": stationary_tol,
         "workers": int(workers),
         "segments_per_direction": int(n_seg),
+        "j_fold_static": _fold(model),
+        "n_undecided": int(np.sum(data["undecided"] > 0.5)),
         **hysteresis_report(j_values, directions, data["resistive"]),
     }
     return xr.Dataset(data_vars, coords=coords, attrs=attrs)
 
 
 def hysteresis_report(j_values: np.ndarray, directions: list[str], resistive: np.ndarray) -> dict:
-    """Switching current (up), retrapping current (down) and the width of the hysteresis loop, in j0."""
+    """Switching current (up), retrapping current (down) and the width of the hysteresis loop, in j0.
+
+    The switching (retrapping) current is the lowest current classified resistive in the up (down) sweep; undecided
+    points are not resistive, so a switching current above an undecided point is an upper bound (``n_undecided``).
+    """
     out: dict = {}
     for d, row in zip(directions, resistive, strict=True):
         idx = np.nonzero(row > 0.5)[0]

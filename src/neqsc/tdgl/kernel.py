@@ -5,13 +5,13 @@ Semi-discretisation on nodes x_i = −L/2 + i h (i = 0..N; nodes 0 and N carry t
 * (A.1) solved for ∂τΨ with the closed-form inverse of the mass matrix d_a = ν(I + δ²ΨΨᵀ) (B.4), Sherman–Morrison:
   ∂τΨ = ν⁻¹[R − δ²Ψ Re(Ψ*R)/(1+δ²|Ψ|²)] − iφΨ,  R = Ψ'' + (ε(x) − |Ψ|² + p)Ψ,  ν = u/√(1+δ²|Ψ|²).
   (The −iνφΨ term is orthogonal to Ψ, so the inverse mass matrix maps it to −iφΨ.)
-* ∂τ|Ψ|² from the exact identity 2Re(Ψ*R)/(u√(1+δ²|Ψ|²)) (notes §3.4): the current law no longer contains an
-  unknown time derivative, so the DAE becomes an explicit ODE system.
+* ∂τ|Ψ|² from the exact identity 2Re(Ψ*R)/(u√(1+δ²|Ψ|²)) (real part of Ψ* times A.1): the current law no longer
+  contains an unknown time derivative, so the DAE becomes an explicit ODE system.
 * (A.3) on links i+½ (gauge-invariant link form θ'|Ψ|² → Im(Ψ_i*Ψ_{i+1})/h):
   φ'_{i+½} = [Im(Ψ_i*Ψ_{i+1})/h · (1 − c₁ ∂τ|Ψ|²/(|Ψ|² + ε_reg²)) − j] / [1 + c₂|Ψ| Z(δ|Ψ|)]
   with link averages of |Ψ|, |Ψ|², ∂τ|Ψ|²; φ at nodes by cumulative sum minus half the total (A.6).
 * Boundaries: banks Ψ_{0,N} = exp(iθ_{L,R}), dθ_{L,R}/dτ = −φ_{0,N} (A.7–A.9); normal leads Ψ = 0; pinned Ψ = 1.
-  V = φ_0 − φ_N (positive for j > 0, opposite to the paper's V; notes §2) and ∫V dτ is integrated with the same
+  V = φ_0 − φ_N (positive for j > 0, opposite to the paper's V) and ∫V dτ is integrated with the same
   scheme, so for banks ∫V dτ = θ_R − θ_L exactly.
 
 Time stepping: the Rosenbrock–W method ROS2 (Verwer et al. 1999; order 2 for any W), with

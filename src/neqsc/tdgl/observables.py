@@ -1,6 +1,6 @@
 """Observables of a PSC run: period per slip, time-averaged voltage, automatic transient detection.
 
-The period is measured from the phase-slip times (never from an FFT of adaptive-time data; notes §3.7). With
+The period is measured from the phase-slip times (never from an FFT of adaptive-time data). With
 slip times T_k and the integrated voltage Φ_k = ∫_0^{T_k} V dτ recorded at those instants, a run is *periodic*
 with m slips per period (m = 1, 2, 3 tried in turn) when the composite intervals T_{k+m} − T_k of the tail agree
 within ``rtol`` (default 1e-3); the transient ends at the first slip from which they all do. Then

@@ -1,10 +1,10 @@
 """Parameters of the 1D generalized TDGL model (physics) and of its time integrator (numerics).
 
-Dimensionless units (paper Appendix A; notes ``tdgl.md`` §2): x in ξ(T), time in t0 = τ_GL/u, φ in ħ/(2e t0),
+Dimensionless units (paper Appendix A): x in ξ(T), time in t0 = τ_GL/u, φ in ħ/(2e t0),
 current density in j0 = σ_n ħ/(2e t0 ξ), Ψ = Δ/Δ0. The coefficients of the current law (A.2)/(A.3) are
 
 * c₁ (supercurrent correction −c₁θ'∂τ|Ψ|²): ``"as_printed"`` 2δ√(η/u) (A.2, A.3, B.9 — used for the paper's
-  figures), ``"converted"`` 2δ√(ηu) (unit conversion of Eq. (2), see notes §3.1), or ``"off"``;
+  figures), ``"converted"`` 2δ√(ηu) (unit conversion of Eq. (2)), or ``"off"``;
 * c₂ (interference current): (2/π)√(ηu) (A.2), zero when ``interference="off"``.
 """
 
@@ -149,13 +149,13 @@ class Numerics:
     dt_init, dt_max, dt_min: step sizes in t0 (dt_max caps the step well below the PSC period).
     adaptive: False integrates with the fixed step ``dt_init`` (used for convergence-order tests).
     save_every: time between saved snapshots in t0 (None: t_end/1000).
-    eps_reg: ε_reg of the c₁ term's denominator |Ψ|² + ε_reg² (notes §3.5).
+    eps_reg: ε_reg of the c₁ term's denominator |Ψ|² + ε_reg² (dimensionless).
     max_steps: hard limit on accepted + rejected steps (ConvergenceError beyond).
     rotation: rate of the integrating factor exp(−iω(x)τ) of each step — "potential" (ω = φ at the step start),
-        "measured" (ω = φ plus the offset between each node's phase velocity over the last accepted step and φ;
-        removes the rotation of Ψ where it is static in the lab frame, e.g. next to normal leads) or "auto"
-        ("measured" for normal leads and pinned ends, "potential" for banks: MEASURED fastest for each, see
-        docs/tdgl.md).
+    "measured" (ω = φ plus the offset between each node's phase velocity over the last accepted step and φ;
+    removes the rotation of Ψ where it is static in the lab frame, e.g. next to normal leads) or "auto"
+    ("measured" for normal leads and pinned ends, "potential" for banks: MEASURED fastest for each, see
+    docs/tdgl.md).
     """
 
     dx: float = 0.1

@@ -1,6 +1,6 @@
 """``simulate``: one run of the 1D generalized TDGL wire (paper Appendix A) returning an xarray Dataset.
 
-Units (notes §2): x in ξ(T), τ in t0 = τ_GL/u, φ in ħ/(2e t0), currents in j0, Ψ = Δ/Δ0. The physics and the
+Units: x in ξ(T), τ in t0 = τ_GL/u, φ in ħ/(2e t0), currents in j0, Ψ = Δ/Δ0. The physics and the
 integrator are described in :mod:`neqsc.tdgl.kernel`; the period/voltage analysis in
 :mod:`neqsc.tdgl.observables`.
 """
@@ -80,7 +80,7 @@ def simulate(
     Parameters
     ----------
     j:
-        Bias current density in j0 (notes §2); j_dp = 2/(3√3) = 0.385 j0 is the depairing current.
+        Bias current density in j0; j_dp = 2/(3√3) = 0.385 j0 is the depairing current.
     length:
         Wire length L in ξ(T). Nodes run from −L/2 to L/2.
     delta:
@@ -303,18 +303,28 @@ def run(
         vint_half=float(out_scalar[half, kernel.S_VINT]),
         rtol=period_rtol,
     )
+    rate = _max_rate(re, im, float(out_scalar[-1, kernel.S_J]), par, ipar, epsx, ptab, ztab)
     if stream_to is None:
         fields = _field_vars(out_re, out_im, out_phi, out_drate, out_js, out_jn, out_jint)
     else:
         fields = None
     ds = _dataset(
         params, num, h, x, t_save, fields, out_scalar,
-        slip_t[:kept], slip_x[:kept], slip_sign[:kept], nslip, analysis, re, im, th, dt, stats,
+        slip_t[:kept], slip_x[:kept], slip_sign[:kept], nslip, analysis, re, im, th, dt, stats, rate,
     )  # fmt: skip
     if stream_to is None:
         return ds
     ds.drop_vars("x").to_zarr(stream_to, mode="a", consolidated=False)
     return xr.open_zarr(stream_to, consolidated=False)
+
+
+def _max_rate(re, im, j, par, ipar, epsx, ptab, ztab) -> float:
+    """max over interior nodes of |∂τΨ| (lab frame, Δ0/t0) at the state (re, im): the stationarity measure of a run."""
+    n = re.size - 1
+    bufs = [np.empty(n + 1) for _ in range(4)] + [np.empty(n) for _ in range(3)] + [np.empty(n + 1) for _ in range(2)]
+    absn, a2, drate, phi, jsl, gl, den, fre, fim = bufs
+    kernel.evaluate(re, im, j, par, ipar, epsx, ptab, ztab, absn, a2, drate, phi, jsl, gl, den, fre, fim)
+    return float(np.max(np.hypot(fre[1:n], fim[1:n]))) if n > 1 else 0.0
 
 
 def _initial_state(initial, params: TDGLParameters, n: int) -> State:
@@ -376,7 +386,7 @@ def _field_dataset(t, x, out_re, out_im, out_phi, out_drate, out_js, out_jn, out
 
 def _dataset(
     params, num, h, x, t, fields, out_scalar,
-    slip_t, slip_x, slip_sign, nslip, analysis, re, im, th, dt, stats,
+    slip_t, slip_x, slip_sign, nslip, analysis, re, im, th, dt, stats, rate,
 ) -> xr.Dataset:  # fmt: skip
     var = _var
     data_vars = {
@@ -414,6 +424,7 @@ def _dataset(
         "final_theta_right": float(th[1]),
         "final_phase_difference": float(th[2]),
         "final_dt": float(dt),
+        "final_max_dpsi_dt": rate,
         "n_steps_accepted": int(stats[0]),
         "n_steps_rejected": int(stats[1]),
         "dt_min_used": float(stats[2]) if math.isfinite(stats[2]) else float("nan"),

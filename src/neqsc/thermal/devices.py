@@ -17,10 +17,10 @@ island (Timofeev form); set-up 1: T_R is a fixed temperature (heaters on R); set
 
     P_L = J_γ(T_L, T_R) + Σ_N 2 V_N (T_L^n − T_b^n) + P_S,e-ph(T_L, T_b)
 
-The paper's text lost every number; all values below are RECONSTRUCTED and exposed as fields of
-:class:`PioldiParameters`. Its defaults are the parameter set adopted after a search of physically plausible ranges
-scored against the paper's claims (:mod:`neqsc.reproduce.pioldi_search`, ``docs/thermal.md``); the first
-reconstruction is kept as the named alternative ``"first"`` (:data:`PIOLDI_RECONSTRUCTIONS`,
+The paper's text lost every number; all values below are RECONSTRUCTED (model: ``docs/photonic.md``) and exposed
+as fields of :class:`PioldiParameters`. Its defaults are the parameter set adopted after a search of physically
+plausible ranges scored against the paper's claims (:mod:`neqsc.reproduce.pioldi_search`, ``docs/thermal.md``);
+the first reconstruction is kept as the named alternative ``"first"`` (:data:`PIOLDI_RECONSTRUCTIONS`,
 :func:`pioldi_parameters`).
 """
 

@@ -1,0 +1,129 @@
+"""Real-browser tests of ``neqsc explore``: each view loads, reacts to an input, shows the engines' numbers, refuses
+bad input with a message, has no console errors, and leaves a non-blank screenshot in ``artifacts/explore/``."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from tests.explore.helpers import check_screenshot, no_console_errors, number, set_input, wait_done
+
+pytestmark = pytest.mark.browser
+pytest.importorskip("panel", reason='browser test: the explorer needs the explore extra (pip install -e ".[explore]")')
+
+from neqsc.explore._app import fmt  # noqa: E402
+
+
+def _photonic_windows(Tc: float, T_D_mK: float):
+    from neqsc.photonic import MattisBardeenFilm, Resistor, Series, ndtc_windows
+
+    source = Series(Resistor(2.857), MattisBardeenFilm(R_n=36 * 2.857, Tc=Tc, gap_model="tanh"))
+    return ndtc_windows(source, Resistor(2.857), np.linspace(0.2 * Tc, 1.5 * Tc, 105), T_D_mK * 1e-3)
+
+
+def test_photonic_view(server, page, artifacts):
+    page.goto(server + "/photonic?T_D=30")
+    gen = wait_done(page)
+    # the page's window edges are those of neqsc.photonic.ndtc_windows on the same grid (shown to 4 digits in mK)
+    ((a, b),) = _photonic_windows(0.4, 30.0)
+    assert number(page, "window0_start") == fmt(a * 1e3)
+    assert number(page, "window0_end") == fmt(b * 1e3)
+    assert float(number(page, "dT_D")) > 0  # the Dey et al. device cools its drain (ΔT_D ~ 1 mK)
+    set_input(page, "Tc", 0.45)
+    wait_done(page, gen)
+    ((a, b),) = _photonic_windows(0.45, 30.0)
+    assert number(page, "window0_start") == fmt(a * 1e3)
+    assert number(page, "window0_end") == fmt(b * 1e3)
+    assert "Tc=0.45" in page.url  # the URL carries the parameters
+    check_screenshot(page, artifacts / "photonic.png")
+    no_console_errors(page)
+
+
+def test_photonic_refuses_out_of_range(server, page):
+    page.goto(server + "/photonic")
+    wait_done(page)
+    set_input(page, "T_D", -5)
+    alert = page.locator(".nq-error")
+    alert.wait_for(timeout=10_000)
+    assert "refused" in alert.inner_text()
+    page.wait_for_function("() => !location.search.includes('T_D=-5')", timeout=10_000)  # URL restored
+    assert page.locator(".nq-w-T_D input").input_value() == "30"
+    no_console_errors(page)
+
+
+def test_photonic_link_reproduces_view(server, page):
+    """Opening a URL with parameters gives the view for those parameters (here Tc = 0.45 K, T_D = 50 mK)."""
+    page.goto(server + "/photonic?Tc=0.45&T_D=50")
+    wait_done(page)
+    ((a, _),) = _photonic_windows(0.45, 50.0)
+    assert number(page, "window0_start") == fmt(a * 1e3)
+    assert page.locator(".nq-w-Tc input").input_value() == "0.45"
+    no_console_errors(page)
+
+
+def _nonlocal_reference(x_detector: float, dphi: float = 0.1, gamma: float = 1.53e-3, t: float = 0.00786):
+    """max g_nl and max of Eq. 21 (Ω) from neqsc.quasiclassics directly, for the view's default grid."""
+    from neqsc.quasiclassics import (
+        Wire,
+        ag_spectral_gap,
+        charge_imbalance_conductance,
+        energy_grid,
+        nonlocal_map_fixed_gap,
+        uniform_spectra,
+    )
+    from neqsc.quasiclassics.device import PAPER_DEVICE as dev
+
+    zeta = 0.5 * dphi**2
+    eps = energy_grid(ag_spectral_gap(1.0, zeta), gamma, 3.5)
+    v = np.linspace(-3.0, 3.0, 121)
+    g = nonlocal_map_fixed_gap(
+        v, eps=eps, wire=Wire(x_detector=x_detector), kappa_inj=dev.kappa_inj, t=t, t_inj=dev.t_inj, gamma=gamma,
+        phase_gradient=dphi,
+    ).g_nl.values * dev.R_xi  # fmt: skip
+    g21 = charge_imbalance_conductance(uniform_spectra(eps, 1.0, gamma, zeta), dev.kappa_inj / 2, x_detector, v,
+                                       dev.t_inj) * dev.R_xi  # fmt: skip
+    return float(g.max()), float(np.max(g21))
+
+
+def test_nonlocal_view(server, page, artifacts):
+    page.goto(server + "/nonlocal")
+    gen = wait_done(page)
+    g_max, g21_max = _nonlocal_reference(4.62)
+    assert number(page, "g_nl_peak") == fmt(g_max)
+    assert number(page, "g_eq21_peak") == fmt(g21_max)
+    set_input(page, "x_detector", 10)
+    wait_done(page, gen)
+    g_max, g21_max = _nonlocal_reference(10.0)
+    assert number(page, "g_nl_peak") == fmt(g_max)
+    assert number(page, "g_eq21_peak") == fmt(g21_max)
+    assert "x_detector=10" in page.url
+    check_screenshot(page, artifacts / "nonlocal.png")
+    no_console_errors(page)
+
+
+def test_wire_view_runs_fails_and_cancels(server, page, artifacts):
+    from neqsc.tdgl import simulate
+    from tests.explore.helpers import select
+
+    page.goto(server + "/wire?t_end=300")
+    gen = wait_done(page)
+    run = simulate(0.45, t_end=300.0, length=10.0, delta=10.0, eta=0.1)
+    assert number(page, "mean_voltage") == fmt(run.attrs["mean_voltage"])
+    check_screenshot(page, artifacts / "wire.png")
+    # a failing run (no electron–phonon constant λ tabulated for Ti) shows the engine's message; the page stays usable
+    select(page, "material", "Ti")
+    page.get_by_role("button", name="Run").click()
+    page.locator(".nq-failed").wait_for(timeout=60_000)
+    assert "lam" in page.locator(".nq-error").inner_text()
+    # a long run is cancelled from the page
+    select(page, "material", "Al")
+    set_input(page, "t_end", 200000)
+    page.get_by_role("button", name="Run").click()
+    page.locator(".nq-busy").wait_for(timeout=10_000)
+    page.get_by_role("button", name="Cancel").click()
+    page.locator(".nq-cancelled").wait_for(timeout=30_000)
+    set_input(page, "t_end", 300)
+    page.get_by_role("button", name="Run").click()
+    wait_done(page, gen)
+    assert number(page, "mean_voltage") == fmt(run.attrs["mean_voltage"])
+    no_console_errors(page)
