@@ -60,3 +60,46 @@ def test_adopted_set_gives_the_set_up_2_claims_that_hold_on_the_full_network():
     assert float(dip.sel(platform="Ag")) == 0.0
     first = pioldi_dataset(2, platforms=("InAsOI",), targets=(0.5,), t_sweep=(0.03, 0.5, 14), reconstruction="first")
     assert float(first.delta_T_L.squeeze()) == 0.0  # the first reconstruction had no set-up-2 dip at all
+
+
+def _synthetic(dT, resp):
+    import xarray as xr
+
+    dims = ("setup", "platform", "V_Ag", "SV_InAsOI", "T_L0")
+    shape = (2, 2, 1, 1, 3)
+    return xr.Dataset(
+        {
+            "delta_T_L": (dims, np.asarray(dT, float).reshape(shape)),
+            "min_responsivity": (dims, np.asarray(resp, float).reshape(shape)),
+            "F2_initial_rise": (("V_Ag", "SV_InAsOI"), [[False]]),
+        },
+        coords={"setup": [1, 2], "platform": ["Ag", "InAsOI"], "V_Ag": [1.0], "SV_InAsOI": [1.0], "T_L0": [1, 2, 3]},
+    )
+
+
+def test_claim_scores_on_hand_made_curves():
+    # set-up 1: InAsOI dips (mK) larger and peaked inside the range, Ag growing to the last power; set-up 2: Ag gone,
+    # InAsOI kept but smaller; responsivities: InAsOI steeper everywhere (so "Ag steeper" must fail)
+    dT = [[[0.2e-3, 0.5e-3, 0.9e-3], [1e-3, 3e-3, 2e-3]], [[0, 0, 0], [0.5e-3, 1e-3, 0.8e-3]]]
+    resp = [[[-0.01, -0.02, -0.015], [-0.05, -0.08, -0.06]], [[1e-3, 1e-3, 1e-3], [-0.01, -0.02, -0.01]]]
+    ds = ps.score(_synthetic(dT, resp))
+    got = {c: bool(ds[c].squeeze()) for c in ps.CLAIMS}
+    assert got == {
+        "F2_initial_rise": False,
+        "F3_dip_both": True,
+        "F3_broad_range": True,
+        "F3_InAsOI_larger": True,
+        "F3_Ag_steeper": False,
+        "F3_resp_optimum": True,
+        "F3_dip_maximum": False,  # Ag peaks at the highest power
+        "F4_dip_both": False,
+        "F4_weaker": True,
+        "F4_Ag_reduced_more": True,
+        "F4_resp_smaller": True,
+    }
+    assert int(ds.n_claims.squeeze()) == 7
+    # a set-up 2 with no dip anywhere cannot make "weaker" or "reduced more" true (no vacuous claims)
+    dT2 = [dT[0], [[0, 0, 0], [0, 0, 0]]]
+    resp2 = [resp[0], [[1e-3] * 3, [1e-3] * 3]]
+    ds2 = ps.score(_synthetic(dT2, resp2))
+    assert not any(bool(ds2[c].squeeze()) for c in ("F4_weaker", "F4_Ag_reduced_more", "F4_resp_smaller"))
