@@ -53,7 +53,12 @@ LAMBDA_CONVENTIONS = ("real_cutoff", "paper", "calibrated")
 def coupling_constant(
     omega_D: float = 10.0, convention: str = "real_cutoff", *, eps=None, gamma: float | None = None
 ) -> float:
-    """λ for the cut-off ω_D (units of Δ₀); ``"calibrated"`` needs the energy grid ``eps`` and ``gamma``."""
+    """λ for the cut-off ω_D (units of Δ₀); ``"calibrated"`` needs the energy grid ``eps`` and ``gamma``.
+
+    ``omega_D``: Debye cut-off in Δ0 (> 1); ``convention``: ``"real_cutoff"``, ``"paper"`` or ``"calibrated"``
+    (module docstring); ``eps``: energy grid in Δ0 reaching ±ω_D; ``gamma``: Dynes broadening Γ in Δ0. Returns the
+    dimensionless coupling λ.
+    """
     omega_D = validation.in_range("omega_D", omega_D, 1.0, 1e6, closed="neither", unit="Δ0")
     validation.one_of("lambda_convention", convention, LAMBDA_CONVENTIONS)
     if convention == "real_cutoff":
@@ -79,6 +84,12 @@ def gap_equation_rhs(eps, gap: float, gamma: float, zeta: float, f_L, lam: float
     ζ = 0, Γ > 0: product integration, exact for f_L linear between grid points (uses the antiderivatives
     ∫F dε = iΔ log(ε̃ + s) and ∫ε̃F dε = iΔ s, s = √(ε̃² − Δ²) retarded), so the result does not depend on
     whether the grid resolves the edge at the trial Δ.  ζ > 0: trapezoid rule (the edge is smoothed by ζ).
+
+    Parameters (reduced units)
+    --------------------------
+    eps: energy grid in Δ0. gap: trial Δ in Δ0. gamma: Dynes broadening Γ in Δ0. zeta: depairing energy ζ in Δ0.
+    f_L: energy mode on ``eps`` (dimensionless; leading axes are batched). lam: coupling λ (dimensionless).
+    omega_D: Debye cut-off in Δ0. Returns the new Δ in Δ0 (a fixed point is self-consistent).
     """
     eps = np.asarray(eps, dtype=float)
     f_L = np.asarray(f_L, dtype=float)
@@ -170,7 +181,11 @@ def self_consistent_gap(
 def gap_vs_temperature(
     t, *, gamma: float = 1e-3, zeta: float = 0.0, omega_D: float = 10.0, lambda_convention: str = "real_cutoff"
 ) -> xr.Dataset:
-    """Equilibrium Δ(t) (Eq. 8 with f_L = tanh(ε/2t)) on temperatures t = k_BT/Δ₀; Dataset with ``gap``."""
+    """Equilibrium Δ(t) (Eq. 8 with f_L = tanh(ε/2t)) on temperatures t = k_BT/Δ₀; Dataset with ``gap``.
+
+    ``gamma``: Dynes broadening Γ in Δ₀; ``zeta``: depairing energy ζ in Δ₀; ``omega_D``: Debye cut-off in Δ₀;
+    ``lambda_convention``: how λ follows from ω_D (:func:`coupling_constant`).
+    """
     t = np.atleast_1d(validation.nonnegative("t", t))
     eps = energy_grid(1.0, max(gamma, 1e-4), 3.0, omega_D=omega_D)
     lam = coupling_constant(omega_D, lambda_convention, eps=eps, gamma=gamma)
@@ -186,7 +201,11 @@ def gap_vs_temperature(
 def gap_vs_depairing(
     zeta, *, t: float = 0.0, gamma: float = 1e-4, omega_D: float = 10.0, lambda_convention: str = "real_cutoff"
 ) -> xr.Dataset:
-    """Equilibrium Δ(ζ) (Eq. 8 with the depaired spectra of Eq. 1); Dataset with ``gap`` and ``gap_ag``."""
+    """Equilibrium Δ(ζ) (Eq. 8 with the depaired spectra of Eq. 1); Dataset with ``gap`` and ``gap_ag``.
+
+    ``zeta``: depairing energies ζ = ½(∂ₓφ)² in Δ₀; ``t``: k_BT/Δ₀; ``gamma``: Dynes broadening Γ in Δ₀;
+    ``omega_D``: Debye cut-off in Δ₀; ``lambda_convention``: how λ follows from ω_D (:func:`coupling_constant`).
+    """
     zeta = np.atleast_1d(validation.nonnegative("zeta", zeta))
     eps = energy_grid(1.0, max(gamma, 1e-4), 3.0, omega_D=omega_D)
     lam = coupling_constant(omega_D, lambda_convention, eps=eps, gamma=gamma)
@@ -203,7 +222,7 @@ def gap_vs_depairing(
 
 
 def ag_gap(zeta):
-    """Abrikosov–Gor'kov Δ(ζ)/Δ₀ at t = 0 (module docstring); 0 for ζ ≥ 1/2."""
+    """Abrikosov–Gor'kov Δ(ζ)/Δ₀ at t = 0 (module docstring); 0 for ζ ≥ 1/2; ``zeta`` (ζ) in Δ₀, array or scalar."""
     zeta = np.atleast_1d(np.asarray(zeta, dtype=float))
     out = np.zeros_like(zeta)
     for k, z in enumerate(zeta):

@@ -66,6 +66,12 @@ class Spectra:
 
     Attributes: ``eps``, ``G``, ``F`` (complex), ``N``, ``R`` (= Im F), ``D_L``, ``D_T``, ``R_T``, ``j_eps``, and the
     parameters ``gap``, ``gamma``, ``zeta``.
+
+    Parameters (reduced units)
+    --------------------------
+    eps: energies ε in Δ0. G, F: retarded normal and anomalous Green functions (dimensionless). gap: Δ in Δ0.
+    gamma: Dynes broadening Γ in Δ0. zeta: depairing energy ζ = ½(∂ₓφ)² in Δ0. dynes_charge_relaxation: add 2ΓN
+    to the charge-relaxation term R_T = 2Δ Re F.
     """
 
     eps: np.ndarray
@@ -132,7 +138,10 @@ class Spectra:
 
 
 def ag_spectral_gap(gap: float, zeta: float) -> float:
-    """Spectral gap E_g = Δ[1 − (ζ/Δ)^{2/3}]^{3/2} of Eq. (1) at Γ = 0 (Abrikosov–Gor'kov/Maki); 0 for ζ ≥ Δ."""
+    """Spectral gap E_g = Δ[1 − (ζ/Δ)^{2/3}]^{3/2} of Eq. (1) at Γ = 0 (Abrikosov–Gor'kov/Maki); 0 for ζ ≥ Δ.
+
+    ``gap`` (Δ), ``zeta`` (ζ) and the result E_g are in Δ₀.
+    """
     if gap <= 0 or zeta >= gap:
         return 0.0
     return float(gap * (1.0 - (zeta / gap) ** (2.0 / 3.0)) ** 1.5)
@@ -173,7 +182,13 @@ def uniform_spectra(
 def usadel_uniform(
     eps, gap: float = 1.0, gamma: float = 1e-3, zeta: float = 0.0, *, dynes_charge_relaxation: bool = False
 ) -> xr.Dataset:
-    """Uniform Usadel spectra (Eq. 1) as a Dataset with N, Re/Im G, Re/Im F, D_L, D_T, R_T, j_ε (see module doc)."""
+    """Uniform Usadel spectra (Eq. 1) as a Dataset with N, Re/Im G, Re/Im F, D_L, D_T, R_T, j_ε (see module doc).
+
+    Parameters (reduced units)
+    --------------------------
+    eps: energies ε in Δ₀. gap: |Δ| in Δ₀. gamma: Dynes broadening Γ in Δ₀. zeta: depairing energy ζ in Δ₀.
+    dynes_charge_relaxation: add 2ΓN to R_T. As in :func:`uniform_spectra`.
+    """
     return uniform_spectra(eps, gap, gamma, zeta, dynes_charge_relaxation=dynes_charge_relaxation).to_dataset()
 
 
@@ -253,7 +268,8 @@ def energy_grid(
 
     Base spacing ``de`` for |ε| ≤ emax; near ±edge a sinh-stretched cluster with spacing Γ/4 at the edge growing to
     ~``de`` at distance ``width``; if ``omega_D`` > emax the grid continues to ±ω_D with geometrically growing
-    spacing (ratio 1.01), ending exactly at ±ω_D (the gap-equation cut-off).
+    spacing (ratio 1.01), ending exactly at ±ω_D (the gap-equation cut-off). ``edge``, ``gamma`` (Dynes Γ, > 0),
+    ``emax``, ``de``, ``omega_D`` and ``width`` are all in Δ₀.
     """
     edge = validation.nonnegative("edge", edge, "Δ0")
     gamma = validation.positive("gamma", gamma, "Δ0")
@@ -298,7 +314,8 @@ def check_energy_resolution(eps, edge: float, gamma: float, *, factor: float = 0
     """Warn (:class:`UnresolvedGridWarning`) if the spacing at the gap edge ±``edge`` exceeds ``factor``·Γ.
 
     The Dynes coherence peak has a width of order Γ, so integrals over N need δε ≲ Γ/2 there. Returns True if
-    resolved. With Γ = 0 nothing is checked.
+    resolved. With Γ = 0 nothing is checked. ``eps`` (the grid), ``edge`` and ``gamma`` (Γ) are in Δ₀, ``factor``
+    is dimensionless; ``stacklevel`` is passed to :func:`warnings.warn` (no units).
     """
     eps = np.asarray(eps, dtype=float)
     if gamma <= 0 or edge <= 0 or eps.size < 2:
