@@ -83,7 +83,12 @@ def _scaling(params: CoolerParams, T_c: float) -> float:
 
 
 def cooling_power(F_emit: float, F_abs: float, joule: float, params: CoolerParams, T_c: float | None = None) -> float:
-    """Q̇_c (W) drawn from the plate by one filament at plate temperature ``T_c`` (default T_b)."""
+    """Q̇_c (W) drawn from the plate by one filament at plate temperature ``T_c`` (default T_b).
+
+    ``F_emit`` and ``F_abs``: period-averaged emitted and absorbed
+    phonon fluxes ⟨F⁺⟩, ⟨F⁻⟩ of one filament in W; ``joule``: its Joule power J·V̄ in W; ``params``: the
+    :class:`CoolerParams` (SI units). ``T_c`` in K.
+    """
     fbar = 0.5 * (validation.nonnegative("F_emit", F_emit, "W") + validation.nonnegative("F_abs", F_abs, "W"))
     joule = validation.nonnegative("joule", joule, "W")
     T_c = params.T_b if T_c is None else validation.positive("T_c", T_c, "K")
@@ -91,7 +96,12 @@ def cooling_power(F_emit: float, F_abs: float, joule: float, params: CoolerParam
 
 
 def steady_state_T_cold(F_emit: float, F_abs: float, joule: float, params: CoolerParams) -> float:
-    """Steady plate temperature T_cold (K) for N filaments (module docstring, step 3)."""
+    """Steady plate temperature T_cold (K) for N filaments (module docstring, step 3).
+
+    ``F_emit`` and ``F_abs``: period-averaged emitted and absorbed
+    phonon fluxes ⟨F⁺⟩, ⟨F⁻⟩ of one filament in W; ``joule``: its Joule power J·V̄ in W; ``params``: the
+    :class:`CoolerParams` (SI units).
+    """
     N = params.n_filaments
     G = N * params.leak_conductance + params.G_parasitic
 
@@ -115,7 +125,12 @@ def steady_state_T_cold(F_emit: float, F_abs: float, joule: float, params: Coole
 
 
 def net_cooling_criterion(kappa: float, joule: float, T_cold: float, params: CoolerParams) -> tuple[bool, float]:
-    """Eq. 15: (κ > threshold, threshold) with threshold = k S (T_b − T_cold)/(d J V̄)."""
+    """Eq. 15: (κ > threshold, threshold) with threshold = k S (T_b − T_cold)/(d J V̄).
+
+    ``kappa``: the cooling coefficient κ = Q̇_c/(J V̄) (dimensionless); ``joule``: Joule power J V̄ in W (> 0);
+    ``T_cold``: plate temperature in K; ``params``: the :class:`CoolerParams` (leak conductance k S/d in W/K, T_b
+    in K). The threshold is dimensionless.
+    """
     joule = validation.positive("joule", joule, "W")
     T_cold = validation.positive("T_cold", T_cold, "K")
     threshold = params.leak_conductance * (params.T_b - T_cold) / joule
@@ -127,7 +142,8 @@ def cooler_map(cases: list[dict], p_values, stacks: list[tuple[str, str]] | None
 
     ``cases``: dicts with ``F_emit``, ``F_abs``, ``joule`` (W), ``T_b`` (K), ``filament`` (material name) and any
     labels (``J``, ``delta``) that become coordinates. ``stacks``: (plate, substrate) pairs; each gives a₁ from AMM
-    (``a1`` in ``param_kw`` overrides). ``param_kw``: other :class:`CoolerParams` fields.
+    (``a1`` in ``param_kw`` overrides). ``param_kw``: other :class:`CoolerParams` fields. ``p_values``: diode
+    efficiencies p (dimensionless, in [0, 1]).
     """
     from neqsc.phonons.kapitza import amm_diode
 
