@@ -20,12 +20,26 @@ Abrikosov–Gor'kov/Maki limit (t = 0, Γ → 0, ω_D → ∞; ζ enters Eq. 1 a
     ln(1/Δ) = arccosh(ζ/Δ) + (ζ/2Δ) arcsin(Δ/ζ) − ½√(1 − Δ²/ζ²)   ζ > Δ   (gapless)
 
 so the gapless regime starts at ζ = Δ = e^{−π/4} = 0.4559 and Δ → 0 at ζ_c = 1/2.
+
+Critical temperature, :func:`critical_temperature`.  As Δ → 0, Eq. 1 linearises (G → 1) to
+F = iΔ/(ε + i(Γ + ζ)), so Im F/Δ = ε/(ε² + η²) with η = Γ + ζ: in the linearised gap equation the Dynes Γ and the
+depairing ζ enter only through their sum.  T_c solves::
+
+    1 = λ ∫_0^{ω_D} ε/(ε² + η²) tanh(ε/2t_c) dε                                             (Eq. 8, Δ → 0)
+
+For ω_D → ∞ this is the Abrikosov–Gor'kov/Maki relation ln(T_c0/T_c) = ψ(½ + α/2πk_BT_c) − ψ(½) with the
+pair-breaking energy α = η = ζ + Γ (the Matsubara frequencies shift ω_n → ω_n + α); the finite real cut-off
+changes ln T_c by O(η²/ω_D²).  At t = 0 the integral is (λ/2) ln(1 + ω_D²/η²), so T_c → 0 at
+η_c = ω_D/√(e^{2/λ} − 1) (→ Δ₀/2 for ω_D → ∞; 0.50188 for ω_D = 10 with ``"real_cutoff"``).  With ζ = Γ = 0 and the
+``"real_cutoff"`` λ, k_BT_c0/Δ₀ = 2e^{γ_E}ω_D/(π(ω_D + √(ω_D² − 1))) (0.56836 for ω_D = 10; e^{γ_E}/π = 0.56693 for
+ω_D → ∞).
 """
 
 from __future__ import annotations
 
 import numpy as np
 import xarray as xr
+from scipy.integrate import quad
 from scipy.optimize import brentq
 
 from neqsc import validation
@@ -41,6 +55,7 @@ __all__ = [
     "LAMBDA_CONVENTIONS",
     "ag_gap",
     "coupling_constant",
+    "critical_temperature",
     "gap_equation_rhs",
     "gap_vs_depairing",
     "gap_vs_temperature",
@@ -219,3 +234,72 @@ def ag_gap(zeta):
 
             out[k] = brentq(f, 1e-14, 1.0, xtol=1e-15)
     return out
+
+
+def _linearised_kernel(t: float, eta: float, omega_D: float) -> float:
+    """∫_0^{ω_D} ε/(ε² + η²) tanh(ε/2t) dε (t > 0), the Δ → 0 limit of (1/Δ)·(½)∫ Im F f_L dε."""
+
+    def f(e):
+        if e == 0.0:
+            return 0.0 if eta > 0 else 0.5 / t
+        return e / (e * e + eta * eta) * np.tanh(0.5 * e / t)
+
+    pts = sorted({min(t, 0.5 * omega_D), *([eta] if 0 < eta < omega_D else [])})
+    return quad(f, 0.0, omega_D, points=pts, limit=400, epsabs=1e-14, epsrel=1e-13)[0]
+
+
+def critical_temperature(
+    zeta=0.0,
+    gamma=0.0,
+    *,
+    omega_D: float = 10.0,
+    lambda_convention: str = "real_cutoff",
+    lam: float | None = None,
+    relative: bool = True,
+):
+    """Critical temperature from the linearised gap equation (Eq. 8 with Δ → 0; module docstring).
+
+    Parameters
+    ----------
+    zeta: depairing ζ/Δ₀ ≥ 0 (ζ = ½(∂ₓφ)², ∂ₓφ in 1/ξ); scalar or array, broadcast against ``gamma``.
+    gamma: Dynes Γ/Δ₀ ≥ 0; scalar or array. Only η = ζ + Γ matters (the pair-breaking energy α of
+        Abrikosov–Gor'kov/Maki, in units of Δ₀).
+    omega_D: cut-off ω_D/Δ₀ of Eq. 8 (> 1).
+    lambda_convention: ``"real_cutoff"`` or ``"paper"`` (see :func:`coupling_constant`; ``"calibrated"`` needs a
+        grid, pass ``lam`` instead).
+    lam: the dimensionless coupling λ; overrides ``lambda_convention``.
+    relative: True → T_c/T_c0 with T_c0 the same equation's value at ζ = Γ = 0 (dimensionless); False →
+        k_BT_c/Δ₀.
+
+    Returns
+    -------
+    float for scalar input, else an array of the broadcast shape; 0 where η ≥ η_c (no superconductivity at any T).
+    """
+    omega_D = validation.in_range("omega_D", omega_D, 1.0, 1e6, closed="neither", unit="Δ0")
+    zeta = np.asarray(validation.nonnegative("zeta", zeta, "Δ0"), dtype=float)
+    gamma = np.asarray(validation.nonnegative("gamma", gamma, "Δ0"), dtype=float)
+    if lam is None:
+        validation.one_of("lambda_convention", lambda_convention, ("real_cutoff", "paper"))
+        lam = coupling_constant(omega_D, lambda_convention)
+    lam = validation.positive("lam", lam)
+    # T = 0 threshold (λ/2) ln(1 + ω_D²/η_c²) = 1; written with expm1 for small λ
+    eta_c = omega_D / np.sqrt(np.expm1(2.0 / lam))
+    t0 = 0.5 * omega_D * np.exp(-1.0 / lam) * 4.0 * np.exp(np.euler_gamma) / np.pi  # BCS estimate, brackets T_c0
+
+    def solve(eta: float) -> float:
+        if eta >= eta_c:
+            return 0.0
+        hi = 2.0 * t0
+        lo = 1e-3 * t0
+        while lam * _linearised_kernel(lo, eta, omega_D) <= 1.0:  # T_c ∝ √(η_c − η) close to η_c
+            lo *= 1e-2
+            if lo < 1e-14 * t0:
+                return 0.0
+        return float(brentq(lambda t: lam * _linearised_kernel(t, eta, omega_D) - 1.0, lo, hi, xtol=1e-15 * t0,
+                            rtol=1e-13))  # fmt: skip
+
+    eta = zeta + gamma
+    tc = np.array([solve(float(e)) for e in eta.ravel()]).reshape(eta.shape)
+    if relative:
+        tc = tc / solve(0.0)
+    return float(tc) if tc.ndim == 0 else tc
