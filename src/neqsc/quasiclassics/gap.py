@@ -56,6 +56,7 @@ __all__ = [
     "ag_gap",
     "coupling_constant",
     "critical_temperature",
+    "default_gap_grid",
     "gap_equation_rhs",
     "gap_vs_depairing",
     "gap_vs_temperature",
@@ -118,6 +119,42 @@ def _product_integral(eps, gap, gamma, f):
     return float(np.sum(total.imag, axis=-1)) if np.ndim(f) == 1 else np.sum(total.imag, axis=-1)
 
 
+def default_gap_grid(gamma: float = 1e-3, zeta: float = 0.0, omega_D: float = 10.0) -> np.ndarray:
+    """Default energy grid of :func:`self_consistent_gap`, in Δ0, reaching ±ω_D.
+
+    Parameters
+    ----------
+    gamma: Dynes Γ/Δ₀ (> 0 refines the gap edge to Γ/4; 1e-4 is used below 1e-4).
+    zeta: depairing ζ/Δ₀ ≥ 0. ζ = 0: :func:`energy_grid` refined at the BCS edge ε = ±1 with base spacing 0.01
+        (the ζ = 0 gap equation is product-integrated, exact for any grid). ζ > 0: base spacing 0.001 and a
+        cluster at the t = 0 Abrikosov–Gor'kov spectral edge (≈ 7000 points for ω_D = 10; error in Δ below 1e-5
+        against refined uniform grids at ζ = 0.1, 0.3, Γ = 1e-4; spacing 0.0025 gave up to 2e-5).
+    omega_D: cut-off ω_D/Δ₀ of Eq. 8.
+    """
+    from neqsc.quasiclassics.spectra import ag_spectral_gap
+
+    gamma = max(float(gamma), 1e-4)
+    if zeta <= 0:
+        return energy_grid(1.0, gamma, 3.0, omega_D=omega_D)
+    edge = ag_spectral_gap(float(ag_gap(zeta)[0]), zeta)
+    # the grid ends exactly at ±ω_D (a node there keeps the cut-off integral exact at the end point)
+    return energy_grid(edge if edge > 0 else 0.0, gamma, min(3.0, omega_D), de=0.001, omega_D=omega_D)
+
+
+def _with_edge_nodes(eps, f_L, gap: float, zeta: float, t: float | None):
+    """Insert the spectral edges ±E_g(Δ, ζ) (Γ = 0 value) into the grid, so the trapezoid rule does not straddle
+    the square-root onset of Im F there; f_L is evaluated exactly (equilibrium, ``t`` given) or interpolated."""
+    from neqsc.quasiclassics.spectra import ag_spectral_gap
+
+    eg = ag_spectral_gap(gap, zeta)
+    if eg <= 0 or eg >= eps[-1]:
+        return eps, f_L
+    e = np.union1d(eps, [-eg, eg])
+    if t is None:
+        return e, np.interp(e, eps, f_L)
+    return e, (np.sign(e) if t == 0 else np.tanh(e / (2 * t)))
+
+
 def self_consistent_gap(
     eps=None,
     *,
@@ -132,12 +169,22 @@ def self_consistent_gap(
 ) -> float:
     """Solve Eq. (8) for Δ/Δ₀ with f_L = tanh(ε/2t) (default) or the given f_L on ``eps``.
 
-    ``eps`` defaults to :func:`energy_grid` refined at the BCS edge and reaching ±ω_D. Returns 0 in the normal
-    state (no non-trivial root). Raises ConvergenceError if the root search fails.
+    Parameters
+    ----------
+    eps: energy grid ε/Δ₀ reaching ±ω_D; default :func:`default_gap_grid`. It is used as given for every ζ: at
+        ζ = 0 by product integration (exact for f_L linear between nodes); at ζ > 0 by the trapezoid rule with the
+        two spectral edges ±E_g(Δ, ζ) of the trial Δ added as nodes (f_L interpolated linearly there), so the
+        result converges as the grid is refined (measured order ≈ 2 for Γ = 1e-4, ζ = 0.3).
+    t: temperature k_BT/Δ₀ ≥ 0 (equilibrium f_L only). gamma: Dynes Γ/Δ₀. zeta: depairing ζ/Δ₀ ≥ 0.
+    f_L: nonequilibrium distribution on ``eps`` (default: equilibrium tanh(ε/2t)).
+    omega_D: cut-off ω_D/Δ₀. lambda_convention: see :func:`coupling_constant`. lam: λ, overrides the convention.
+    xtol: absolute tolerance of the root (Δ₀).
+
+    Returns 0 in the normal state (no non-trivial root). Raises ConvergenceError if the root search fails.
     """
     validation.nonnegative("t", t)
     if eps is None:
-        eps = energy_grid(1.0, max(gamma, 1e-4), 3.0, omega_D=omega_D)
+        eps = default_gap_grid(gamma, zeta, omega_D)
     eps = np.asarray(eps, dtype=float)
     if eps[-1] < omega_D * (1 - 1e-9) or eps[0] > -omega_D * (1 - 1e-9):
         from neqsc.errors import InvalidParameter
@@ -150,15 +197,11 @@ def self_consistent_gap(
     equilibrium = f_L is None
     if equilibrium:
         f_L = np.sign(eps) if t == 0 else np.tanh(eps / (2 * t))
+    f_L = np.asarray(f_L, dtype=float)
 
     def ratio(d):
-        if equilibrium and zeta > 0:
-            # depaired spectra: a grid refined at this trial Δ's spectral edge (the √ onset needs it)
-            from neqsc.quasiclassics.spectra import ag_spectral_gap
-
-            edge = max(ag_spectral_gap(d, zeta), 1e-3)
-            e2 = energy_grid(edge, max(gamma, 2e-3 * d), 3.0, de=0.005, omega_D=omega_D)
-            f2 = np.sign(e2) if t == 0 else np.tanh(e2 / (2 * t))
+        if zeta > 0:
+            e2, f2 = _with_edge_nodes(eps, f_L, d, zeta, t if equilibrium else None)
             return gap_equation_rhs(e2, d, gamma, zeta, f2, lam, omega_D) / d - 1.0
         return gap_equation_rhs(eps, d, gamma, zeta, f_L, lam, omega_D) / d - 1.0
 
@@ -189,6 +232,7 @@ def gap_vs_temperature(
     t = np.atleast_1d(validation.nonnegative("t", t))
     eps = energy_grid(1.0, max(gamma, 1e-4), 3.0, omega_D=omega_D)
     lam = coupling_constant(omega_D, lambda_convention, eps=eps, gamma=gamma)
+    eps = default_gap_grid(gamma, zeta, omega_D)
     gaps = np.array([self_consistent_gap(eps, t=ti, gamma=gamma, zeta=zeta, omega_D=omega_D, lam=lam) for ti in t])
     return xr.Dataset(
         {"gap": ("t", gaps, {"units": "Delta0", "long_name": "self-consistent Δ/Δ0"})},
@@ -205,7 +249,12 @@ def gap_vs_depairing(
     zeta = np.atleast_1d(validation.nonnegative("zeta", zeta))
     eps = energy_grid(1.0, max(gamma, 1e-4), 3.0, omega_D=omega_D)
     lam = coupling_constant(omega_D, lambda_convention, eps=eps, gamma=gamma)
-    gaps = np.array([self_consistent_gap(eps, t=t, gamma=gamma, zeta=z, omega_D=omega_D, lam=lam) for z in zeta])
+    gaps = np.array(
+        [
+            self_consistent_gap(default_gap_grid(gamma, z, omega_D), t=t, gamma=gamma, zeta=z, omega_D=omega_D, lam=lam)
+            for z in zeta
+        ]
+    )
     return xr.Dataset(
         {
             "gap": ("zeta", gaps, {"units": "Delta0", "long_name": "self-consistent Δ/Δ0"}),
