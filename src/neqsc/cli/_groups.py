@@ -17,7 +17,13 @@ import typer
 
 
 def _group(help_text: str) -> typer.Typer:
-    return typer.Typer(help=help_text, no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
+    return typer.Typer(
+        help=help_text,
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,  # plain help: bracketed text such as "[film]" must not be eaten as markup
+    )
 
 
 GROUPS: dict[str, typer.Typer] = {

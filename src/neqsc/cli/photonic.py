@@ -24,6 +24,27 @@ from neqsc.cli._groups import photonic_app
 #: presets by topology, then the papers' set-ups as named examples (``dey``/``pioldi``: older aliases)
 _CIRCUITS = ("series-film", "nis", "resistors", "dey2023", "pioldi2025")
 _ALIASES = {"dey": "dey2023", "pioldi": "pioldi2025"}
+#: options that only one family of circuits reads; giving one to another circuit is refused (not silently ignored)
+_OWN_OPTIONS = {
+    "series-film": {"r_film", "r_series", "r_drain"},
+    "dey2023": {"r", "rd"},
+    "nis": {"dynes", "rho_n", "c_s", "area_ratio", "topology"},
+    "pioldi2025": {"dynes", "rho_n", "c_s", "area_ratio", "topology"},
+    "resistors": {"r_hot", "r_cold"},
+}
+
+
+def _refuse_foreign_options(circuit: str, values: dict, defaults: dict) -> None:
+    """Raise when an option changed from its default belongs to another circuit than ``circuit``."""
+    from neqsc.errors import InvalidParameter
+
+    name = _ALIASES.get(circuit, circuit)
+    foreign = set().union(*_OWN_OPTIONS.values()) - _OWN_OPTIONS.get(name, set())
+    for key in sorted(foreign):
+        if key in values and values[key] != defaults.get(key):
+            users = sorted(c for c, opts in _OWN_OPTIONS.items() if key in opts)
+            flag = "--" + key.replace("_", "-")
+            raise InvalidParameter(flag, values[key], f"only with --circuit {' | '.join(users)}")
 
 
 def _circuit(name, opts):
@@ -101,6 +122,8 @@ def heat(
     ),
 ) -> None:
     """Photonic heat current Q(T_hot, T_cold) for a preset circuit or a paper example; writes netCDF + PNG."""
+    import inspect
+
     import numpy as np
 
     from neqsc import io, validation
@@ -110,11 +133,14 @@ def heat(
     from neqsc.progress import rich_progress
     from neqsc.units import parse_range
 
-    th = np.atleast_1d(validation.positive("--ts", parse_range(ts, "K", "--ts"), "K"))
-    tcold = np.atleast_1d(validation.positive("--td", parse_range(td, "K", "--td"), "K"))
+    defaults = {k: p.default for k, p in inspect.signature(heat).parameters.items()}
     opts = dict(r_film=r_film, r_series=r_series, r_drain=r_drain, r=r, rd=rd, tc=tc, gap_model=gap_model)
     opts.update(dynes=dynes, rho_n=rho_n, c_s=c_s, area_ratio=area_ratio, topology=topology)
-    z_hot, z_cold, params = _circuit(circuit, {**opts, "r_hot": r_hot, "r_cold": r_cold})
+    opts.update(r_hot=r_hot, r_cold=r_cold)
+    _refuse_foreign_options(circuit, opts, defaults)
+    th = np.atleast_1d(validation.positive("--ts", parse_range(ts, "K", "--ts"), "K"))
+    tcold = np.atleast_1d(validation.positive("--td", parse_range(td, "K", "--td"), "K"))
+    z_hot, z_cold, params = _circuit(circuit, opts)
     with rich_progress("photonic heat map") as progress:
         progress(0, 1)
         ds = heat_map(z_hot, z_cold, th, tcold, derivatives=derivatives or ndtc, parameters={"circuit": circuit})
@@ -214,7 +240,10 @@ def _strip_option(text: str | None, flag: str) -> dict | bool | None:
     if text.strip().lower() == "none":
         return False
     out: dict = {}
-    for item in filter(None, (x.strip() for x in text.split(","))):
+    items = [x.strip() for x in text.split(",")]
+    if not any(items):  # an empty list silently meant "the defaults"
+        raise InvalidParameter(flag, text, "comma-separated key=value pairs, e.g. 'material=Al,Tc=1.2K', or 'none'")
+    for item in filter(None, items):
         key, sep, value = item.partition("=")
         if not sep:
             raise InvalidParameter(flag, text, "comma-separated key=value pairs, e.g. 'material=Al,Tc=1.2K'")
