@@ -78,7 +78,10 @@ def medium(name: str | AcousticMedium) -> AcousticMedium:
 
 
 def critical_angle(v1: float, v2: float) -> float:
-    """θ_c = arcsin(v₁/v₂) (rad) for incidence from medium 1 on medium 2; π/2 (no TIR) if v₁ >= v₂."""
+    """θ_c = arcsin(v₁/v₂) (rad) for incidence from medium 1 on medium 2; π/2 (no TIR) if v₁ >= v₂.
+
+    ``v1``, ``v2``: sound velocities of media 1 and 2 in m/s (> 0).
+    """
     v1 = validation.positive("v1", v1, "m/s")
     v2 = validation.positive("v2", v2, "m/s")
     return math.asin(v1 / v2) if v1 < v2 else math.pi / 2
@@ -99,7 +102,11 @@ def transmission(theta1, Z1: float, Z2: float, v1: float, v2: float) -> np.ndarr
 
 
 def hemispherical_transmission(Z1: float, Z2: float, v1: float, v2: float) -> float:
-    """Γ₁₂ = ∫₀^{θ_c} t₁₂(θ) 2 sinθ cosθ dθ (dimensionless, in [0, 1])."""
+    """Γ₁₂ = ∫₀^{θ_c} t₁₂(θ) 2 sinθ cosθ dθ (dimensionless, in [0, 1]).
+
+    ``Z1``, ``Z2``: acoustic impedances ρc of media 1 and 2 in kg m⁻² s⁻¹; ``v1``, ``v2``: their sound velocities in
+    m/s (as in :func:`transmission`).
+    """
     thc = critical_angle(v1, v2)
     val, _ = integrate.quad(
         lambda th: float(transmission(th, Z1, Z2, v1, v2)) * math.sin(2 * th), 0.0, thc, limit=200, epsabs=1e-12
@@ -165,7 +172,9 @@ class Diode:
 def amm_diode(filament, plate, substrate, model: str = "amm-scalar") -> Diode:
     """Diode efficiency p and Joule split a₁ from AMM transmissions (names in the materials table or media).
 
-    ``model`` as in :func:`kapitza_conductance` (no units; dimensionless results).
+    ``model`` as in :func:`kapitza_conductance` (no units; dimensionless results). ``filament``, ``plate`` and
+    ``substrate``: the filament, the top (cold) plate and the substrate, each a material name or an
+    :class:`AcousticMedium` (SI: density kg/m³, sound velocities m/s).
     """
     f, c, b = medium(filament), medium(plate), medium(substrate)
     w_fc, w_fb = flux_weight(f, c, model), flux_weight(f, b, model)

@@ -20,7 +20,7 @@ __all__ = ["PhononMaterial", "tdgl_units"]
 @dataclasses.dataclass(frozen=True)
 class PhononMaterial:
     """Filament material constants (SI): Tc K, lam 1, theta_D K, eps_F J, c_s m/s (longitudinal sound speed),
-    density kg/m³, resistivity Ω m, diffusion m²/s."""
+    density kg/m³, resistivity Ω m, diffusion m²/s; ``name`` labels the material."""
 
     name: str
     Tc: float

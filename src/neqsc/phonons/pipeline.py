@@ -108,6 +108,8 @@ def cooler_from_run(
     and ``contact_area`` (m², default length × width: the plate covers the wire's top face). For a reduced run they
     default to ``"Al"``, 1e-16 m² and the run's η.
     ``T_target``: plate temperature (K) for which Eq. 15 is evaluated (default 0.9 T_b).
+    ``omega`` (ħω in k_BT), ``gamma`` (Dynes γ in k_BT; default Δ0/δ of the run) and ``form`` (of η₁): as in
+    :func:`~neqsc.phonons.flux.phonon_spectra`.
     ``kinetics``/``rate``: as in :func:`~neqsc.phonons.flux.phonon_spectra`; with ``"relaxation"`` the result also
     carries ``first_law_residual``, ``power_to_quasiparticles_W``, ``absorbed_band_power_W`` and
     ``ideal_filter_kappa`` = (absorbed-band power)/(J V̄), the bound for a plate that sees only the absorbing bands.
