@@ -76,7 +76,7 @@ def eph_power_law(T_e, T_p, sigma: float, volume: float, n: float = 5.0):
     volume:
         Volume V of the metal in m³ (>= 0).
     n:
-        Exponent (dimensionless; 5 for clean metals, 6 for disordered ones).
+        Exponent n (dimensionless; typically 5 or 6 depending on disorder).
     """
     T_e = validation.positive("T_e", T_e, "K")
     T_p = validation.positive("T_p", T_p, "K")
