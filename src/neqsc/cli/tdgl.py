@@ -29,7 +29,9 @@ TOpt = Annotated[str | None, typer.Option("--T", help="SI mode: bath temperature
 TauOpt = Annotated[
     str | None, typer.Option("--tau-inelastic", help="SI mode: τ_ε, e.g. '10 ns' (default: from the material).")
 ]
-ModelOpt = Annotated[str, typer.Option("--inelastic-model", help="SI mode: kaplan | eph (source of τ_ε).")]
+ModelOpt = Annotated[
+    str | None, typer.Option("--inelastic-model", help="SI mode: kaplan (default) | eph (source of τ_ε).")
+]
 RhoOpt = Annotated[str | None, typer.Option("--resistivity", help="SI mode: film ρ, e.g. '5e-8 ohm m'.")]
 DOpt = Annotated[str | None, typer.Option("--diffusion", help="SI mode: film D, e.g. '20 cm^2/s'.")]
 TcOpt = Annotated[str | None, typer.Option("--Tc", help="SI mode: film Tc, e.g. '1.3 K'.")]
@@ -65,7 +67,7 @@ def _wire(material, length, width, thickness, T, delta, tau_inelastic, inelastic
             raise InvalidParameter(name, None, "a value in SI mode (--material given)")
     return Wire(
         material, length, width, thickness, T, delta=delta, tau_inelastic=tau_inelastic,
-        inelastic_model=inelastic_model, resistivity=resistivity, diffusion=diffusion, Tc=Tc,
+        inelastic_model=inelastic_model or "kaplan", resistivity=resistivity, diffusion=diffusion, Tc=Tc,
     )  # fmt: skip
 
 
@@ -106,7 +108,7 @@ def run_cmd(
         float | None, typer.Option("--delta", help="δ = 2τ_εΔ0/ħ (reduced default 10; SI default from τ_ε).")
     ] = None,
     tau_inelastic: TauOpt = None,
-    inelastic_model: ModelOpt = "kaplan",
+    inelastic_model: ModelOpt = None,
     resistivity: RhoOpt = None,
     diffusion: DOpt = None,
     Tc: TcOpt = None,
@@ -152,7 +154,8 @@ def run_cmd(
             ds = wire.simulate(current, t_end=_time_option(t_end), save_every=save, progress=cb, **common)
     else:
         _reject_si_options(current=current, width=width, thickness=thickness, T=T, tau_inelastic=tau_inelastic,
-                           resistivity=resistivity, diffusion=diffusion, Tc=Tc)  # fmt: skip
+                           resistivity=resistivity, diffusion=diffusion, Tc=Tc,
+                           inelastic_model=inelastic_model)  # fmt: skip
         j = 1.5 if j is None else j
         delta = 10.0 if delta is None else delta
         eta = 0.1 if eta is None else eta
@@ -207,7 +210,7 @@ def iv_cmd(
         float | None, typer.Option("--delta", help="δ = 2τ_εΔ0/ħ (reduced default 10; SI default from τ_ε).")
     ] = None,
     tau_inelastic: TauOpt = None,
-    inelastic_model: ModelOpt = "kaplan",
+    inelastic_model: ModelOpt = None,
     resistivity: RhoOpt = None,
     diffusion: DOpt = None,
     Tc: TcOpt = None,
@@ -252,7 +255,8 @@ def iv_cmd(
             ds = wire.iv_curve(current, t_per_point=_time_option(t_per_point), workers=workers, progress=cb, **common)
     else:
         _reject_si_options(current=current, width=width, thickness=thickness, T=T, tau_inelastic=tau_inelastic,
-                           resistivity=resistivity, diffusion=diffusion, Tc=Tc)  # fmt: skip
+                           resistivity=resistivity, diffusion=diffusion, Tc=Tc,
+                           inelastic_model=inelastic_model)  # fmt: skip
         currents = parse_range("0.3:2:64" if j is None else j, "dimensionless", "--j")
         delta = 10.0 if delta is None else delta
         eta = 0.1 if eta is None else eta
