@@ -60,3 +60,18 @@ def test_explore_command_registered():
     result = CliRunner().invoke(app, ["explore", "--help"])
     assert result.exit_code == 0
     assert "--port" in result.output and "--host" in result.output
+
+
+def test_photonic_reused_parts_equal_a_fresh_run():
+    """After a T_D change the balance is reused and the map recomputed: the numbers equal executing the whole code."""
+    from neqsc.explore.photonic import PhotonicView, script
+
+    values = {p.name: p.default for p in PhotonicView.params}
+    PhotonicView.compute(None, values, lambda done, total: None)
+    values["T_D"] = 40.0
+    result = PhotonicView.compute(None, values, lambda done, total: None)
+    ns: dict = {}
+    exec(script(values), ns)
+    (a, b), (start, end) = ns["windows"][0], (result.numbers["window0_start"][1], result.numbers["window0_end"][1])
+    assert (start, end) == (a * 1e3, b * 1e3)  # the same deterministic calls: equal to the last bit
+    assert result.numbers["dT_D"][1] == ns["balance"].attrs["delta_T_D_mK"]

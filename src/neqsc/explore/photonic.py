@@ -9,6 +9,9 @@ the page exactly.
 
 from __future__ import annotations
 
+import collections
+import threading
+
 import numpy as np
 from bokeh.models import BoxAnnotation, ColumnDataSource
 from bokeh.plotting import figure
@@ -29,6 +32,12 @@ def _default(material: str, field: str) -> float:
 
 def script(v: dict) -> str:
     """The Python code that computes the view for parameter values ``v`` (units as in the widgets)."""
+    return "".join(script_parts(v))
+
+
+def script_parts(v: dict) -> tuple[str, str, str]:
+    """:func:`script` in three consecutive parts: the prelude (imports, R_D, Tc), the Q̇ map with its windows and
+    τ(ω), and the heat balance. The map and the balance each depend only on the prelude and their own text."""
     if v["topology"] == "nis":
         source = (
             f"source = NISJunction(R_N={v['r']!r} * R_D, C={v['C']!r}e-15, Tc=Tc, dynes={v['gamma']!r}, "
@@ -50,13 +59,15 @@ balance = design(film, series=metal, drain=metal, T_bath={v["T_bath"]!r}e-3, gap
                  dynes={v["gamma"]!r}, n_points={int(v["n_balance"])!r})  # dimension P_in (W): T_S, T_D (K)
 summary = design_summary(balance)  # the key numbers in mK and pW
 """
-    return f"""\
+    prelude = f"""\
 import numpy as np
 from neqsc.photonic import (MattisBardeenFilm, NISJunction, Resistor, Series, design, design_summary,
                             heat_current_map, ndtc_windows, transmission)
 
 R_D = {v["R_D"]!r}  # Ω: drain resistor (and the source's series resistor)
 Tc = {v["Tc"]!r}  # K
+"""
+    q_map = f"""\
 {source}
 drain = Resistor(R_D)
 T_D = {v["T_D"]!r}e-3  # K, drain temperature for Q̇(T_S)
@@ -70,9 +81,43 @@ windows = ndtc_windows(source, drain, T_S, T_D)  # [(T_start, T_end)] in K
 omega = 2 * np.pi * np.geomspace(1e8, 2e11, 300)  # rad/s
 tau = transmission(source, drain, omega, 0.85 * Tc, T_D)
 
+"""
+    balance = f"""\
 # heat balance (phonon bath T_bath) of the series-film device: neqsc.photonic.design finds the balance window,
 # the heater-power range across it, T_S and T_D vs P_in and the drain cooling ΔT_D
 {balance}"""
+    return prelude, q_map, balance
+
+
+_CACHE: collections.OrderedDict[str, dict] = collections.OrderedDict()
+_CACHE_SIZE = 16
+_CACHE_LOCK = threading.Lock()
+
+
+def _run_parts(parts: tuple[str, str, str], progress) -> dict:
+    """Execute the view's script part by part; a part whose text (with the prelude's) is unchanged since a recent
+    run is not executed again: its names are taken from that run. So changing T_D recomputes only the Q̇ map, and
+    changing an e–ph constant only the balance (the text determines the result: the engines are deterministic)."""
+    prelude, *rest = parts
+    ns: dict = {}
+    exec(compile(prelude, "<photonic view>", "exec"), ns)
+    for k, part in enumerate(rest):
+        key = prelude + part
+        with _CACHE_LOCK:
+            hit = _CACHE.get(key)
+            if hit is not None:
+                _CACHE.move_to_end(key)
+        if hit is None:
+            before = set(ns)
+            exec(compile(part, "<photonic view>", "exec"), ns)
+            hit = {name: ns[name] for name in set(ns) - before}
+            with _CACHE_LOCK:
+                _CACHE[key] = hit
+                while len(_CACHE) > _CACHE_SIZE:
+                    _CACHE.popitem(last=False)
+        ns.update(hit)
+        progress(k + 1, len(rest))
+    return ns
 
 
 class PhotonicView(View):
@@ -110,13 +155,12 @@ class PhotonicView(View):
             self.set_value("Tc", _default(value, "Tc"))
 
     def code(self, values):
-        return "progress = None  # or a callback progress(done, total)\n" + script(values)
+        return script(values)
 
     def compute(self, values, progress):
         import xarray as xr
 
-        ns = {"progress": progress}
-        exec(compile(script(values), "<photonic view>", "exec"), ns)
+        ns = _run_parts(script_parts(values), progress)
         windows, bal = ns["windows"], ns["balance"]
         data = {
             "Q": ("T_S", ns["Q"], {"units": "W", "long_name": "heat current Q̇(T_S, T_D)"}),
