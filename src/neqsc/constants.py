@@ -31,6 +31,10 @@ euler_gamma: float = 0.57721566490153286  #: Euler–Mascheroni constant γ_E
 #: TDGL constant u = π⁴/(14 ζ(3)) ≈ 5.7882 (ratio of order-parameter and phase relaxation times).
 u_tdgl: float = math.pi**4 / (14.0 * zeta3)
 
+#: Δ0/(k_BTc√η) = √(8π²/(7ζ(3))) ≈ 3.0633: the TDGL order-parameter unit Δ0 in units of k_BTc√η, η = 1 − T/Tc
+#: (Kramer & Watts-Tobin 1978; Mowgood et al., Appendix A).
+DELTA0_OVER_KTC_PER_SQRT_ETA: float = math.sqrt(8.0 * math.pi**2 / (7.0 * zeta3))
+
 #: BCS weak-coupling ratio Δ(0)/(k_B Tc) = π e^{-γ_E} ≈ 1.76388.
 bcs_ratio: float = math.pi * math.exp(-euler_gamma)
 

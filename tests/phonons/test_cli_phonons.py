@@ -1,5 +1,6 @@
 """``neqsc psc spectrum`` and ``neqsc cooler run|map`` through typer's CliRunner (synthetic PSC history)."""
 
+import pytest
 import xarray as xr
 from typer.testing import CliRunner
 
@@ -56,6 +57,13 @@ def test_cooler_kapitza_table_and_file(tmp_path):
     result = runner.invoke(app, ["cooler", "kapitza", "--pairs", "Al/sapphire", "--T", "0.5K,1K", "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert io.load(out)["h_K"].shape == (1, 2)
+    conv = tmp_path / "k2.nc"
+    args = ["cooler", "kapitza", "--pairs", "Al/sapphire", "--T", "1K", "--model", "amm", "--out", str(conv)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert float(io.load(conv)["h_K"][0, 0]) == pytest.approx(535.6, abs=0.1)  # docs/phonons.md table
+    bad = runner.invoke(app, ["cooler", "kapitza", "--model", "specular", "--out", str(tmp_path / "k3.nc")])
+    assert bad.exit_code != 0 and "model" in bad.output
 
 
 def test_psc_spectrum_at_chosen_moments(tmp_path):

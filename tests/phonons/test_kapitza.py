@@ -90,3 +90,18 @@ def test_kapitza_dataset_lists_pairs_modes_and_critical_angles():
     assert ds["h_K"].shape == (2, 2)
     assert ds["critical_angle"].sel(pair="Al/sapphire", mode="L").item() == pytest.approx(35.3, abs=0.1)
     assert ds["critical_angle"].sel(pair="Al/PMMA", mode="L").item() == 90.0  # Al is faster than PMMA
+
+
+def test_model_keyword_routes_through_the_transmission_module():
+    from neqsc.phonons.transmission import Interface
+
+    for model in ("amm", "dmm"):
+        h = kapitza_conductance("Al", "sapphire", 0.8, model=model)
+        assert h == pytest.approx(Interface("Al", "sapphire", model).kapitza_conductance(0.8), rel=1e-12)
+        # detailed balance holds for every model
+        assert h == pytest.approx(kapitza_conductance("sapphire", "Al", 0.8, model=model), rel=1e-10)
+        d = amm_diode("Al", "PMMA", "sapphire", model=model)
+        wc, wb = flux_weight("PMMA", "Al", model), flux_weight("sapphire", "Al", model)
+        assert wc / (wc + wb) == pytest.approx(d.a1, rel=1e-10)
+    assert amm_diode("Al", "PMMA", "sapphire", model="amm").a1 == pytest.approx(0.751, abs=5e-4)  # docs/phonons.md
+    assert kapitza_conductance("Al", "sapphire", 1.0) == pytest.approx(393.3, abs=0.1)  # default unchanged

@@ -28,13 +28,20 @@ def _load_run(path: Path):
 @handle_errors
 def spectrum(
     file: Annotated[Path, typer.Argument(help="TDGL run (.nc/.zarr) written by `neqsc psc run` or neqsc.tdgl.")],
-    material: Annotated[str, typer.Option(help="Filament material (materials table).")] = "Al",
+    material: Annotated[
+        str | None, typer.Option(help="Filament material (materials table); default: the run's Wire, else Al.")
+    ] = None,
     gamma: Annotated[str | None, typer.Option(help="Dynes γ in k_BT units (default Δ0/δ of the run).")] = None,
     form: Annotated[str, typer.Option(help="η₁ form: as_printed | corrected | full_linearized.")] = "corrected",
     method: Annotated[str, typer.Option(help="conservative | instantaneous.")] = "conservative",
     omega_max: Annotated[float, typer.Option(help="Largest ħω/k_BT.")] = 8.0,
     n_omega: Annotated[int, typer.Option(help="Number of ω points.")] = 200,
-    cross_section: Annotated[str, typer.Option(help="Wire cross-section, e.g. '100 nm^2'.")] = "1e-16 m^2",
+    cross_section: Annotated[
+        str | None,
+        typer.Option(
+            help="Wire cross-section, e.g. '2000 nm^2'; default: the run's Wire (width × thickness), else 1e-16 m^2."
+        ),
+    ] = None,
     at: Annotated[str | None, typer.Option(help="Also save spectra at these times (t0), e.g. '100,102.5'.")] = None,
     out: Annotated[Path | None, typer.Option(help="Output .nc (default FILE stem + _spectra.nc).")] = None,
 ) -> None:
@@ -49,13 +56,14 @@ def spectrum(
 
     run = _load_run(file)
     omega = np.linspace(0.0, omega_max, check_points("--n-omega", n_omega, n_omega, 64.0 * run.sizes.get("t", 1)))
-    area = parse_quantity(cross_section, "m^2", "--cross-section")
+    area = None if cross_section is None else parse_quantity(cross_section, "m^2", "--cross-section")
     ds = phonon_spectra(
         run, material, omega=omega, gamma=_opt_gamma(gamma), form=form, method=method, cross_section=area
     )
     out = out or file.with_name(file.stem + "_spectra.nc")
-    params = {"file": str(file), "material": material, "gamma": gamma, "form": form, "method": method,
-              "omega_max": omega_max, "n_omega": n_omega, "cross_section_m2": area}  # fmt: skip
+    params = {"file": str(file), "material": ds.attrs["material"], "gamma": gamma, "form": form, "method": method,
+              "omega_max": omega_max, "n_omega": n_omega, "cross_section_m2": ds.attrs["cross_section"],
+              "device_source": ds.attrs["device_source"]}  # fmt: skip
     nc = io.save(ds, out, parameters=params)
     pngs = plot_spectra(ds, out.with_suffix(""))
     if at is not None:
@@ -106,16 +114,24 @@ def cooler_run(
     delta: Annotated[float, typer.Option(help="δ = 2τ_εΔ0/ħ (when simulating).")] = 10.0,
     t_end: Annotated[float, typer.Option(help="Simulated time in t0.")] = 900.0,
     t_target: Annotated[str | None, typer.Option(help="Plate temperature for Eq. 15 (default 0.9 T_b).")] = None,
-    material: Annotated[str, typer.Option(help="Filament material.")] = "Al",
+    material: Annotated[str | None, typer.Option(help="Filament material (default: the run's Wire, else Al).")] = None,
     plate: Annotated[str, typer.Option(help="Top plate (cooled) material.")] = "PMMA",
     substrate: Annotated[str, typer.Option(help="Substrate (bath) material.")] = "sapphire",
     p: Annotated[str, typer.Option(help="Diode efficiency in [0, 1], or 'amm'.")] = "amm",
     a1: Annotated[str, typer.Option(help="Joule fraction to the plate in [0, 1], or 'amm'.")] = "amm",
-    t_b: Annotated[str | None, typer.Option("--t-b", help="Bath temperature (default 0.9 Tc).")] = None,
+    t_b: Annotated[
+        str | None, typer.Option("--t-b", help="Bath temperature (default: the run's Wire T, else 0.9 Tc).")
+    ] = None,
     k_leak: Annotated[str, typer.Option(help="Filament thermal conductivity.")] = "1 W/m/K",
-    area: Annotated[str, typer.Option(help="Contact area S of Eq. 14.")] = "1e-14 m^2",
-    thickness: Annotated[str, typer.Option(help="Filament thickness d of Eq. 14.")] = "10 nm",
-    cross_section: Annotated[str, typer.Option(help="Wire cross-section (phonon volume).")] = "1e-16 m^2",
+    area: Annotated[
+        str | None, typer.Option(help="Contact area S of Eq. 14 (default: Wire length × width, else 1e-14 m^2).")
+    ] = None,
+    thickness: Annotated[
+        str | None, typer.Option(help="Filament thickness d of Eq. 14 (default: the Wire's, else 10 nm).")
+    ] = None,
+    cross_section: Annotated[
+        str | None, typer.Option(help="Wire cross-section (phonon volume; default: the Wire's, else 1e-16 m^2).")
+    ] = None,
     n_filaments: Annotated[int, typer.Option(help="Identical filaments in series.")] = 1,
     g_parasitic: Annotated[str, typer.Option(help="Fixed parasitic conductance to the bath.")] = "0 W/K",
     p_load: Annotated[str, typer.Option(help="Heat load on the plate.")] = "0 W",
@@ -128,6 +144,7 @@ def cooler_run(
     from neqsc import io
     from neqsc.phonons.params import PhononMaterial
     from neqsc.phonons.pipeline import cooler_from_run
+    from neqsc.phonons.tdgl_input import wire_attrs
     from neqsc.units import parse_quantity
     from neqsc.validation import in_range
 
@@ -137,20 +154,32 @@ def cooler_run(
         "a1": None if a1 == "amm" else in_range("a1", parse_quantity(a1, "dimensionless", "--a1"), 0.0, 1.0),
         "T_b": None if t_b is None else parse_quantity(t_b, "K", "--t-b"),
         "k_leak": parse_quantity(k_leak, "W/m/K", "--k-leak"),
-        "contact_area": parse_quantity(area, "m^2", "--area"),
-        "thickness": parse_quantity(thickness, "m", "--thickness"),
-        "cross_section": parse_quantity(cross_section, "m^2", "--cross-section"),
+        "cross_section": None if cross_section is None else parse_quantity(cross_section, "m^2", "--cross-section"),
         "G_parasitic": parse_quantity(g_parasitic, "W/K", "--g-parasitic"),
         "P_load": parse_quantity(p_load, "W", "--p-load"),
         "n_filaments": n_filaments,
         "T_target": None if t_target is None else parse_quantity(t_target, "K", "--t-target"),
     }
+    # Eq. 14 geometry: given values, else the Wire's (cooler_from_run), else the reduced-run defaults
+    wire_run = wire_attrs(run) is not None
+    for key, text, unit, flag, fallback in (
+        ("contact_area", area, "m^2", "--area", 1e-14),
+        ("thickness", thickness, "m", "--thickness", 1e-8),
+    ):
+        if text is not None:
+            kw[key] = parse_quantity(text, unit, flag)
+        elif not wire_run:
+            kw[key] = fallback
     res = cooler_from_run(
         run, material, plate=plate, substrate=substrate, form=form, kinetics=kinetics, rate=rate, **kw
     )
     res.attrs["tdgl_source"] = source
+    material = res.attrs["material"]
+    kw = {**kw, "cross_section": res.attrs["cross_section"], "T_b": res.attrs["T_b"]}
+    kw = {k: v for k, v in kw.items() if v is not None}
     nc = io.save(res, out, parameters={**kw, "material": material, "plate": plate, "substrate": substrate,
-                                       "form": form, "tdgl_source": source})  # fmt: skip
+                                       "form": form, "tdgl_source": source,
+                                       "device_source": res.attrs["device_source"]})  # fmt: skip
     table = Table(title=f"PSC cooler: {material} between {plate} (plate) and {substrate} (substrate)")
     table.add_column("quantity")
     table.add_column("value")
@@ -158,7 +187,7 @@ def cooler_run(
         if res[key].ndim == 0:
             table.add_row(f"{key} [{res[key].attrs.get('units', '')}]", f"{res[key].item():.5g}")
     console.print(table)
-    tc = PhononMaterial.from_table(material).Tc
+    tc = float(run.attrs["Tc_K"]) if "Tc_K" in run.attrs else PhononMaterial.from_table(material).Tc
     t_cold = res["T_cold_K"].item()
     if t_cold > tc:  # a steady state above Tc is outside the model (no PSC, no gap): flag it
         err_console.print(f"warning: T_cold = {t_cold:.4g} K is above Tc = {tc:.4g} K of the {material} filament: "
@@ -229,17 +258,20 @@ def kapitza_cmd(
     pairs: Annotated[str, typer.Option(help="side1/side2 pairs, e.g. 'Al/sapphire,Al/PMMA'.")] = "Al/sapphire,Al/PMMA",
     temperatures: Annotated[str, typer.Option("--T", help="Temperatures 'start:stop:num' or a list.")] = "0.1K:2K:20",
     out: Annotated[Path, typer.Option(help="Output .nc")] = Path("kapitza.nc"),
+    model: Annotated[
+        str, typer.Option(help="amm-scalar (no mode conversion), amm (mode conversion) or dmm (diffuse mismatch).")
+    ] = "amm-scalar",
 ) -> None:
-    """AMM Kapitza conductance h_K(T), hemispherical transmissions and critical angles for material pairs."""
+    """Kapitza conductance h_K(T), hemispherical transmissions and critical angles for material pairs."""
     from neqsc import io
     from neqsc.phonons.kapitza import amm_diode, kapitza_dataset
     from neqsc.units import parse_range
 
     pair_list = parse_pairs(pairs, "--pairs")
-    ds = kapitza_dataset(pair_list, parse_range(temperatures, "K", "--T"))
-    nc = io.save(ds, out, parameters={"pairs": pairs, "T": temperatures})
-    table = Table(title="AMM Kapitza conductance (scalar AMM per mode, no mode conversion)")
-    for col in ("pair", "Γ_L", "Γ_T", "θ_c,L (deg)", "h_K/T³ (W m⁻² K⁻⁴)"):
+    ds = kapitza_dataset(pair_list, parse_range(temperatures, "K", "--T"), model=model)
+    nc = io.save(ds, out, parameters={"pairs": pairs, "T": temperatures, "model": model})
+    table = Table(title=f"Kapitza conductance ({ds.attrs['model']})")
+    for col in ("pair", "Γ_L", "Γ_T" if model == "amm-scalar" else "Γ_SV", "θ_c,L (deg)", "h_K/T³ (W m⁻² K⁻⁴)"):
         table.add_column(col)
     for name in ds["pair"].values:
         sub = ds.sel(pair=name)
@@ -248,6 +280,6 @@ def kapitza_cmd(
                       f"{float(sub.critical_angle.sel(mode='L')):.1f}", f"{float(sub.h_K[0]) / t0**3:.4g}")  # fmt: skip
     console.print(table)
     if len(pair_list) == 1:
-        d = amm_diode(pair_list[0][0], "PMMA", pair_list[0][1])
+        d = amm_diode(pair_list[0][0], "PMMA", pair_list[0][1], model=model)
         console.print(f"AMM diode with a PMMA plate: p = {d.p:.3f}, a1 = {d.a1:.3f}")
     console.print(f"wrote {nc}")

@@ -240,7 +240,10 @@ def _strip_option(text: str | None, flag: str) -> dict | bool | None:
     if text.strip().lower() == "none":
         return False
     out: dict = {}
-    for item in filter(None, (x.strip() for x in text.split(","))):
+    items = [x.strip() for x in text.split(",")]
+    if not any(items):  # an empty list silently meant "the defaults"
+        raise InvalidParameter(flag, text, "comma-separated key=value pairs, e.g. 'material=Al,Tc=1.2K', or 'none'")
+    for item in filter(None, items):
         key, sep, value = item.partition("=")
         if not sep:
             raise InvalidParameter(flag, text, "comma-separated key=value pairs, e.g. 'material=Al,Tc=1.2K'")

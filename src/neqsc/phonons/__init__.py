@@ -10,6 +10,7 @@ equations as implemented are written out in the module docstrings and in ``docs/
 * :mod:`.flux` — wire-integrated spectra dW(ω, t) of a TDGL run (Eq. 12), ± parts, powers;
 * :mod:`.energy` — J·V̄ and its normal / interference / condensate parts vs phonon power;
 * :mod:`.kapitza` — acoustic mismatch, Kapitza conductance, the AMM diode;
+* :mod:`.transmission` — mode-converting AMM, DMM and frequency filters t(ω, θ);
 * :mod:`.cooler`, :mod:`.pipeline` — cooling power, κ, Eqs. 14–15, T_cold, maps;
 * :mod:`.synthetic` — a prescribed periodic PSC history in the TDGL-run format.
 """
@@ -25,13 +26,24 @@ from neqsc.phonons.pipeline import cooler_from_run
 from neqsc.phonons.spectral import alpha, delta_n, gamma_from_delta, n1, r2, spectral_functions
 from neqsc.phonons.synthetic import synthetic_psc_run
 from neqsc.phonons.table import Eta1Table, build_table
+from neqsc.phonons.transmission import (
+    Interface,
+    LowPassFilter,
+    amm_coefficients,
+    dmm_transmission,
+    mode_gammas,
+    plate_cooling_power,
+)
 
 __all__ = [
     "FORMS",
     "CoolerParams",
     "Eta1Table",
+    "Interface",
+    "LowPassFilter",
     "PhononMaterial",
     "alpha",
+    "amm_coefficients",
     "amm_diode",
     "build_table",
     "cooler_from_run",
@@ -40,6 +52,7 @@ __all__ = [
     "critical_angle",
     "delta_n",
     "delta_n_from_run",
+    "dmm_transmission",
     "electrical_power",
     "energy_balance",
     "eta1",
@@ -51,9 +64,11 @@ __all__ = [
     "gamma_from_delta",
     "hemispherical_transmission",
     "kapitza_conductance",
+    "mode_gammas",
     "n1",
     "net_cooling_criterion",
     "phonon_spectra",
+    "plate_cooling_power",
     "r2",
     "spectral_functions",
     "spectrum_at",

@@ -21,7 +21,7 @@ import numpy as np
 import xarray as xr
 
 from neqsc.phonons.params import PhononMaterial, tdgl_units
-from neqsc.phonons.tdgl_input import require, whole_period_window
+from neqsc.phonons.tdgl_input import require, resolve_device, whole_period_window, wire_attrs
 
 __all__ = ["electrical_power", "energy_balance"]
 
@@ -37,16 +37,22 @@ def _trap_weights(t: np.ndarray) -> np.ndarray:
 def electrical_power(
     run: xr.Dataset,
     material: str | PhononMaterial | None = None,
-    cross_section: float = 1e-16,
+    cross_section: float | None = None,
     n_periods: int | None = None,
+    wire=None,
 ) -> xr.Dataset:
     """Time series and whole-period means of the electrical power and its normal/interference/super parts.
 
-    Dimensionless (j0·V0 per unit area × ξ) unless ``material`` is given, then also SI (W) with ``cross_section``
-    S in m² (P_SI = p · j0 V0 S = p · S σ_n V0²/ξ). Requires ``phi``, ``j_s``, ``j_n``, ``j_int``, ``voltage`` and
+    Dimensionless (j0·V0 per unit area × ξ) for a reduced run without ``material``; also SI (W) when ``material``
+    (name or PhononMaterial) is given — with ``cross_section`` S in m², default 1e-16 m² — or when the run was made
+    by a :class:`neqsc.tdgl.Wire` (or ``wire`` is given), which then supplies material and S (explicit values must
+    agree): P_SI = p · j0 V0 S = p · S σ_n V0²/ξ. Requires ``phi``, ``j_s``, ``j_n``, ``j_int``, ``voltage`` and
     attr ``j``.
     """
     require(run, ("psi_abs", "phi", "j_s", "j_n", "j_int", "voltage"), ("j",))
+    si = material is not None or wire is not None or wire_attrs(run) is not None
+    if si:
+        run, material, cross_section, _ = resolve_device(run, material, cross_section, wire)
     run = run.transpose("t", "x", ...)
     x = run["x"].values.astype(float)
     t = run["t"].values.astype(float)
@@ -70,9 +76,7 @@ def electrical_power(
     for name in list(data):
         ds[f"mean_{name}"] = ((), mean(ds[name].values), {"units": "j0 V0 ξ"})
     ds.attrs.update({"n_periods": n, "window_t0": float(t[i0]), "window_t1": float(t[i1])})
-    if material is not None:
-        if isinstance(material, str):
-            material = PhononMaterial.from_table(material)
+    if si:
         units = tdgl_units(material, 1.0 - float(run.attrs["eta"]))
         scale = units["j0"] * units["V0"] * cross_section
         for name in data:

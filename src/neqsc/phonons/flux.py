@@ -47,7 +47,7 @@ from neqsc.limits import check_points
 from neqsc.phonons.params import PhononMaterial, tdgl_units
 from neqsc.phonons.spectral import gamma_from_delta, validate_gamma
 from neqsc.phonons.table import Eta1Table, build_table
-from neqsc.phonons.tdgl_input import period_of, require, whole_period_window
+from neqsc.phonons.tdgl_input import period_of, require, resolve_device, whole_period_window
 
 __all__ = ["flux_prefactor", "phonon_spectra", "spectrum_at"]
 
@@ -106,38 +106,43 @@ def _require_resolved_period(t: np.ndarray, period) -> None:
 
 def phonon_spectra(
     run: xr.Dataset,
-    material: str | PhononMaterial = "Al",
+    material: str | PhononMaterial | None = None,
     *,
     omega=None,
     gamma: float | None = None,
     form: str | None = None,
     method: str = "conservative",
-    cross_section: float = 1e-16,
+    cross_section: float | None = None,
     n_periods: int | None = None,
     table: Eta1Table | None = None,
     kinetics: str = "adiabatic",
     rate: str = "run",
     tau_eps: float | None = None,
+    wire=None,
 ) -> xr.Dataset:
     """Wire-integrated phonon-flux spectra dW/dω̄(t) of a TDGL run (Eq. 12).
 
     Parameters
     ----------
     run : TDGL Dataset (``neqsc_kind="tdgl_run"``) with ``psi_abs(t, x)`` (and ``dpsi2_dt`` for
-        ``method="instantaneous"``), coords t (t0) and x (ξ), attrs ``delta`` and ``eta`` (= 1 − T/Tc).
-    material : name in the materials table or a :class:`PhononMaterial` (λ, θ_D, ε_F, c_s, D, Tc).
+        ``method="instantaneous"``), coords t (t0) and x (ξ), attrs ``delta`` and ``eta`` (= 1 − T/Tc). A run made
+        by a :class:`neqsc.tdgl.Wire` supplies the material (with its film Tc, ρ, D), the cross-section and T itself.
+    material : name in the materials table or a :class:`PhononMaterial` (λ, θ_D, ε_F, c_s, D, Tc). Default: the
+        Wire's for a Wire run (a different one is refused), ``"Al"`` for a reduced run.
     omega : phonon energies ħω/k_BT (default 200 points on [0, 8]).
     gamma : Dynes γ/k_BT (> 0); default tied to the run, γ = Δ0/δ.
     form : η₁ form (``"as_printed"``, ``"corrected"`` (default), ``"full_linearized"``); ``kinetics="relaxation"``
         uses (and requires) ``"full_linearized"``.
     method : ``"conservative"`` or ``"instantaneous"`` (module docstring).
-    cross_section : wire cross-section S in m² (volume 𝔙 = S ξ L).
+    cross_section : wire cross-section S in m² (volume 𝔙 = S ξ L). Default: width × thickness of the Wire for a
+        Wire run (a different value is refused), 1e-16 m² for a reduced run.
     n_periods : whole periods averaged (default: all that fit after the transient, see ``whole_period_window``).
     table : a prebuilt :class:`Eta1Table` (must match T/Tc, γ, form and ω).
     kinetics : ``"adiabatic"`` (Eq. 11, δn = α∂t|Δ|) or ``"relaxation"`` (the relaxation equation integrated along
         the trajectory, :func:`neqsc.phonons.kinetics.relaxation_spectra`, whose extra outputs it then has).
     rate, tau_eps : relaxation rate choice (``"run"``, ``"material"``, ``"independent"``) and an optional constant
         τ_ε in s, for ``kinetics="relaxation"`` only.
+    wire : a :class:`neqsc.tdgl.Wire` whose reduced run ``run`` is (η, δ, L/ξ must agree); then as a Wire run.
 
     Returns
     -------
@@ -147,6 +152,7 @@ def phonon_spectra(
     centre diagnostics ``psi_center`` and ``dpsi_dt_center`` (t), and ``source`` = ∫η₁∂τ|Ψ|dx̄ (t, omega).
     """
     kinetics = validation.one_of("kinetics", kinetics, KINETICS)
+    run, material, cross_section, geo = resolve_device(run, material, cross_section, wire)
     if kinetics == "relaxation":
         if form not in (None, "full_linearized"):
             raise InvalidParameter("form", form, "'full_linearized' with kinetics='relaxation' (detailed balance)")
@@ -158,8 +164,6 @@ def phonon_spectra(
     method = validation.one_of("method", method, METHODS)
     needs = ("psi_abs", "dpsi2_dt") if method == "instantaneous" else ("psi_abs",)
     require(run, needs, ("delta", "eta"))
-    if isinstance(material, str):
-        material = PhononMaterial.from_table(material)
     eta_tdgl = validation.in_range("tdgl_run.eta", run.attrs["eta"], 0.0, 1.0, closed="neither")
     T_over_Tc = 1.0 - eta_tdgl
     delta = validation.positive("tdgl_run.delta", run.attrs["delta"])
@@ -208,6 +212,7 @@ def phonon_spectra(
             "material": material.name,
             "c_s": material.c_s,
             "cross_section": cross_section,
+            "device_source": "wire" if geo is not None else "explicit",
             "xi": units["xi"],
             "t0": units["t0"],
             "T": units["T"],

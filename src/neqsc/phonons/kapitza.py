@@ -11,6 +11,10 @@ conversion** (Little's full treatment differs by tens of percent in h_K)::
     Γ₁₂ = ∫₀^{π/2} t₁₂(θ) 2 sinθ cosθ dθ       (hemispherical, flux-weighted average)
     h_K(T) = Σ_j π² k_B⁴ Γ₁₂,j T³ / (30 ħ³ v₁,j²)   [W m⁻² K⁻¹]
 
+``model="amm"`` or ``"dmm"`` in :func:`kapitza_conductance`, :func:`flux_weight`, :func:`amm_diode` and
+:func:`kapitza_dataset` route through :mod:`neqsc.phonons.transmission` (welded-contact AMM with L/SV mode
+conversion and SH, or the diffuse mismatch model); the default ``"amm-scalar"`` is the model above.
+
 Two consequences kept explicit (both checked by tests):
 
 * Critical angles follow from **sound speeds alone**. The paper (Sec. 3.2) ties total internal reflection to the
@@ -103,28 +107,37 @@ def hemispherical_transmission(Z1: float, Z2: float, v1: float, v2: float) -> fl
     return val
 
 
-def _mode_gammas(m1: AcousticMedium, m2: AcousticMedium) -> list[tuple[float, float]]:
-    """(Γ₁₂,j, v₁,j) for j = L, T, T with Z_j = ρ v_j on each side."""
+def _mode_gammas(m1: AcousticMedium, m2: AcousticMedium, model: str = "amm-scalar") -> list[tuple[float, float]]:
+    """(Γ₁₂,j, v₁,j) for j = L, T, T with Z_j = ρ v_j on each side (scalar); j = L, SV, SH for other models."""
+    if model != "amm-scalar":
+        from neqsc.phonons.transmission import mode_gammas
+
+        g = mode_gammas(m1, m2, model)
+        return [(g["L"], m1.c_l), (g["SV"], m1.c_t), (g["SH"], m1.c_t)]
     out = []
     for (_, v1), (_, v2) in zip(m1.modes(), m2.modes(), strict=True):
         out.append((hemispherical_transmission(m1.density * v1, m2.density * v2, v1, v2), v1))
     return out
 
 
-def kapitza_conductance(side1, side2, T) -> np.ndarray:
+def kapitza_conductance(side1, side2, T, model: str = "amm-scalar") -> np.ndarray:
     """AMM Kapitza conductance h_K(T) in W m⁻² K⁻¹ for heat flowing from ``side1`` to ``side2`` (names or media).
 
-    ``T`` in K (> 0), scalar or array. Reciprocity makes h_K(1→2) = h_K(2→1).
+    ``T`` in K (> 0), scalar or array. Reciprocity makes h_K(1→2) = h_K(2→1). ``model``: ``"amm-scalar"``
+    (default, no mode conversion), ``"amm"`` (mode conversion) or ``"dmm"`` (no units).
     """
     T = validation.positive("T", T, "K")
     m1, m2 = medium(side1), medium(side2)
-    pref = sum(g / v**2 for g, v in _mode_gammas(m1, m2))
+    pref = sum(g / v**2 for g, v in _mode_gammas(m1, m2, model))
     return math.pi**2 * k_B**4 * pref * np.asarray(T) ** 3 / (30.0 * hbar**3)
 
 
-def flux_weight(side1, side2) -> float:
-    """Σ_j Γ₁₂,j / v₁,j² (s²/m²): the rate (∝ this) at which an isotropic phonon population in 1 crosses into 2."""
-    return sum(g / v**2 for g, v in _mode_gammas(medium(side1), medium(side2)))
+def flux_weight(side1, side2, model: str = "amm-scalar") -> float:
+    """Σ_j Γ₁₂,j / v₁,j² (s²/m²): the rate (∝ this) at which an isotropic phonon population in 1 crosses into 2.
+
+    ``model`` as in :func:`kapitza_conductance` (no units).
+    """
+    return sum(g / v**2 for g, v in _mode_gammas(medium(side1), medium(side2), model))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -149,14 +162,17 @@ class Diode:
     gamma_bf: float
 
 
-def amm_diode(filament, plate, substrate) -> Diode:
-    """Diode efficiency p and Joule split a₁ from AMM transmissions (names in the materials table or media)."""
+def amm_diode(filament, plate, substrate, model: str = "amm-scalar") -> Diode:
+    """Diode efficiency p and Joule split a₁ from AMM transmissions (names in the materials table or media).
+
+    ``model`` as in :func:`kapitza_conductance` (no units; dimensionless results).
+    """
     f, c, b = medium(filament), medium(plate), medium(substrate)
-    w_fc, w_fb = flux_weight(f, c), flux_weight(f, b)
+    w_fc, w_fb = flux_weight(f, c, model), flux_weight(f, b, model)
     a1 = w_fc / (w_fc + w_fb)
 
     def mean_gamma(m1, m2):
-        return float(np.mean([g for g, _ in _mode_gammas(m1, m2)]))
+        return float(np.mean([g for g, _ in _mode_gammas(m1, m2, model)]))
 
     g_cf, g_bf = mean_gamma(c, f), mean_gamma(b, f)
     if g_cf + g_bf <= 0:
@@ -166,12 +182,16 @@ def amm_diode(filament, plate, substrate) -> Diode:
     return Diode(a1, p_emit, p_abs, 0.5 * (p_emit + p_abs), mean_gamma(f, c), mean_gamma(f, b), g_cf, g_bf)
 
 
-def kapitza_dataset(pairs, T) -> xr.Dataset:
-    """h_K(T) (W m⁻² K⁻¹), Γ per mode and critical angles for (side1, side2) material pairs; ``T`` in K."""
+def kapitza_dataset(pairs, T, model: str = "amm-scalar") -> xr.Dataset:
+    """h_K(T) (W m⁻² K⁻¹), Γ per mode and critical angles for (side1, side2) material pairs; ``T`` in K.
+
+    ``model`` as in :func:`kapitza_conductance` (no units). ``Gamma`` holds Γ_L and Γ_T (scalar) or Γ_SV
+    (other models; Γ_SH is in :func:`neqsc.phonons.transmission.mode_gammas`).
+    """
     T = np.atleast_1d(validation.positive("T", T, "K"))
     names = [f"{a}/{b}" for a, b in pairs]
-    hk = np.array([kapitza_conductance(a, b, T) for a, b in pairs])
-    gam = np.array([[g for g, _ in _mode_gammas(medium(a), medium(b))][:2] for a, b in pairs])
+    hk = np.array([kapitza_conductance(a, b, T, model) for a, b in pairs])
+    gam = np.array([[g for g, _ in _mode_gammas(medium(a), medium(b), model)][:2] for a, b in pairs])
     crit = np.array(
         [[math.degrees(critical_angle(v1, v2)) for (_, v1), (_, v2) in zip(medium(a).modes()[:2], medium(b).modes()[:2],
                                                                           strict=True)] for a, b in pairs]
@@ -183,5 +203,8 @@ def kapitza_dataset(pairs, T) -> xr.Dataset:
             "critical_angle": (("pair", "mode"), crit, {"units": "deg", "long_name": "θ_c (90 = none)"}),
         },
         coords={"pair": ("pair", names), "T": ("T", T, {"units": "K"}), "mode": ("mode", ["L", "T"])},
-        attrs={"neqsc_kind": "kapitza", "model": "scalar AMM per mode, Z = ρv, no mode conversion"},
+        attrs={
+            "neqsc_kind": "kapitza",
+            "model": "scalar AMM per mode, Z = ρv, no mode conversion" if model == "amm-scalar" else model,
+        },
     )

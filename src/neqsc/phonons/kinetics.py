@@ -61,7 +61,7 @@ from neqsc.constants import hbar, k_B
 from neqsc.errors import InvalidParameter
 from neqsc.phonons.params import PhononMaterial, tdgl_units
 from neqsc.phonons.spectral import gamma_from_delta, gap_over_T, spectral_functions, validate_gamma
-from neqsc.phonons.tdgl_input import require, whole_period_window
+from neqsc.phonons.tdgl_input import require, resolve_device, whole_period_window
 
 __all__ = ["RATES", "electron_dos", "emission_kernel", "inelastic_time", "relaxation_spectra"]
 
@@ -247,35 +247,39 @@ def _delta_n_on_eps(dfx: np.ndarray, xi: np.ndarray, wxi: np.ndarray, eps: np.nd
 
 def relaxation_spectra(
     run: xr.Dataset,
-    material: str | PhononMaterial = "Al",
+    material: str | PhononMaterial | None = None,
     *,
     omega=None,
     gamma: float | None = None,
     rate: str = "run",
     tau_eps: float | None = None,
-    cross_section: float = 1e-16,
+    cross_section: float | None = None,
     n_xi: int = 200,
     xi_max: float = 24.0,
     n_psi: int = 61,
     n_out: int = 64,
     n_periods: int | None = None,
     adiabatic: bool = False,
+    wire=None,
 ) -> xr.Dataset:
     """Phonon spectra of a TDGL run with non-adiabatic quasiparticle kinetics (module docstring).
+
+    ``material`` (name or :class:`PhononMaterial`), ``cross_section`` (m²) and ``wire`` (a
+    :class:`neqsc.tdgl.Wire`): as in :func:`neqsc.phonons.flux.phonon_spectra` — a Wire run supplies them, a
+    reduced run defaults to ``"Al"`` and 1e-16 m².
 
     ``omega``: ħω/k_BT grid (default 193 points on [0, 24]); ``gamma``: Dynes γ/k_BT of the emission kernel
     (default Δ0/δ); ``rate``: ``"run"`` | ``"material"`` | ``"independent"``; ``tau_eps`` (s): the thermal τ_th
     to calibrate to;
-    ``cross_section`` S (m²); ``n_xi`` labels on [0, ``xi_max``] k_BT; ``n_psi`` |Ψ| nodes of the kernel tables;
+    ``n_xi`` labels on [0, ``xi_max``] k_BT; ``n_psi`` |Ψ| nodes of the kernel tables;
     ``n_out`` snapshots of the time-resolved spectrum; ``adiabatic=True`` replaces the kinetics by Eq. 11 on the
     same labels, kernel and time steps (the τ → 0 reference). Returns the variables of
     :func:`neqsc.phonons.flux.phonon_spectra` (``flux`` at ``n_out`` times of the last window) plus
     ``power_to_quasiparticles``, ``relaxation_power``, ``first_law_residual``, ``absorbed_band_power``.
     """
+    run, material, cross_section, _ = resolve_device(run, material, cross_section, wire)
     require(run, ("psi_abs",), ("delta", "eta"))
     rate = validation.one_of("rate", rate, RATES)
-    if isinstance(material, str):
-        material = PhononMaterial.from_table(material)
     t_over_tc = 1.0 - validation.in_range("tdgl_run.eta", run.attrs["eta"], 0.0, 1.0, closed="neither")
     delta = validation.positive("tdgl_run.delta", run.attrs["delta"])
     gamma = gamma_from_delta(delta, t_over_tc) if gamma is None else validate_gamma(gamma)

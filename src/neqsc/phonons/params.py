@@ -10,12 +10,9 @@ The sound speed is called ``c_s`` (never ``u``: u = 5.79 is the TDGL constant).
 from __future__ import annotations
 
 import dataclasses
-import math
 
 from neqsc import materials, validation
-from neqsc.constants import hbar, k_B
 from neqsc.errors import InvalidParameter
-from neqsc.phonons.spectral import DELTA0_OVER_KTC_PER_SQRT_ETA
 
 __all__ = ["PhononMaterial", "tdgl_units"]
 
@@ -40,9 +37,10 @@ class PhononMaterial:
             validation.positive(f"{self.name}.{field}", getattr(self, field))
 
     @classmethod
-    def from_table(cls, name: str, **overrides: float) -> PhononMaterial:
-        """Build from ``materials.toml``; ``overrides`` (SI, eps_F in J) win."""
-        mat = materials.get(name)
+    def from_table(cls, name: str | materials.Material, **overrides: float) -> PhononMaterial:
+        """Build from ``materials.toml`` (a name) or a :class:`~neqsc.materials.Material` (e.g. a Wire's film
+        material); ``overrides`` (SI: Tc K, c_s m/s, density kg/m³, resistivity Ω m, diffusion m²/s, eps_F J) win."""
+        mat = name if isinstance(name, materials.Material) else materials.get(name)
         values: dict[str, float] = {}
         for field, source in (
             ("Tc", "Tc"),
@@ -76,22 +74,11 @@ class PhononMaterial:
 def tdgl_units(material: PhononMaterial, T_over_Tc: float) -> dict[str, float]:
     """SI units of the dimensionless TDGL variables at T = T_over_Tc·Tc (paper Appendix A, ``docs/tdgl.md``).
 
-    Returns ``T`` (K), ``Delta0`` (J), ``xi`` (m, dirty limit √(πħD/(8k_B(Tc−T)))), ``t0`` (s, πħ/(8u k_B(Tc−T))),
-    ``V0`` (V, ħ/(2e t0)) and ``j0`` (A/m², σ_n V0/ξ).
+    The scales of :func:`neqsc.tdgl.wire.reduced_units` (the same numbers a :class:`neqsc.tdgl.Wire` of this
+    material at this T uses): ``T`` (K), ``eta``, ``Delta0`` (J), ``xi`` (m, dirty limit √(πħD/(8k_B(Tc−T)))),
+    ``t0`` (s, πħ/(8u k_B(Tc−T))), ``V0`` (V, ħ/(2e t0)) and ``j0`` (A/m², σ_n V0/ξ).
     """
-    from neqsc.constants import e, u_tdgl
+    from neqsc.tdgl.wire import reduced_units
 
     t = validation.in_range("T_over_Tc", T_over_Tc, 0.0, 1.0, closed="neither")
-    eta = 1.0 - t
-    dT = material.Tc * eta
-    xi = math.sqrt(math.pi * hbar * material.diffusion / (8.0 * k_B * dT))
-    t0 = math.pi * hbar / (8.0 * u_tdgl * k_B * dT)
-    V0 = hbar / (2.0 * e * t0)
-    return {
-        "T": t * material.Tc,
-        "Delta0": DELTA0_OVER_KTC_PER_SQRT_ETA * k_B * material.Tc * math.sqrt(eta),
-        "xi": xi,
-        "t0": t0,
-        "V0": V0,
-        "j0": V0 / (material.resistivity * xi),
-    }
+    return reduced_units(material.Tc, material.resistivity, material.diffusion, t * material.Tc)

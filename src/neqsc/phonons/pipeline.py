@@ -6,7 +6,11 @@ and net η₁ phonon power) next to κ and T_cold.
 
 Bath temperature: the TDGL run is in reduced units at η = 1 − T/Tc. If ``T_b`` differs from the run's temperature,
 the reduced solution is reused with η = 1 − T_b/Tc (η₁, Δ0, ξ, t0 and the prefactors are re-evaluated; the
-reduced |Ψ(x, τ)| is not re-solved) and the result says so in ``tdgl_rescaled``.
+reduced |Ψ(x, τ)| is not re-solved) and the result says so in ``tdgl_rescaled``. A run made by a
+:class:`neqsc.tdgl.Wire` fixes T (its δ and ξ belong to that T), so ``T_b`` must then equal the Wire's T.
+
+Material, cross-section and temperature come from one place (:func:`~neqsc.phonons.tdgl_input.resolve_device`): the
+Wire's attrs for a Wire run, the explicit arguments for a reduced run.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from neqsc.phonons.energy import electrical_power, energy_balance
 from neqsc.phonons.flux import phonon_spectra
 from neqsc.phonons.kapitza import amm_diode
 from neqsc.phonons.params import PhononMaterial
-from neqsc.phonons.tdgl_input import require
+from neqsc.phonons.tdgl_input import require, resolve_device
 
 __all__ = ["cooler_from_run", "run_at_temperature", "simulate_psc_run"]
 
@@ -79,24 +83,30 @@ def run_at_temperature(run: xr.Dataset, material: PhononMaterial, T_b: float | N
 
 def cooler_from_run(
     run: xr.Dataset,
-    material: str | PhononMaterial = "Al",
+    material: str | PhononMaterial | None = None,
     *,
     plate: str = "PMMA",
     substrate: str = "sapphire",
     p: float | None = None,
     a1: float | None = None,
     T_b: float | None = None,
-    cross_section: float = 1e-16,
+    cross_section: float | None = None,
     gamma: float | None = None,
     form: str = "corrected",
     omega=None,
     T_target: float | None = None,
     kinetics: str = "adiabatic",
     rate: str = "run",
+    wire=None,
     **cooler_kw,
 ) -> xr.Dataset:
     """Cooler result for one TDGL run (SI). ``p``/``a1`` None → from the AMM diode of (filament, plate, substrate).
 
+    ``material`` (name or :class:`PhononMaterial`), ``cross_section`` S (m²) and ``T_b`` (K): for a run made by a
+    :class:`neqsc.tdgl.Wire` (or with ``wire`` given for its reduced run) they come from the Wire and explicit values
+    must agree with it; the Wire also sets the defaults of the Eq. 14 filament ``thickness`` d (m, must agree if given)
+    and ``contact_area`` (m², default length × width: the plate covers the wire's top face). For a reduced run they
+    default to ``"Al"``, 1e-16 m² and the run's η.
     ``T_target``: plate temperature (K) for which Eq. 15 is evaluated (default 0.9 T_b).
     ``kinetics``/``rate``: as in :func:`~neqsc.phonons.flux.phonon_spectra`; with ``"relaxation"`` the result also
     carries ``first_law_residual``, ``power_to_quasiparticles_W``, ``absorbed_band_power_W`` and
@@ -109,8 +119,18 @@ def cooler_from_run(
     validation.one_of("kinetics", kinetics, ("adiabatic", "relaxation"))
     validation.one_of("rate", rate, ("run", "material", "independent"))
     require(run, ("psi_abs", "phi", "j_s", "j_n", "j_int", "voltage"), ("delta", "eta", "j"))
-    if isinstance(material, str):
-        material = PhononMaterial.from_table(material)
+    run, material, cross_section, geo = resolve_device(run, material, cross_section, wire)
+    if geo is not None:
+        if T_b is not None and not np.isclose(T_b, geo["T_K"], rtol=1e-9, atol=0.0):
+            raise InvalidParameter(
+                "T_b", T_b, f"the Wire's T = {geo['T_K']:.10g} K (or omit it)", hint="for another T, make a new Wire"
+            )
+        T_b = None
+        thickness = geo["wire_thickness_m"]
+        if "thickness" in cooler_kw and not np.isclose(cooler_kw["thickness"], thickness, rtol=1e-9, atol=0.0):
+            raise InvalidParameter("thickness", cooler_kw["thickness"], f"the Wire's thickness {thickness:.6g} m")
+        cooler_kw["thickness"] = thickness
+        cooler_kw.setdefault("contact_area", geo["wire_length_m"] * geo["wire_width_m"])
     run, rescaled = run_at_temperature(run, material, T_b)
     T_run = (1.0 - float(run.attrs["eta"])) * material.Tc
     if kinetics == "relaxation":
@@ -174,6 +194,7 @@ def cooler_from_run(
             "kinetics": kinetics,
             "gamma_over_kT": spectra.attrs["gamma_over_kT"],
             "cross_section": cross_section,
+            "device_source": "wire" if geo is not None else "explicit",
             **{k: v for k, v in cooler_kw.items()},
         },
     )

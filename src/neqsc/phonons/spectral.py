@@ -37,7 +37,7 @@ import math
 import numpy as np
 
 from neqsc import validation
-from neqsc.constants import zeta3
+from neqsc.constants import DELTA0_OVER_KTC_PER_SQRT_ETA  # re-exported: Δ0/(k_BTc√η)
 
 __all__ = [
     "ALPHA_FACTOR",
@@ -56,9 +56,6 @@ __all__ = [
 
 #: c_α in α = c_α τ_ε cosh⁻²(ε/2T) R₂/(N₁ T): 1/4 from −∂f₀/∂E (see module docstring; the paper prints 1/2).
 ALPHA_FACTOR = 0.25
-
-#: Δ0/(k_BTc√η) = √(8π²/(7ζ(3))) ≈ 3.0633 (TDGL order-parameter unit, paper App. A).
-DELTA0_OVER_KTC_PER_SQRT_ETA = math.sqrt(8.0 * math.pi**2 / (7.0 * zeta3))
 
 
 def validate_T_over_Tc(T_over_Tc) -> float:

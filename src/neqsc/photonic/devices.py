@@ -197,7 +197,21 @@ class NISCircuit:
 @dataclasses.dataclass(frozen=True)
 class PioldiCircuit(NISCircuit):
     """Pioldi et al. 2025 set-up as a named example of the ``nis`` preset (reconstructed parameters; the paper's
-    values are not available in its text — see ``docs/photonic.md``)."""
+    values are not available in its text — see ``docs/photonic.md``).
+
+    The default ``rho_N`` = 0.3 kΩ µm² is the adopted ("search") reconstruction, as in
+    :class:`neqsc.thermal.devices.PioldiParameters`; :meth:`reconstruction` gives the named sets (``"first"``:
+    1 kΩ µm²).
+    """
+
+    rho_N: float = 3e-10
+
+    @classmethod
+    def reconstruction(cls, name: str = "search", **overrides) -> PioldiCircuit:
+        """The named reconstruction (``"search"`` or ``"first"``) with ``overrides`` (field names, SI)."""
+        validation.one_of("reconstruction", name, ("search", "first"))
+        fields = {"rho_N": 1e-9} if name == "first" else {}
+        return cls(**{**fields, **overrides})
 
 
 def _resistors(R_hot: float = 1.0, R_cold: float = 1.0):

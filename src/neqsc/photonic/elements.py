@@ -192,9 +192,8 @@ class NISJunction(Element):
     dynes:
         Dynes parameter γ = Γ/Δ (>= 0).
     gap_model:
-        ``"bcs"`` (default, :data:`neqsc.bcs.DEFAULT_GAP_MODEL`) or ``"tanh"`` for Δ(T).
-
-    The whole junction (N and S) is at the temperature ``T`` passed to :meth:`impedance`.
+        ``"bcs"`` (default, :data:`neqsc.bcs.DEFAULT_GAP_MODEL`) or ``"tanh"`` for Δ(T); the whole junction (N
+        and S) is at the temperature ``T`` passed to :meth:`impedance`.
     """
 
     R_N: float

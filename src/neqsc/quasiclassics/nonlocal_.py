@@ -374,14 +374,20 @@ def supercurrent_curve(
     phase_gradient, *, t: float, gamma: float, omega_D: float = 10.0, lambda_convention: str = "real_cutoff"
 ) -> xr.Dataset:
     """Equilibrium I_s/I₀ (Eq. 6) and self-consistent Δ(ζ = ½(∂ₓφ)²) (Eq. 8) versus ∂ₓφ (1/ξ); Fig. 10b."""
-    from neqsc.quasiclassics.gap import self_consistent_gap
+    from neqsc.quasiclassics.gap import ag_gap, self_consistent_gap
     from neqsc.quasiclassics.spectra import ag_spectral_gap, energy_grid
 
     pgs = np.atleast_1d(validation.finite("phase_gradient", phase_gradient))
     gaps, cur = np.zeros(pgs.size), np.zeros(pgs.size)
     for k, pg in enumerate(pgs):
         zeta = 0.5 * pg**2
-        d = self_consistent_gap(t=t, gamma=gamma, zeta=zeta, omega_D=omega_D, lambda_convention=lambda_convention)
+        # gap grid: spacing 0.005 with a cluster at the AG spectral edge (Δ to ≈ 5e-5, below the 1e-3 accuracy of
+        # the current); the finer default_gap_grid would cost ≈ 5× here
+        edge0 = ag_spectral_gap(float(ag_gap(zeta)[0]), zeta) if zeta > 0 else 1.0
+        eps_gap = energy_grid(edge0, max(gamma, 2e-3), min(3.0, omega_D), de=0.005, omega_D=omega_D)
+        d = self_consistent_gap(
+            eps_gap, t=t, gamma=gamma, zeta=zeta, omega_D=omega_D, lambda_convention=lambda_convention
+        )
         gaps[k] = d
         if d > 0 and pg != 0:
             edge = max(ag_spectral_gap(d, zeta), 1e-3)

@@ -15,13 +15,19 @@ import xarray as xr
 
 from neqsc import io
 from neqsc.reproduce import RecipeResult, recipe
-from neqsc.thermal.devices import DeyParameters, PioldiParameters, dey2023_network, pioldi2025_network
+from neqsc.thermal.devices import (
+    DeyParameters,
+    PioldiParameters,
+    dey2023_network,
+    pioldi2025_network,
+    pioldi_parameters,
+)
 from neqsc.thermal.results import sweep
 
 #: hot-terminal temperatures (K) at T_R = T_b that fix the heater powers P_L of the Pioldi curves
-PIOLDI_T_L_TARGETS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45)
-PIOLDI_CURVES = (0.25, 0.35, 0.45)  # the targets drawn as T_L(T_R) curves
-PIOLDI_T_SWEEP = (0.03, 0.6, 58)  # K, K, points for T_R (set-up 1) or T_b (set-up 2)
+PIOLDI_T_L_TARGETS = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7)  # as in neqsc.reproduce.pioldi_search
+PIOLDI_CURVES = (0.3, 0.5, 0.7)  # the targets drawn as T_L(T_R) curves
+PIOLDI_T_SWEEP = (0.03, 0.7, 68)  # K, K, points for T_R (set-up 1) or T_b (set-up 2)
 
 
 def dey2023_fig3_dataset(params: DeyParameters | None = None, n_points: int = 121, P_max: float = 3e-12):
@@ -95,9 +101,13 @@ def pioldi_dataset(
     platforms=("Ag", "InAsOI"),
     targets=PIOLDI_T_L_TARGETS,
     t_sweep=PIOLDI_T_SWEEP,
+    reconstruction: str = "search",
     **overrides,
 ) -> xr.Dataset:
     """Set-up 1 (sweep T_R, heaters) or 2 (sweep T_b with T_R = T_b) for each platform and heater power.
+
+    ``reconstruction`` names the parameter set (``"search"``, the default, or ``"first"``; see
+    :func:`neqsc.thermal.devices.pioldi_parameters`); ``overrides`` are :class:`PioldiParameters` fields.
 
     Variables (dims ``platform``, ``T_L0`` = T_L at T_R = T_b, the swept ``T_sweep``): ``T_L`` (K), responsivity
     ``dT_L_dT_sweep`` (K/K), ``P_L`` (W), ``delta_T_L`` = T_L(first sweep point) − min T_L (K, the NDTC dip),
@@ -111,7 +121,7 @@ def pioldi_dataset(
     P_L = np.empty(shape[:2])
     folds = np.zeros(shape[:2], dtype=np.int32)
     for i, platform in enumerate(platforms):
-        p = PioldiParameters(platform=platform, T_bath=float(T_grid[0]), **overrides)
+        p = pioldi_parameters(reconstruction, platform, **{"T_bath": float(T_grid[0]), **overrides})
         net = pioldi2025_network(p, setup)
         for j, target in enumerate(targets):
             P_L[i, j] = pioldi_heater_power(p, target)
@@ -147,10 +157,13 @@ def pioldi_dataset(
             "neqsc_kind": "pioldi2025_setup",
             "setup": setup,
             "swept": "T_R (heaters, T_b fixed)" if setup == 1 else "T_b with T_R = T_b (cooling fins)",
+            "reconstruction": reconstruction,
             "reconstructed_parameters": {
-                pl: dataclasses.asdict(PioldiParameters(platform=pl, **overrides)) for pl in platforms
+                pl: dataclasses.asdict(pioldi_parameters(reconstruction, pl, **overrides)) for pl in platforms
             },
-            "normal_volume_m3": {pl: PioldiParameters(platform=pl, **overrides).normal_volume_m3 for pl in platforms},
+            "normal_volume_m3": {
+                pl: pioldi_parameters(reconstruction, pl, **overrides).normal_volume_m3 for pl in platforms
+            },
         },
     )
     return out
@@ -195,7 +208,8 @@ def _pioldi_numbers(ds: xr.Dataset) -> dict[str, float | str]:
         numbers[f"{platform}: P_L there (fW)"] = float(sub.P_L[j] * 1e15)
         numbers[f"{platform}: min responsivity"] = float(sub.dT_L_dT_sweep.min())
         numbers[f"{platform}: folds"] = int(sub.n_folds.sum())
-    numbers["paper values"] = "lost in the available text (no reference numbers)"
+    numbers["reconstruction"] = str(ds.attrs.get("reconstruction", "search"))
+    numbers["paper values"] = "lost in the available text (claims scored in docs/thermal.md)"
     return numbers
 
 
@@ -206,7 +220,7 @@ def _pioldi_numbers(ds: xr.Dataset) -> dict[str, float | str]:
 )
 def pioldi2025_fig3(out: Path) -> RecipeResult:
     ds = pioldi_dataset(1)
-    nc = io.save(ds, out / "pioldi2025_fig3.nc", parameters={"setup": 1, "defaults": "PioldiParameters()"})
+    nc = io.save(ds, out / "pioldi2025_fig3.nc", parameters={"setup": 1, "reconstruction": "search"})
     png = _pioldi_plot(ds, out / "pioldi2025_fig3.png")
     return RecipeResult([nc, png], _pioldi_numbers(ds))
 
@@ -218,6 +232,6 @@ def pioldi2025_fig3(out: Path) -> RecipeResult:
 )
 def pioldi2025_fig4(out: Path) -> RecipeResult:
     ds = pioldi_dataset(2)
-    nc = io.save(ds, out / "pioldi2025_fig4.nc", parameters={"setup": 2, "defaults": "PioldiParameters()"})
+    nc = io.save(ds, out / "pioldi2025_fig4.nc", parameters={"setup": 2, "reconstruction": "search"})
     png = _pioldi_plot(ds, out / "pioldi2025_fig4.png")
     return RecipeResult([nc, png], _pioldi_numbers(ds))

@@ -26,17 +26,14 @@ import numpy as np
 import xarray as xr
 
 from neqsc import materials, validation
-from neqsc.constants import e, hbar, k_B, zeta3
+from neqsc.constants import DELTA0_OVER_KTC_PER_SQRT_ETA, e, hbar, k_B
 from neqsc.errors import InvalidParameter
 from neqsc.tdgl.iv import iv_curve
 from neqsc.tdgl.params import J_DEPAIRING, U_DEFAULT
 from neqsc.tdgl.simulate import simulate
 from neqsc.units import parse_quantity
 
-__all__ = ["DELTA0_OVER_KTC_PER_SQRT_ETA", "Wire"]
-
-#: Δ0/(k_BTc√η) = √(8π²/(7ζ(3))) ≈ 3.0633: the TDGL order-parameter unit Δ0 in k_BTc√η.
-DELTA0_OVER_KTC_PER_SQRT_ETA = math.sqrt(8.0 * math.pi**2 / (7.0 * zeta3))
+__all__ = ["DELTA0_OVER_KTC_PER_SQRT_ETA", "Wire", "reduced_units"]
 
 _NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?"
 _REDUCED = re.compile(rf"^\s*({_NUMBER})\s*\*?\s*(Tc|t0)\s*$")
@@ -53,6 +50,48 @@ def _reduced_or_si(text, unit: str, scale_name: str, scale: float, name: str) ->
                 raise InvalidParameter(name, text, f"a quantity in {unit} or a multiple of {scale_name}")
             return float(match.group(1)) * scale
     return parse_quantity(text, unit, name)
+
+
+def reduced_units(Tc: float, resistivity: float, diffusion: float, T: float, u: float = U_DEFAULT) -> dict[str, float]:
+    """SI values of the units of the reduced TDGL equations at bath temperature T (the one place they are computed).
+
+    Parameters
+    ----------
+    Tc:
+        Critical temperature in K (> 0).
+    resistivity:
+        Normal-state resistivity ρ in Ω m (> 0).
+    diffusion:
+        Electron diffusion constant D in m²/s (> 0).
+    T:
+        Bath temperature in K, 0 < T < Tc.
+    u:
+        TDGL constant u (dimensionless), π⁴/(14ζ(3)) by default.
+
+    Returns
+    -------
+    ``T`` (K), ``eta`` = 1 − T/Tc, ``Delta0`` (J, 3.0633 k_BTc√η), ``xi`` (m, √(πħD/(8k_B(Tc − T)))), ``t0`` (s,
+    πħ/(8u k_B(Tc − T))), ``V0`` (V, ħ/(2e t0)) and ``j0`` (A/m², V0/(ρξ)). :class:`Wire` and
+    :func:`neqsc.phonons.params.tdgl_units` both take their scales from here.
+    """
+    Tc = validation.positive("Tc", Tc, "K")
+    resistivity = validation.positive("resistivity", resistivity, "ohm*m")
+    diffusion = validation.positive("diffusion", diffusion, "m^2/s")
+    T = validation.in_range("T", T, 0.0, Tc, closed="neither", unit=f"K (0 < T < Tc = {Tc:g} K)")
+    dT = Tc - T
+    eta = 1.0 - T / Tc
+    xi = math.sqrt(math.pi * hbar * diffusion / (8.0 * k_B * dT))
+    t0 = math.pi * hbar / (8.0 * u * k_B * dT)
+    V0 = hbar / (2.0 * e * t0)
+    return {
+        "T": T,
+        "eta": eta,
+        "Delta0": DELTA0_OVER_KTC_PER_SQRT_ETA * k_B * Tc * math.sqrt(eta),
+        "xi": xi,
+        "t0": t0,
+        "V0": V0,
+        "j0": V0 / (resistivity * xi),
+    }
 
 
 class Wire:
@@ -126,13 +165,10 @@ class Wire:
         self.eta = 1.0 - self.T / self.Tc
         self.inelastic_model = validation.one_of("inelastic_model", inelastic_model, materials.INELASTIC_MODELS)
 
-        dT = self.Tc - self.T
+        units = reduced_units(self.Tc, self.resistivity, self.diffusion, self.T)
         #: GL order-parameter unit Δ0 = 3.0633 k_BTc√η in J.
-        self.Delta0 = DELTA0_OVER_KTC_PER_SQRT_ETA * k_B * self.Tc * math.sqrt(self.eta)
-        self.xi = float(self.material.xi_gl(self.T))
-        self.t0 = math.pi * hbar / (8.0 * U_DEFAULT * k_B * dT)
-        self.V0 = hbar / (2.0 * e * self.t0)
-        self.j0 = self.V0 / (self.resistivity * self.xi)
+        self.Delta0 = units["Delta0"]
+        self.xi, self.t0, self.V0, self.j0 = units["xi"], units["t0"], units["V0"], units["j0"]
         self.cross_section = self.width * self.thickness
         self.I0 = self.j0 * self.cross_section
         self.R_n = self.resistivity * self.length / self.cross_section

@@ -17,8 +17,11 @@ island (Timofeev form); set-up 1: T_R is a fixed temperature (heaters on R); set
 
     P_L = J_γ(T_L, T_R) + Σ_N 2 V_N (T_L^n − T_b^n) + P_S,e-ph(T_L, T_b)
 
-The paper's text lost every number; all values below are RECONSTRUCTED defaults (``docs/photonic.md``;
-geometry chosen by us) and exposed as fields of :class:`PioldiParameters`.
+The paper's text lost every number; all values below are RECONSTRUCTED (model: ``docs/photonic.md``) and exposed
+as fields of :class:`PioldiParameters`. Its defaults are the parameter set adopted after a search of physically
+plausible ranges scored against the paper's claims (:mod:`neqsc.reproduce.pioldi_search`, ``docs/thermal.md``);
+the first reconstruction is kept as the named alternative ``"first"`` (:data:`PIOLDI_RECONSTRUCTIONS`,
+:func:`pioldi_parameters`).
 """
 
 from __future__ import annotations
@@ -30,7 +33,14 @@ from neqsc import materials, validation
 from neqsc.thermal.eph import PowerLawEPh, SuperconductingEPh
 from neqsc.thermal.network import ElectronNode, ElectronPhononLink, FixedNode, HeatInput, Network, PhotonicLink
 
-__all__ = ["DeyParameters", "PioldiParameters", "dey2023_network", "pioldi2025_network"]
+__all__ = [
+    "PIOLDI_RECONSTRUCTIONS",
+    "DeyParameters",
+    "PioldiParameters",
+    "dey2023_network",
+    "pioldi2025_network",
+    "pioldi_parameters",
+]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -99,7 +109,8 @@ def dey2023_network(params: DeyParameters | None = None, P_in: float = 0.0) -> N
 class PioldiParameters:
     """Reconstructed parameters of Pioldi et al. (2025) set-ups 1 and 2 (SI units).
 
-    Every value is RECONSTRUCTED (the paper's numbers are lost); see ``docs/thermal.md`` for the reasoning.
+    Every value is RECONSTRUCTED (the paper's numbers are lost). The defaults are the ``"search"`` set (the best
+    plausible set of the claims search, ``docs/thermal.md``); :func:`pioldi_parameters` gives the named sets.
     """
 
     platform: Literal["Ag", "InAsOI"] = "Ag"
@@ -107,7 +118,7 @@ class PioldiParameters:
     Tc: float = 1.2  # K, aluminium
     dynes: float = 1e-4  # Γ/Δ
     gap_model: str = "bcs"
-    specific_resistance: float = 1e-9  # Ω m² (1 kΩ µm²)
+    specific_resistance: float = 3e-10  # Ω m² (0.3 kΩ µm²; first reconstruction 1 kΩ µm²)
     specific_capacitance: float = 0.05  # F/m² (50 fF/µm²)
     junction_area: float = 1e-12  # m², left junctions (1 µm²)
     area_ratio: float = 1.0  # a = A_R / A_L
@@ -134,10 +145,11 @@ class PioldiParameters:
 
     @property
     def normal_volume_m3(self) -> float:
-        """Volume of each normal wire/mesa: Ag 1 µm × 100 nm × 20 nm; InAsOI mesa 1 µm × 1 µm × 50 nm."""
+        """Volume of each normal wire/mesa: Ag 1 µm × 100 nm × 20 nm; InAsOI mesa 1 µm × 100 nm × 50 nm (the first
+        reconstruction used 1 µm × 1 µm × 50 nm)."""
         if self.normal_volume is not None:
             return self.normal_volume
-        return 1e-6 * 0.1e-6 * 20e-9 if self.platform == "Ag" else 1e-6 * 1e-6 * 50e-9
+        return 1e-6 * 0.1e-6 * 20e-9 if self.platform == "Ag" else 1e-6 * 0.1e-6 * 50e-9
 
     def normal_coupling(self) -> PowerLawEPh:
         mat = materials.get(self.platform)
@@ -162,6 +174,26 @@ class PioldiParameters:
         if self.topology == "parallel":
             return Parallel(j, j)
         return j
+
+
+#: named reconstructions of Pioldi et al. (2025): overrides of the :class:`PioldiParameters` defaults; a dict value
+#: keyed by platform applies to that platform. "search": the adopted set (the defaults); "first": the set used before
+#: the claims search (ρ_T = 1 kΩ µm², InAsOI mesas 1 µm × 1 µm × 50 nm).
+PIOLDI_RECONSTRUCTIONS: dict[str, dict] = {
+    "search": {},
+    "first": {"specific_resistance": 1e-9, "normal_volume": {"Ag": 1e-6 * 0.1e-6 * 20e-9, "InAsOI": 5e-20}},
+}
+
+
+def pioldi_parameters(reconstruction: str = "search", platform: str = "Ag", **overrides) -> PioldiParameters:
+    """:class:`PioldiParameters` of the named ``reconstruction`` (``"search"`` or ``"first"``) for ``platform``;
+    ``overrides`` (field names, SI) win over the named set."""
+    validation.one_of("reconstruction", reconstruction, tuple(PIOLDI_RECONSTRUCTIONS))
+    fields: dict = {}
+    for k, v in PIOLDI_RECONSTRUCTIONS[reconstruction].items():
+        fields[k] = v[platform] if isinstance(v, dict) else v
+    fields.update(overrides)
+    return PioldiParameters(platform=platform, **fields)
 
 
 def pioldi2025_network(
