@@ -2,7 +2,7 @@
 
 It describes the wire in SI units with :class:`neqsc.tdgl.Wire` (material, length, width, thickness, T; unit
 strings) and runs it with ``Wire.simulate`` / ``Wire.iv_curve`` (currents in A, results with SI variables); the
-phonon engine takes the run, the material and the wire's cross-section ``wire.cross_section`` in m².
+phonon engine reads the material and the cross-section from the Wire's run.
 :func:`script` returns the code that the view executes (with progress callbacks) and shows in its "copy as Python"
 box (with ``progress_run = progress_iv = None``).
 """
@@ -32,6 +32,7 @@ wire = Wire({v["material"]!r}, "{v["length"]!r} um", "{v["width"]!r} nm", "{v["t
 run = wire.simulate("{v["current"]!r} uA", t_end="{v["t_end"]!r} t0", progress=progress_run)
 iv = wire.iv_curve(np.linspace({v["I_min"]!r}, {v["I_max"]!r}, {int(v["n_iv"])!r}) * 1e-6, direction="both",
                    workers=1, progress=progress_iv)  # current (A), voltage (V)
-spectra = phonon_spectra(run, wire.material.name, cross_section=wire.cross_section)  # dW/dω̄ (t, ω) in W
-books = energy_balance(electrical_power(run, wire.material.name, cross_section=wire.cross_section), spectra)  # W
+# the phonon engine reads the wire from the run: its material (film Tc, ρ, D), cross-section and T
+spectra = phonon_spectra(run)  # dW/dω̄ (t, ω) in W
+books = energy_balance(electrical_power(run), spectra)  # W
 """
