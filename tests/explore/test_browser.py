@@ -112,6 +112,11 @@ def test_wire_view_runs_fails_and_cancels(server, page, artifacts):
     run = wire.simulate("6.5 uA", t_end="300 t0")
     assert number(page, "mean_voltage") == fmt(run.attrs["mean_voltage_si"] * 1e6)
     check_screenshot(page, artifacts / "wire.png")
+    # a unit string of the wrong dimension is refused in the widget, which returns to the accepted value
+    set_input(page, "length", "4 kg")
+    page.locator(".nq-error").wait_for(timeout=10_000)
+    assert "refused" in page.locator(".nq-error").inner_text()
+    page.wait_for_function("() => !decodeURIComponent(location.search).includes('kg')", timeout=10_000)
     # a failing run (T = 1.05 K is above Tc of Ti) shows the Wire's message; the page stays usable
     select(page, "material", "Ti")
     page.get_by_role("button", name="Run").click()

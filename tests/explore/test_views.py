@@ -18,6 +18,11 @@ def test_param_refuses_out_of_range_and_non_numbers():
     assert p.check(None) is not None and p.check(float("nan")) is not None
     assert Param("g", "Gap model", "tanh", options=("tanh", "bcs")).check("xyz") is not None
     assert Param("n", "n", 3, 1, 10, integer=True).check(2.5) is not None
+    # unit strings: parsed with neqsc.units, range in the SI unit, wrong dimension or no number refused
+    q = Param("length", "length", "4 um", 1e-8, 1e-3, quantity="m")
+    assert q.check("4 um") is None and q.check("0.5 mm") is None
+    assert "1e-08 … 0.001 m" in q.check("2 m")
+    assert "refused" in q.check("2 kg") and "refused" in q.check("abc")
 
 
 def test_photonic_code_reproduces_ndtc_windows_and_design():

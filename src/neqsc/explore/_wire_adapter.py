@@ -17,21 +17,20 @@ PHONON_MATERIALS = ("Al", "Sn", "Nb", "Ti")
 def script(v: dict) -> str:
     """Code of one PSC run (|Ψ|(x, t), V(t)), the I–V curve up and down, the phonon spectra and the energy books.
 
-    ``v``: ``material``, ``length`` (µm), ``width`` and ``thickness`` (nm), ``T`` (K), ``delta`` (δ),
-    ``current`` (µA), ``t_end`` (t0), ``I_min``, ``I_max`` (µA), ``n_iv``.
+    ``v``: ``material``; ``length``, ``width``, ``thickness``, ``T``, ``current``, ``I_min``, ``I_max`` as unit
+    strings (``"2 um"``, ``"1.05 K"``, ``"20 uA"``); ``delta`` (δ), ``t_end`` (t0), ``n_iv``.
     """
     return f"""\
-import numpy as np
 from neqsc.phonons import electrical_power, energy_balance, phonon_spectra
 from neqsc.tdgl import Wire
 
-wire = Wire({v["material"]!r}, "{v["length"]!r} um", "{v["width"]!r} nm", "{v["thickness"]!r} nm", "{v["T"]!r} K",
+wire = Wire({v["material"]!r}, {v["length"]!r}, {v["width"]!r}, {v["thickness"]!r}, {v["T"]!r},
             delta={v["delta"]!r})  # δ = 2τ_εΔ0/ħ
 
 # one run: voltage_si (t, V), coordinates time (s) and x_si (m)
-run = wire.simulate("{v["current"]!r} uA", t_end="{v["t_end"]!r} t0", progress=progress_run)
-iv = wire.iv_curve(np.linspace({v["I_min"]!r}, {v["I_max"]!r}, {int(v["n_iv"])!r}) * 1e-6, direction="both",
-                   workers=1, progress=progress_iv)  # current (A), voltage (V)
+run = wire.simulate({v["current"]!r}, t_end="{v["t_end"]!r} t0", progress=progress_run)
+iv = wire.iv_curve({(v["I_min"] + ":" + v["I_max"] + ":" + str(int(v["n_iv"])))!r}, direction="both", workers=1,
+                   progress=progress_iv)  # "from:to:points"; current (A), voltage (V)
 # the phonon engine reads the wire from the run: its material (film Tc, ρ, D), cross-section and T
 spectra = phonon_spectra(run)  # dW/dω̄ (t, ω) in W
 books = energy_balance(electrical_power(run), spectra)  # W

@@ -29,15 +29,15 @@ class WireView(View):
     run_button = True
     params = (
         Param("material", "Material", "Al", options=PHONON_MATERIALS),
-        Param("length", "length L", 4.0, 0.01, 1000.0, "µm", step=0.5),
-        Param("width", "width", 100.0, 1.0, 1e5, "nm", step=10.0),
-        Param("thickness", "thickness", 20.0, 1.0, 1e4, "nm", step=1.0),
-        Param("T", "T (bath)", 1.05, 0.001, 20.0, "K", step=0.01),
+        Param("length", "length L", "4 um", 1e-8, 1e-3, quantity="m"),
+        Param("width", "width", "100 nm", 1e-9, 1e-4, quantity="m"),
+        Param("thickness", "thickness", "20 nm", 1e-9, 1e-5, quantity="m"),
+        Param("T", "T (bath)", "1.05 K", 1e-3, 20.0, quantity="K"),
         Param("delta", "δ = 2τ_εΔ0/ħ", 10.0, 0.0, 1e5, "", step=1.0),
-        Param("current", "current I", 6.5, 0.0, 1e5, "µA", step=0.5),
+        Param("current", "current I", "6.5 uA", 0.0, 0.1, quantity="A"),
         Param("t_end", "run time", 400.0, 10.0, 1e6, "t0", step=100.0),
-        Param("I_min", "I–V from", 3.0, 0.0, 1e5, "µA", step=0.5),
-        Param("I_max", "I–V to", 11.0, 0.0, 1e5, "µA", step=0.5),
+        Param("I_min", "I–V from", "3 uA", 0.0, 0.1, quantity="A"),
+        Param("I_max", "I–V to", "11 uA", 0.0, 0.1, quantity="A"),
         Param("n_iv", "I–V points", 8, 2, 200, "", integer=True),
     )
 
