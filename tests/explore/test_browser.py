@@ -102,19 +102,26 @@ def test_nonlocal_view(server, page, artifacts):
 
 
 def test_wire_view_runs_fails_and_cancels(server, page, artifacts):
-    from neqsc.tdgl import simulate
+    from neqsc.tdgl import Wire
     from tests.explore.helpers import select
 
     page.goto(server + "/wire?t_end=300")
     gen = wait_done(page)
-    run = simulate(0.45, t_end=300.0, length=10.0, delta=10.0, eta=0.1)
-    assert number(page, "mean_voltage") == fmt(run.attrs["mean_voltage"])
+    # the page's mean voltage (µV, 4 digits) is that of the SI Wire API for the view's default wire
+    wire = Wire("Al", "4 um", "100 nm", "20 nm", "1.05 K", delta=10.0)
+    run = wire.simulate("6.5 uA", t_end="300 t0")
+    assert number(page, "mean_voltage") == fmt(run.attrs["mean_voltage_si"] * 1e6)
     check_screenshot(page, artifacts / "wire.png")
-    # a failing run (no electron–phonon constant λ tabulated for Ti) shows the engine's message; the page stays usable
+    # a unit string of the wrong dimension is refused in the widget, which returns to the accepted value
+    set_input(page, "length", "4 kg")
+    page.locator(".nq-error").wait_for(timeout=10_000)
+    assert "refused" in page.locator(".nq-error").inner_text()
+    page.wait_for_function("() => !decodeURIComponent(location.search).includes('kg')", timeout=10_000)
+    # a failing run (T = 1.05 K is above Tc of Ti) shows the Wire's message; the page stays usable
     select(page, "material", "Ti")
     page.get_by_role("button", name="Run").click()
     page.locator(".nq-failed").wait_for(timeout=60_000)
-    assert "lam" in page.locator(".nq-error").inner_text()
+    assert "Tc" in page.locator(".nq-error").inner_text()
     # a long run is cancelled from the page
     select(page, "material", "Al")
     set_input(page, "t_end", 200000)
@@ -125,5 +132,5 @@ def test_wire_view_runs_fails_and_cancels(server, page, artifacts):
     set_input(page, "t_end", 300)
     page.get_by_role("button", name="Run").click()
     wait_done(page, gen)
-    assert number(page, "mean_voltage") == fmt(run.attrs["mean_voltage"])
+    assert number(page, "mean_voltage") == fmt(run.attrs["mean_voltage_si"] * 1e6)
     no_console_errors(page)

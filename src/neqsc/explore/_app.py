@@ -36,6 +36,8 @@ class Param:
     """One input of a view: ``name`` is its URL key and the keyword in the generated code.
 
     Numbers are refused outside [``lo``, ``hi``] (in the unit shown, ``unit``); ``options`` makes a selection.
+    ``quantity`` (an SI unit, e.g. ``"m"``) makes a text input for a unit string (``"2 um"``) read by
+    :func:`neqsc.units.parse_quantity`; then ``lo``, ``hi`` are in that SI unit.
     """
 
     name: str
@@ -48,9 +50,21 @@ class Param:
     step: float | None = None
     integer: bool = False
     help: str = ""
+    quantity: str = ""
 
     def check(self, value: Any) -> str | None:
         """None if ``value`` is allowed, else the refusal message."""
+        if self.quantity:
+            from neqsc.units import parse_quantity
+
+            try:
+                number = parse_quantity(value, self.quantity, self.name)
+            except NeqscError as exc:
+                return f"{self.label} = {value!r} refused: {exc}"
+            if not np.isfinite(number) or not self.lo <= number <= self.hi:
+                q = self.quantity
+                return f"{self.label} = {value} refused: allowed {self.lo:g} … {self.hi:g} {q} (e.g. {self.default!r})"
+            return None
         if self.options:
             return None if value in self.options else f"{self.label}: choose one of {', '.join(self.options)}"
         if value is None or not np.isfinite(value):
@@ -64,6 +78,8 @@ class Param:
 
     def widget(self) -> pn.widgets.Widget:
         title = f"{self.label} [{self.unit}]" if self.unit else self.label
+        if self.quantity:
+            return pn.widgets.TextInput(name=title, value=self.default, width=220, css_classes=[f"nq-w-{self.name}"])
         if self.options:
             return pn.widgets.Select(
                 name=title, options=list(self.options), value=self.default, width=220, css_classes=[f"nq-w-{self.name}"]

@@ -1,13 +1,16 @@
 """Photonic NDTC designer: source (resistor + Mattis–Bardeen film in series, or an NIS junction) and a resistor
 drain joined by lossless lines; τ(ω), Q̇(T_S) with its NDTC windows, ∂Q̇/∂T_S and the heat balance T_S, T_D vs P_in.
 
-Every number comes from :mod:`neqsc.photonic` (elements, ``transmission``, ``heat_current_map``,
-``ndtc_windows``,
-``HeatCurrentTable``) and :mod:`neqsc.thermal` (``Network``, ``sweep``). The computation *is* the script shown in the
-"copy as Python" box: the worker executes that text, so the box reproduces the page exactly.
+Every number comes from :mod:`neqsc.photonic` (elements, ``transmission``, ``heat_current_map``, ``ndtc_windows``,
+and ``design`` for the heat balance: the balance window, heater range, T_S and T_D vs P_in and ΔT_D). The
+computation *is* the script shown in the "copy as Python" box: the worker executes that text, so the box reproduces
+the page exactly.
 """
 
 from __future__ import annotations
+
+import collections
+import threading
 
 import numpy as np
 from bokeh.models import BoxAnnotation, ColumnDataSource
@@ -29,6 +32,12 @@ def _default(material: str, field: str) -> float:
 
 def script(v: dict) -> str:
     """The Python code that computes the view for parameter values ``v`` (units as in the widgets)."""
+    return "".join(script_parts(v))
+
+
+def script_parts(v: dict) -> tuple[str, str, str]:
+    """:func:`script` in three consecutive parts: the prelude (imports, R_D, Tc), the Q̇ map with its windows and
+    τ(ω), and the heat balance. The map and the balance each depend only on the prelude and their own text."""
     if v["topology"] == "nis":
         source = (
             f"source = NISJunction(R_N={v['r']!r} * R_D, C={v['C']!r}e-15, Tc=Tc, dynes={v['gamma']!r}, "
@@ -39,15 +48,26 @@ def script(v: dict) -> str:
             f"source = Series(Resistor(R_D), MattisBardeenFilm(R_n={v['r']!r} * R_D, Tc=Tc, "
             f"gap_model={v['gap_model']!r}, dynes={v['gamma']!r}))"
         )
-    return f"""\
+    if v["topology"] == "nis":
+        balance = "balance = None  # design() covers the series-film source only\n"
+    else:
+        balance = f"""\
+film = dict(material={v["film"]!r}, resistance={v["r"]!r} * R_D, volume={v["V_S"]!r}e-18, sigma_eph={v["sigma_S"]!r},
+            Tc=Tc)  # Ω, m³, W m⁻³K⁻ⁿ, K
+metal = dict(material={v["metal"]!r}, resistance=R_D, volume={v["V_N"]!r}e-18, sigma_eph={v["sigma_N"]!r})
+balance = design(film, series=metal, drain=metal, T_bath={v["T_bath"]!r}e-3, gap_model={v["gap_model"]!r},
+                 dynes={v["gamma"]!r}, n_points={int(v["n_balance"])!r})  # dimension P_in (W): T_S, T_D (K)
+summary = design_summary(balance)  # the key numbers in mK and pW
+"""
+    prelude = f"""\
 import numpy as np
-from neqsc.photonic import (HeatCurrentTable, MattisBardeenFilm, NISJunction, Resistor, Series,
-                            heat_current, heat_current_map, ndtc_windows, transmission)
-from neqsc.thermal import (ElectronNode, ElectronPhononLink, FixedNode, HeatInput, Network, PhotonicLink,
-                           PowerLawEPh, SuperconductingEPh, sweep)
+from neqsc.photonic import (MattisBardeenFilm, NISJunction, Resistor, Series, design, design_summary,
+                            heat_current_map, ndtc_windows, transmission)
 
 R_D = {v["R_D"]!r}  # Ω: drain resistor (and the source's series resistor)
 Tc = {v["Tc"]!r}  # K
+"""
+    q_map = f"""\
 {source}
 drain = Resistor(R_D)
 T_D = {v["T_D"]!r}e-3  # K, drain temperature for Q̇(T_S)
@@ -61,29 +81,43 @@ windows = ndtc_windows(source, drain, T_S, T_D)  # [(T_start, T_end)] in K
 omega = 2 * np.pi * np.geomspace(1e8, 2e11, 300)  # rad/s
 tau = transmission(source, drain, omega, 0.85 * Tc, T_D)
 
-# heat balance (phonon bath T_bath): source S = heater + photons + e–ph of its normal metal and superconductor
-T_bath = {v["T_bath"]!r}e-3  # K
-eph_N = PowerLawEPh(sigma={v["sigma_N"]!r}, volume={v["V_N"]!r}e-18, n=5.0)  # {v["metal"]}: W m^-3 K^-5, m^3
-eph_S = SuperconductingEPh(sigma={v["sigma_S"]!r}, volume={v["V_S"]!r}e-18, Tc=Tc, gap_model={v["gap_model"]!r})
-# heater range: the power that holds T_S at the top of the (last) window with T_D ≈ T_bath, times 1.5
-T_top = windows[-1][1] if windows else Tc
-P_top = heat_current(source, drain, T_top, T_bath) + eph_N.heat(T_top, T_bath) + eph_S.heat(T_top, T_bath)
-P_in = np.linspace(0.0, 1.5 * P_top, 41)  # W
-table = HeatCurrentTable(source, drain, (T_bath / 2, 2 * max(T_top, Tc)), (T_bath / 2, 2 * max(T_top, Tc)), n=80)
-network = Network(
-    [ElectronNode("S"), ElectronNode("D"), FixedNode("p", T_bath)],
-    [
-        PhotonicLink("S", "D", heat_function=table, derivative=table.derivatives, label="photon"),
-        ElectronPhononLink("S", "p", eph_N, label="N"),
-        ElectronPhononLink("S", "p", eph_S, label="S"),
-        ElectronPhononLink("D", "p", eph_N, label="D"),
-    ],
-    [HeatInput("S", 0.0, "P_in")],
-)
-balance = sweep(network, "P_in", P_in, progress=progress)
-T_D_bal = balance.T_D.values
-dT_D = float(np.max(np.maximum.accumulate(T_D_bal) - T_D_bal))  # K: largest fall of T_D below its earlier maximum
 """
+    balance = f"""\
+# heat balance (phonon bath T_bath) of the series-film device: neqsc.photonic.design finds the balance window,
+# the heater-power range across it, T_S and T_D vs P_in and the drain cooling ΔT_D
+{balance}"""
+    return prelude, q_map, balance
+
+
+_CACHE: collections.OrderedDict[str, dict] = collections.OrderedDict()
+_CACHE_SIZE = 16
+_CACHE_LOCK = threading.Lock()
+
+
+def _run_parts(parts: tuple[str, str, str], progress) -> dict:
+    """Execute the view's script part by part; a part whose text (with the prelude's) is unchanged since a recent
+    run is not executed again: its names are taken from that run. So changing T_D recomputes only the Q̇ map, and
+    changing an e–ph constant only the balance (the text determines the result: the engines are deterministic)."""
+    prelude, *rest = parts
+    ns: dict = {}
+    exec(compile(prelude, "<photonic view>", "exec"), ns)
+    for k, part in enumerate(rest):
+        key = prelude + part
+        with _CACHE_LOCK:
+            hit = _CACHE.get(key)
+            if hit is not None:
+                _CACHE.move_to_end(key)
+        if hit is None:
+            before = set(ns)
+            exec(compile(part, "<photonic view>", "exec"), ns)
+            hit = {name: ns[name] for name in set(ns) - before}
+            with _CACHE_LOCK:
+                _CACHE[key] = hit
+                while len(_CACHE) > _CACHE_SIZE:
+                    _CACHE.popitem(last=False)
+        ns.update(hit)
+        progress(k + 1, len(rest))
+    return ns
 
 
 class PhotonicView(View):
@@ -110,6 +144,7 @@ class PhotonicView(View):
         Param("film", "Superconductor", "Ti", options=FILMS),
         Param("sigma_S", "Σ_S", _default("Ti", "sigma_eph"), 1e6, 1e11, "W m⁻³K⁻⁵", step=1e8),
         Param("V_S", "V_S", 0.105, 1e-6, 1e3, "µm³", step=0.01),
+        Param("n_balance", "balance points", 30, 10, 5000, "", integer=True, step=10),
     )
 
     def on_change(self, name, value):
@@ -120,41 +155,46 @@ class PhotonicView(View):
             self.set_value("Tc", _default(value, "Tc"))
 
     def code(self, values):
-        return "progress = None  # or a callback progress(done, total)\n" + script(values)
+        return script(values)
 
     def compute(self, values, progress):
         import xarray as xr
 
-        ns = {"progress": progress}
-        exec(compile(script(values), "<photonic view>", "exec"), ns)
-        windows = ns["windows"]
-        bal = ns["balance"]
-        ds = xr.Dataset(
-            {
-                "Q": ("T_S", ns["Q"], {"units": "W", "long_name": "heat current Q̇(T_S, T_D)"}),
-                "dQ_dT_S": ("T_S", ns["dQ_dTS"], {"units": "W/K", "long_name": "∂Q̇/∂T_S"}),
-                "tau": ("omega", ns["tau"], {"units": "1", "long_name": "transmission τ(ω) at T_S = 0.85 Tc"}),
-                "window_start": ("window", [w[0] for w in windows], {"units": "K"}),
-                "window_end": ("window", [w[1] for w in windows], {"units": "K"}),
-                "balance_T_S": ("P_in", bal.T_S.values, {"units": "K"}),
-                "balance_T_D": ("P_in", bal.T_D.values, {"units": "K"}),
-            },
-            coords={
-                "T_S": ("T_S", ns["T_S"], {"units": "K"}),
-                "omega": ("omega", ns["omega"], {"units": "rad/s"}),
-                "P_in": ("P_in", bal.P_in.values, {"units": "W"}),
-            },
-            attrs={"neqsc_kind": "explore.photonic", "dT_D": ns["dT_D"], "T_D": ns["T_D"], "T_bath": ns["T_bath"]},
-        )
+        ns = _run_parts(script_parts(values), progress)
+        windows, bal = ns["windows"], ns["balance"]
+        data = {
+            "Q": ("T_S", ns["Q"], {"units": "W", "long_name": "heat current Q̇(T_S, T_D)"}),
+            "dQ_dT_S": ("T_S", ns["dQ_dTS"], {"units": "W/K", "long_name": "∂Q̇/∂T_S"}),
+            "tau": ("omega", ns["tau"], {"units": "1", "long_name": "transmission τ(ω) at T_S = 0.85 Tc"}),
+            "window_start": ("window", [w[0] for w in windows], {"units": "K"}),
+            "window_end": ("window", [w[1] for w in windows], {"units": "K"}),
+        }
+        coords = {"T_S": ("T_S", ns["T_S"], {"units": "K"}), "omega": ("omega", ns["omega"], {"units": "rad/s"})}
+        attrs = {"neqsc_kind": "explore.photonic", "T_D": ns["T_D"]}
+        if bal is not None:
+            for name in ("T_S", "T_D", "delta_T_D"):
+                data[f"balance_{name}"] = ("P_in", bal[name].values, bal[name].attrs)
+            coords["P_in"] = ("P_in", bal.P_in.values, bal.P_in.attrs)
+            attrs.update({f"balance_{k}": v for k, v in bal.attrs.items() if isinstance(v, int | float)})
+        ds = xr.Dataset(data, coords=coords, attrs=attrs)
         numbers = {}
         for k, (a, b) in enumerate(windows):
-            numbers[f"window{k}_start"] = (f"NDTC window {k + 1}: from", a * 1e3, "mK")
-            numbers[f"window{k}_end"] = (f"NDTC window {k + 1}: to", b * 1e3, "mK")
+            numbers[f"window{k}_start"] = (f"NDTC window {k + 1} of Q̇ at T_D: from", a * 1e3, "mK")
+            numbers[f"window{k}_end"] = (f"NDTC window {k + 1} of Q̇ at T_D: to", b * 1e3, "mK")
         if not windows:
             numbers["windows"] = ("NDTC windows on the T_S grid", 0, "")
-        numbers["P_max"] = ("heater range: P_in up to", float(ns["P_in"][-1]) * 1e12, "pW")
-        numbers["T_D_max"] = ("max T_D (balance)", float(bal.T_D.max()) * 1e3, "mK")
-        numbers["dT_D"] = ("ΔT_D (largest fall of T_D as P_in rises)", ns["dT_D"] * 1e3, "mK")
+        if bal is None:
+            numbers["balance"] = ("heat balance (design): series-film source only", np.nan, "")
+        elif "window_P_in_start" in bal.attrs:
+            a = bal.attrs
+            numbers["balance_window_start"] = ("balance NDTC window in T_S: from", a["window_T_S_start"] * 1e3, "mK")
+            numbers["balance_window_end"] = ("balance NDTC window in T_S: to", a["window_T_S_end"] * 1e3, "mK")
+            numbers["P_start"] = ("heater power range: from", a["window_P_in_start"] * 1e12, "pW")
+            numbers["P_end"] = ("heater power range: to", a["window_P_in_end"] * 1e12, "pW")
+            numbers["T_D_max"] = ("max T_D (balance)", a["T_D_max"] * 1e3, "mK")
+            numbers["dT_D"] = ("ΔT_D (drain cooling across the window)", a["delta_T_D_mK"], "mK")
+        else:
+            numbers["dT_D"] = ("ΔT_D (no NDTC in the balance)", 0.0, "mK")
         return Result(ds, numbers, {"windows": windows})
 
     def build_figures(self):
@@ -175,18 +215,32 @@ class PhotonicView(View):
                 box = BoxAnnotation(left=0, right=0, fill_alpha=0.2, fill_color="orange", visible=False)
                 fig.add_layout(box)
                 self.boxes.append(box)
-        f_ts = figure(title="Balance: T_S vs heater power", x_axis_label="P_in (pW)", y_axis_label="T_S (mK)", **kw)
+        f_ts = figure(title="Balance: T_S vs heater power (shaded: NDTC)", x_axis_label="P_in (pW)",
+                      y_axis_label="T_S (mK)", **kw)  # fmt: skip
         f_ts.line("P", "T_S", source=self.src_bal, line_width=2, color="darkorange")
         f_td = figure(title="Balance: T_D vs heater power", x_axis_label="P_in (pW)", y_axis_label="T_D (mK)", **kw)
         f_td.line("P", "T_D", source=self.src_bal, line_width=2, color="seagreen")
+        self.power_boxes = []
+        for fig in (f_ts, f_td):  # the heater-power range of the balance NDTC window (design)
+            box = BoxAnnotation(left=0, right=0, fill_alpha=0.2, fill_color="orange", visible=False)
+            fig.add_layout(box)
+            self.power_boxes.append(box)
         return [f_q, f_dq, f_tau, f_ts, f_td]
 
     def draw(self, result):
         ds = result.dataset
         self.src_q.data = {"T": ds.T_S.values * 1e3, "Q": ds.Q.values * 1e12, "dQ": ds.dQ_dT_S.values * 1e12}
         self.src_tau.data = {"f": ds.omega.values / (2 * np.pi) / 1e9, "tau": ds.tau.values}
-        self.src_bal.data = {"P": ds.P_in.values * 1e12, "T_S": ds.balance_T_S.values * 1e3,
-                             "T_D": ds.balance_T_D.values * 1e3}  # fmt: skip
+        if "P_in" in ds.coords:
+            self.src_bal.data = {"P": ds.P_in.values * 1e12, "T_S": ds.balance_T_S.values * 1e3,
+                                 "T_D": ds.balance_T_D.values * 1e3}  # fmt: skip
+        else:
+            self.src_bal.data = {"P": [], "T_S": [], "T_D": []}
+        a = ds.attrs
+        for box in self.power_boxes:
+            box.visible = "balance_window_P_in_start" in a
+            if box.visible:
+                box.left, box.right = a["balance_window_P_in_start"] * 1e12, a["balance_window_P_in_end"] * 1e12
         windows = result.extra["windows"][:3]
         for k, box in enumerate(self.boxes):
             w = windows[k % 3] if k % 3 < len(windows) else None
@@ -210,10 +264,16 @@ class PhotonicView(View):
                 x.axvspan(a * 1e3, b * 1e3, color="orange", alpha=0.2)
         ax[1, 0].semilogx(ds.omega.values / (2 * np.pi) / 1e9, ds.tau.values)
         ax[1, 0].set(xlabel="f (GHz)", ylabel="τ", title="τ(ω) at T_S = 0.85 Tc")
-        P = ds.P_in.values * 1e12
-        ax[1, 1].plot(P, ds.balance_T_D.values * 1e3, color="seagreen", label="T_D")
-        ax[1, 1].set(xlabel="P_in (pW)", ylabel="T_D (mK)", title=f"ΔT_D = {ds.attrs['dT_D'] * 1e3:.3g} mK")
-        twin = ax[1, 1].twinx()
-        twin.plot(P, ds.balance_T_S.values * 1e3, color="darkorange")
-        twin.set_ylabel("T_S (mK)", color="darkorange")
+        if "P_in" in ds.coords:
+            P = ds.P_in.values * 1e12
+            ax[1, 1].plot(P, ds.balance_T_D.values * 1e3, color="seagreen", label="T_D")
+            title = f"ΔT_D = {ds.attrs['balance_delta_T_D_mK']:.3g} mK"
+            ax[1, 1].set(xlabel="P_in (pW)", ylabel="T_D (mK)", title=title)
+            twin = ax[1, 1].twinx()
+            twin.plot(P, ds.balance_T_S.values * 1e3, color="darkorange")
+            twin.set_ylabel("T_S (mK)", color="darkorange")
+            if "balance_window_P_in_start" in ds.attrs:
+                a = ds.attrs
+                ax[1, 1].axvspan(a["balance_window_P_in_start"] * 1e12, a["balance_window_P_in_end"] * 1e12,
+                                 color="orange", alpha=0.2)  # fmt: skip
         return fig
