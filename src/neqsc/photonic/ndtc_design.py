@@ -244,10 +244,12 @@ def _exact_drain(dev: _Device, Z_S, Z_D, T_S: float, guess: float):
     """Scalar drain balance solved with the exact heat current; returns (T_D, a, b)."""
     t = guess
     for _ in range(30):
-        # Q and ∂Q/∂T_D (central difference, relative error ~1e-8: it sets only the Newton rate, not the root) in
-        # one call: one source impedance per point instead of the three of heat_current_derivatives
+        # Q exactly; ∂Q/∂T_D by a central difference on one map row (τ(ω) of the source evaluated once; its
+        # quadrature and ~1e-8 relative error set only the Newton rate, not the root). Two source impedance rows per
+        # step instead of the four of heat_current + heat_current_derivatives.
         h = 1e-4 * t
-        q, qp, qm = heat_current(Z_S, Z_D, np.full(3, T_S), np.array([t, t + h, t - h]))
+        q = heat_current(Z_S, Z_D, T_S, t)
+        qp, qm = heat_current_map(Z_S, Z_D, np.array([T_S]), np.array([t + h, t - h]))[0]
         b = (qp - qm) / (2.0 * h)
         p, g = dev.drain_eph(t)
         step = (q - p) / (b - g)
