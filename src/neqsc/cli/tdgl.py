@@ -35,6 +35,10 @@ ModelOpt = Annotated[
 RhoOpt = Annotated[str | None, typer.Option("--resistivity", help="SI mode: film ρ, e.g. '5e-8 ohm m'.")]
 DOpt = Annotated[str | None, typer.Option("--diffusion", help="SI mode: film D, e.g. '20 cm^2/s'.")]
 TcOpt = Annotated[str | None, typer.Option("--Tc", help="SI mode: film Tc, e.g. '1.3 K'.")]
+DeltaOpt = Annotated[
+    float | None, typer.Option("--delta", help="δ = 2τ_εΔ0/ħ (reduced default 10; SI default from τ_ε).")
+]
+EtaOpt = Annotated[float | None, typer.Option("--eta", help="Reduced mode: (Tc − T)/Tc (default 0.1).")]
 
 
 def _reduced_number(text: str, name: str, unit: str) -> float:
@@ -104,15 +108,13 @@ def run_cmd(
     width: WidthOpt = None,
     thickness: ThicknessOpt = None,
     T: TOpt = None,
-    delta: Annotated[
-        float | None, typer.Option("--delta", help="δ = 2τ_εΔ0/ħ (reduced default 10; SI default from τ_ε).")
-    ] = None,
+    delta: DeltaOpt = None,
     tau_inelastic: TauOpt = None,
     inelastic_model: ModelOpt = None,
     resistivity: RhoOpt = None,
     diffusion: DOpt = None,
     Tc: TcOpt = None,
-    eta: Annotated[float | None, typer.Option("--eta", help="Reduced mode: (Tc − T)/Tc (default 0.1).")] = None,
+    eta: EtaOpt = None,
     t_end: Annotated[str, typer.Option("--t-end", help="Simulated time: a number in t0, or SI ('20 ns').")] = "500",
     interference: Annotated[str, typer.Option(help="exact | paper_approx | off")] = "exact",
     sc_correction: Annotated[str, typer.Option(help="as_printed | converted | off")] = "as_printed",
@@ -206,15 +208,13 @@ def iv_cmd(
     width: WidthOpt = None,
     thickness: ThicknessOpt = None,
     T: TOpt = None,
-    delta: Annotated[
-        float | None, typer.Option("--delta", help="δ = 2τ_εΔ0/ħ (reduced default 10; SI default from τ_ε).")
-    ] = None,
+    delta: DeltaOpt = None,
     tau_inelastic: TauOpt = None,
     inelastic_model: ModelOpt = None,
     resistivity: RhoOpt = None,
     diffusion: DOpt = None,
     Tc: TcOpt = None,
-    eta: Annotated[float | None, typer.Option("--eta", help="Reduced mode: (Tc − T)/Tc (default 0.1).")] = None,
+    eta: EtaOpt = None,
     direction: Annotated[str, typer.Option(help="up | down | both")] = "both",
     t_per_point: Annotated[
         str, typer.Option(help="Simulated time per current point: a number in t0, or SI ('5 ns').")
