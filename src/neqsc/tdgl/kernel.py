@@ -211,7 +211,7 @@ def a2w_mod(x, y):
     return x * x + y * y
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, nogil=True)  # releases the GIL: a run in a worker thread leaves the server responsive
 def integrate(
     re,
     im,
