@@ -60,6 +60,7 @@ consistency, not a model error. ``mean_power_net`` integrates the spectrum over 
 from __future__ import annotations
 
 import math
+import warnings
 
 import numba
 import numpy as np
@@ -73,9 +74,24 @@ from neqsc.phonons.params import PhononMaterial, tdgl_units
 from neqsc.phonons.spectral import gamma_from_delta, gap_over_T, spectral_functions, validate_gamma
 from neqsc.phonons.tdgl_input import require, resolve_device, whole_period_window
 
-__all__ = ["RATES", "electron_dos", "emission_kernel", "inelastic_time", "relaxation_spectra"]
+__all__ = [
+    "RATES",
+    "InconsistentRatesWarning",
+    "electron_dos",
+    "emission_kernel",
+    "inelastic_time",
+    "relaxation_spectra",
+]
 
 RATES = ("run", "material", "independent")
+
+
+class InconsistentRatesWarning(UserWarning):
+    """The condensate (TDGL δ), the kinetics and the phonon emission do not relax at one rate (dimensionless).
+
+    Issued by :func:`relaxation_spectra` for ``rate="independent"`` and ``rate="material"``; the message states
+    the ratio τ_th(material)/τ_ε(run) of the two relaxation times.
+    """
 
 
 def inelastic_time(material: str | PhononMaterial, T: float, model: str = "kaplan") -> float:
@@ -348,6 +364,12 @@ def relaxation_spectra(
     else:
         tau_target = tau_run if rate in ("run", "independent") else tau_th_mat
     c_emit = c_mat if rate == "independent" else c_mat * tau_th_mat / tau_target
+    if tau_eps is None and rate != "run":
+        what = ("the kinetics relax at the run's τ_ε, the emission at the material's coupling" if rate == "independent"
+                else "the kinetics and the emission relax at the material's rate, the TDGL condensate at the run's δ")
+        warnings.warn(f"rate={rate!r}: {what}; τ_th(material)/τ_ε(run) = {tau_th_mat / tau_run:.3g} "
+                      f"(τ_th = {tau_th_mat:.3g} s, τ_ε = δħ/(2Δ0) = {tau_run:.3g} s)", InconsistentRatesWarning,
+                      stacklevel=2)  # fmt: skip
     lam_const = t0 / tau_target if rate == "independent" else 0.0
     # energy-loss rate per state on the (|Ψ|, ε) nodes, q = λε = C R/(4N₀Sξ(k_BT)² N₁) in k_BT/t0: finite and ≥ 0
     # everywhere (Dynes N₁ > 0; R(0) = 0), so the kinetics and the emission use the same numbers at every node
