@@ -71,14 +71,15 @@ def test_phonon_spectra_dispatches_and_rejects_inconsistent_form(run):
 
 @pytest.mark.slow
 def test_relaxation_tends_to_eq11_linearly_in_tau_over_period():
-    run = synthetic_psc_run(period=10.0, n_periods=3, nt=6001, nx=21, length=10.0)
+    run = synthetic_psc_run(period=10.0, n_periods=3, nt=12001, nx=21, length=10.0)
     t0 = tdgl_units(PhononMaterial.from_table("Al"), 0.9)["t0"]
     errs = []
-    for r in (0.01, 0.005):
+    for r in (0.0025, 0.00125):
         kw = {"tau_eps": r * 10.0 * t0, "n_xi": 60, "n_out": 12}
         a = relaxation_spectra(run, "Al", adiabatic=True, **kw)
         b = relaxation_spectra(run, "Al", **kw)
         errs.append(np.max(np.abs(a.flux.values - b.flux.values)) / np.max(np.abs(a.flux.values)))
     order = np.log2(errs[0] / errs[1])
-    # δf = τ s − τ²∂t s + …: first order in τ/period once τ/period is below the recovery time scale (measured 0.94)
-    assert 0.7 < order < 1.3
+    # δf = τ s − τ²∂t s + …: first order in τ/period once τ/period is below the recovery time scale (measured 1.04;
+    # 0.94 between 0.005 and 0.0025, 0.77 between 0.01 and 0.005, where the fast synthetic recovery is not resolved)
+    assert 0.85 < order < 1.15
