@@ -356,7 +356,7 @@ def relaxation_spectra(
     n_fine = int(np.ceil(36.0 / (stride * de))) + 1
     w_fine = np.arange(n_fine) * stride * de
     m_fine = emission_kernel(n_fine, stride, eps, gaps, gamma)
-    r_eps = np.tensordot(_w3(w_fine) * _trap(w_fine), m_fine, axes=(0, 1))  # R(ε)·w_ε, (n_psi, n_eps)
+    r_eps = np.matmul(_w3(w_fine) * _trap(w_fine), m_fine)  # R(ε)·w_ε, (n_psi, n_eps)
     we = np.full(eps.size, de)
     we[0] = we[-1] = 0.5 * de
     n1 = spectral_functions(eps[None, :], gaps[:, None], gamma)[0]
@@ -483,14 +483,15 @@ def _flux_at(psi_out, dn_out, wx, psi_grid, m_out) -> np.ndarray:
     pos = psi_out / dp
     m = np.minimum(pos.astype(np.int64), psi_grid.size - 2)
     u = pos - m
-    nb = psi_grid.size
-    out = np.empty((psi_out.shape[0], m_out.shape[1]))
-    for k in range(psi_out.shape[0]):
-        acc = np.zeros((nb, dn_out.shape[-1]))
-        np.add.at(acc, m[k], (wx * (1.0 - u[k]))[:, None] * dn_out[k])
-        np.add.at(acc, m[k] + 1, (wx * u[k])[:, None] * dn_out[k])
-        used = np.nonzero(np.any(acc != 0.0, axis=1))[0]
-        out[k] = np.einsum("pwe,pe->w", m_out[used], acc[used])
+    n_out = psi_out.shape[0]
+    kk = np.arange(n_out)
+    acc = np.zeros((psi_grid.size, n_out, dn_out.shape[-1]))  # δn of every snapshot gathered on the |Ψ| nodes
+    for ix in range(psi_out.shape[1]):  # (node, snapshot) pairs are distinct for one x: plain fancy += is exact
+        acc[m[:, ix], kk] += (wx[ix] * (1.0 - u[:, ix]))[:, None] * dn_out[:, ix]
+        acc[m[:, ix] + 1, kk] += (wx[ix] * u[:, ix])[:, None] * dn_out[:, ix]
+    out = np.zeros((n_out, m_out.shape[1]))
+    for p in np.unique(np.concatenate([m.ravel(), m.ravel() + 1])):
+        out += acc[p] @ m_out[p].T
     return out
 
 
