@@ -42,15 +42,17 @@ energy-relaxation time of a small electron-temperature rise at |Ψ| = 1,
 τ_th = 4N₀Sξ(k_BT)²∫ε N₁ δn_T / (C_F∫R δn_T) with δn_T = ε cosh⁻²(ε/2)/4, equals the TDGL run's τ_ε = δħ/(2Δ0):
 then the condensate (TDGL δ), the kinetics and the emission relax at one rate. ``rate="independent"`` keeps the
 earlier, inconsistent choice (kinetics with the constant τ_ε of the run, emission with the material's coupling)
-and reports the ratio of the two rates; ``tau_eps`` (s) sets τ_th to a given value instead (e.g.
-:func:`inelastic_time`), keeping the energy dependence of the kernel.
+and, like ``rate="material"`` (whose kinetics no longer relax at the TDGL condensate's rate), issues an
+:class:`InconsistentRatesWarning` stating the ratio of the two rates; ``tau_eps`` (s) sets τ_th to a given
+value instead (e.g. :func:`inelastic_time`), keeping the energy dependence of the kernel.
 
 **Energy books (exact for the discrete scheme).** Per step and label, with f = f₀(E) + δf, the energy
 U = E f changes by ΔU = ΔE f_mid − E_mid ρ (exact product rule), where ρ = δf_n(1 − e^{−λΔt}) + [f₀(E_n) −
 f₀(E_{n+1})](1 − φ₁) = λ∫δf dt is what relaxes in the step (φ₁ = (1 − e^{−λΔt})/(λΔt)). Over the closed cycle
 ΣΔU = 0, so the work of the moving gap on the quasiparticles,
-P_in = 4N₀Sξ(k_BT)² Σ_x w_x Σ_ξ w_ξ [Σ_n ΔE f_mid − ΔF]/T_w (ΔF = F(E_end) − F(E_start) = 0, F' = f₀, the reversible
-work on f₀), equals the relaxation loss P_rel = 4N₀Sξ(k_BT)² Σ w E_mid ρ/T_w to round-off. The time-integrated
+P_in = 4N₀Sξ(k_BT)² Σ_x w_x Σ_ξ w_ξ Σ_n [ΔE f_mid − ΔF]/T_w (F(E) = −ln(1 + e^{−E}), F' = f₀: ΔF is the
+reversible work on f₀, subtracted per step so that nearly equal terms cancel first; ΣΔF = 0), equals the
+relaxation loss P_rel = 4N₀Sξ(k_BT)² Σ w E_mid ρ/T_w to round-off. The time-integrated
 excitations ∫δf dt of every step are deposited on the (|Ψ|, ε) kernel nodes with the same bilinear weights that
 interpolate q, so the net phonon power of the spectra over all ω of the kernel equals P_rel identically:
 ``first_law_residual`` = |⟨P_ph⟩ − ⟨P_in⟩|/⟨P_in⟩ measures round-off, the periodic closure and the code's
@@ -326,7 +328,9 @@ def relaxation_spectra(
     ``n_out`` snapshots of the time-resolved spectrum; ``adiabatic=True`` replaces the kinetics by Eq. 11 on the
     same labels, kernel and time steps (the τ → 0 reference). Returns the variables of
     :func:`neqsc.phonons.flux.phonon_spectra` (``flux`` at ``n_out`` times of the last window) plus
-    ``power_to_quasiparticles``, ``relaxation_power``, ``first_law_residual``, ``absorbed_band_power``.
+    ``power_to_quasiparticles``, ``relaxation_power``, ``phonon_power_all_omega`` (W), ``first_law_residual``,
+    ``periodic_residual``, ``state_mismatch`` (dimensionless) and ``absorbed_band_power`` (W).
+    ``rate="material"`` or ``"independent"`` warn (:class:`InconsistentRatesWarning`) with the ratio of the rates.
     """
     run, material, cross_section, _ = resolve_device(run, material, cross_section, wire)
     require(run, ("psi_abs",), ("delta", "eta"))
