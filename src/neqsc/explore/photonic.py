@@ -72,10 +72,11 @@ Tc = {v["Tc"]!r}  # K
 drain = Resistor(R_D)
 T_D = {v["T_D"]!r}e-3  # K, drain temperature for Q̇(T_S)
 
-# Q̇(T_S) at fixed T_D and ∂Q̇/∂T_S; the NDTC windows where ∂Q̇/∂T_S < 0 (edges located by ndtc_windows)
+# Q̇(T_S) at fixed T_D and ∂Q̇/∂T_S; the NDTC windows where ∂Q̇/∂T_S < 0 (edges located by ndtc_windows,
+# bracketed by the sign of dQ_dTS on the grid)
 T_S = np.linspace(0.2 * Tc, 1.5 * Tc, 105)  # K
 Q, dQ_dTS, _ = (a[:, 0] for a in heat_current_map(source, drain, T_S, [T_D], derivatives=True))  # W, W/K
-windows = ndtc_windows(source, drain, T_S, T_D)  # [(T_start, T_end)] in K
+windows = ndtc_windows(source, drain, T_S, T_D, conductance=dQ_dTS)  # [(T_start, T_end)] in K
 
 # transmission τ(ω) at T_S = 0.85 Tc
 omega = 2 * np.pi * np.geomspace(1e8, 2e11, 300)  # rad/s
