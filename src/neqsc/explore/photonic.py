@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import collections
 import threading
+from concurrent.futures import ThreadPoolExecutor, as_completed
 
 import numpy as np
 from bokeh.models import BoxAnnotation, ColumnDataSource
@@ -98,26 +99,45 @@ _CACHE_LOCK = threading.Lock()
 def _run_parts(parts: tuple[str, str, str], progress) -> dict:
     """Execute the view's script part by part; a part whose text (with the prelude's) is unchanged since a recent
     run is not executed again: its names are taken from that run. So changing T_D recomputes only the Q̇ map, and
-    changing an e–ph constant only the balance (the text determines the result: the engines are deterministic)."""
+    changing an e–ph constant only the balance (the text determines the result: the engines are deterministic).
+    Parts to execute run concurrently, each in a copy of the prelude's names (they are independent, and the
+    Mattis–Bardeen kernel releases the GIL), so a change of R_D, r or Tc costs the longer part, not the sum."""
     prelude, *rest = parts
     ns: dict = {}
     exec(compile(prelude, "<photonic view>", "exec"), ns)
-    for k, part in enumerate(rest):
-        key = prelude + part
+
+    def run(part: str) -> dict:
+        local = dict(ns)
+        exec(compile(part, "<photonic view>", "exec"), local)
+        return {name: value for name, value in local.items() if name not in ns}
+
+    hits: list = []
+    for part in rest:
         with _CACHE_LOCK:
-            hit = _CACHE.get(key)
+            hit = _CACHE.get(prelude + part)
             if hit is not None:
-                _CACHE.move_to_end(key)
-        if hit is None:
-            before = set(ns)
-            exec(compile(part, "<photonic view>", "exec"), ns)
-            hit = {name: ns[name] for name in set(ns) - before}
+                _CACHE.move_to_end(prelude + part)
+        hits.append(hit)
+    todo = [k for k, hit in enumerate(hits) if hit is None]
+    done = len(rest) - len(todo)
+    if done:
+        progress(done, len(rest))
+    pool = ThreadPoolExecutor(max_workers=max(len(todo), 1))
+    try:
+        futures = {pool.submit(run, rest[k]): k for k in todo}
+        for future in as_completed(futures):
+            k = futures[future]
+            hits[k] = future.result()
             with _CACHE_LOCK:
-                _CACHE[key] = hit
+                _CACHE[prelude + rest[k]] = hits[k]
                 while len(_CACHE) > _CACHE_SIZE:
                     _CACHE.popitem(last=False)
+            done += 1
+            progress(done, len(rest))  # raises when the user cancelled: return without waiting for the other part
+    finally:
+        pool.shutdown(wait=False)
+    for hit in hits:
         ns.update(hit)
-        progress(k + 1, len(rest))
     return ns
 
 
