@@ -34,6 +34,7 @@ heater-power range is P_in at the balance window's ends; ΔT_D is the drain cool
 from __future__ import annotations
 
 import dataclasses
+import functools
 import time
 from typing import Any
 
@@ -210,10 +211,15 @@ class _Device:
             dp = dp + s.sigma * s.V * s.n * T_S ** (s.n - 1)
         return p, dp
 
+    @functools.cached_property
+    def _drain_constants(self) -> tuple[float, float]:
+        """(Σ V, n) of the drain, looked up once (the Newton loops call :meth:`drain_eph` hundreds of times)."""
+        return self.drain.sigma * self.drain.V, self.drain.n
+
     def drain_eph(self, T_D):
-        d = self.drain
+        sv, n = self._drain_constants
         T_D = np.asarray(T_D, float)
-        return d.sigma * d.V * (T_D**d.n - self.T_bath**d.n), d.sigma * d.V * d.n * T_D ** (d.n - 1)
+        return sv * (T_D**n - self.T_bath**n), sv * n * T_D ** (n - 1)
 
 
 def _solve_drain_rows(dev: _Device, Z_S, Z_D, T_S: np.ndarray, n_cold: int = 40):
