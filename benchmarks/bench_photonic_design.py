@@ -151,4 +151,3 @@ def _view_redraw() -> dict:
     out["view_redraw_max_after_s"] = max(out[f"view_redraw_{n}_after_s"] for n in SLIDERS)
     out["view_window_ends_max_diff_mK"] = worst
     return out
-
