@@ -53,3 +53,32 @@ def check_screenshot(page, path: Path) -> None:
 
 def no_console_errors(page) -> None:
     assert page.errors == [], f"console errors: {page.errors}"
+
+
+def download(page, label: str, path: Path) -> Path:
+    """Click a view's download button (Panel ``FileDownload``, e.g. "Data (netCDF)"), save the file to ``path``."""
+    with page.expect_download(timeout=TIMEOUT_MS) as info:
+        page.get_by_role("button", name=label).click()
+    info.value.save_as(str(path))
+    return path
+
+
+def open_netcdf(path: Path):
+    """The downloaded netCDF as an in-memory xarray Dataset (the file is closed again)."""
+    import xarray as xr
+
+    with xr.open_dataset(path) as ds:
+        return ds.load()
+
+
+def check_png(path: Path) -> None:
+    """A downloaded figure is a valid PNG (signature, decodable) that is not blank."""
+    from PIL import Image
+
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG file"
+    with Image.open(path) as im:
+        im.verify()  # checks the chunks and CRCs
+    img = np.asarray(Image.open(path).convert("RGB"), dtype=float)
+    assert img.shape[0] > 200 and img.shape[1] > 200
+    assert img.std() > 10, f"figure {path} looks blank (std {img.std():.1f})"
+    assert len(np.unique(img[::2, ::2].reshape(-1, 3), axis=0)) > 20, f"figure {path} has too few colours"

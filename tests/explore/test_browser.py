@@ -6,7 +6,16 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tests.explore.helpers import check_screenshot, no_console_errors, number, set_input, wait_done
+from tests.explore.helpers import (
+    check_png,
+    check_screenshot,
+    download,
+    no_console_errors,
+    number,
+    open_netcdf,
+    set_input,
+    wait_done,
+)
 
 pytestmark = pytest.mark.browser
 pytest.importorskip("panel", reason='browser test: the explorer needs the explore extra (pip install -e ".[explore]")')
@@ -36,6 +45,14 @@ def test_photonic_view(server, page, artifacts):
     assert number(page, "window0_end") == fmt(b * 1e3)
     assert "Tc=0.45" in page.url  # the URL carries the parameters
     check_screenshot(page, artifacts / "photonic.png")
+    # the downloads hold the view as shown: the window edges, ΔT_D and the curves (the data of the current values)
+    ds = open_netcdf(download(page, "Data (netCDF)", artifacts / "photonic-download.nc"))
+    assert number(page, "window0_start") == fmt(float(ds.window_start[0]) * 1e3)
+    assert number(page, "window0_end") == fmt(float(ds.window_end[0]) * 1e3)
+    assert number(page, "dT_D") == fmt(ds.attrs["balance_delta_T_D_mK"])
+    assert ds.Q.attrs["units"] == "W" and ds.sizes["T_S"] == 105 and ds.sizes["P_in"] > 30
+    assert float(ds.T_S.max()) == pytest.approx(1.5 * 0.45)  # the grid of Tc = 0.45 K, not of the first view
+    check_png(download(page, "Figure (PNG)", artifacts / "photonic-download.png"))
     no_console_errors(page)
 
 
@@ -98,6 +115,11 @@ def test_nonlocal_view(server, page, artifacts):
     assert number(page, "g_eq21_peak") == fmt(g21_max)
     assert "x_detector=10" in page.url
     check_screenshot(page, artifacts / "nonlocal.png")
+    ds = open_netcdf(download(page, "Data (netCDF)", artifacts / "nonlocal-download.nc"))
+    assert number(page, "g_nl_peak") == fmt(float(ds.g_nl.max()))
+    assert number(page, "g_eq21_peak") == fmt(float(ds.g_eq21.max()))
+    assert ds.attrs["x_detector"] == 10.0 and ds.g_nl.attrs["units"] == "ohm"
+    check_png(download(page, "Figure (PNG)", artifacts / "nonlocal-download.png"))
     no_console_errors(page)
 
 
@@ -133,4 +155,8 @@ def test_wire_view_runs_fails_and_cancels(server, page, artifacts):
     page.get_by_role("button", name="Run").click()
     wait_done(page, gen)
     assert number(page, "mean_voltage") == fmt(run.attrs["mean_voltage_si"] * 1e6)
+    ds = open_netcdf(download(page, "Data (netCDF)", artifacts / "wire-download.nc"))
+    assert number(page, "mean_voltage") == fmt(ds.attrs["mean_voltage_si"] * 1e6)
+    assert {"psi_abs", "voltage_si", "iv_voltage", "mean_flux"} <= set(ds.data_vars)
+    check_png(download(page, "Figure (PNG)", artifacts / "wire-download.png"))
     no_console_errors(page)

@@ -9,7 +9,7 @@ from neqsc import bcs
 from neqsc.constants import hbar
 from neqsc.errors import InvalidParameter
 from neqsc.photonic import Resistor, mean_transmission, ndtc_windows
-from neqsc.photonic.analysis import negative_intervals
+from neqsc.photonic.analysis import negative_intervals, sign_change
 from neqsc.photonic.devices import DeyCircuit, PioldiCircuit
 from neqsc.reproduce.photonic import dey_fig2_dataset, pioldi_fig1_dataset, pioldi_fig2_dataset
 
@@ -124,3 +124,42 @@ def test_dey_fig1_tau0_and_idealised_ndtc():
     # the analytic derivative the bisection used vanishes at the ends (its own sign change)
     g = np.interp([lo, hi], ds.T_S.values, ds.dQ_dT_S.values)
     assert np.all(np.abs(g) < 0.05 * np.abs(ds.dQ_dT_S.values).max())
+
+
+def test_sign_change_brent_finds_a_zero_in_few_evaluations_and_still_a_jump():
+    calls = []
+
+    def smooth(x):
+        calls.append(x)
+        return math.tanh(50 * (x - 0.3123456))  # a zero at 0.3123456, curved around it
+
+    x = sign_change(smooth, 0.30, 0.33, True, xtol=1e-7)
+    assert x == pytest.approx(0.3123456, abs=5e-8)  # xtol/2, the accuracy of a bisection to a 1e-7 bracket
+    assert len(calls) <= 12  # bisection of a 0.03 bracket to 1e-7 takes 19 evaluations
+    # a jump (no zero) is bracketed to the same tolerance: Brent's bisection fallback
+    assert sign_change(lambda x: -1.0 if x < 0.31 else 1.0, 0.30, 0.33, True, xtol=1e-7) == pytest.approx(
+        0.31, abs=5e-8
+    )
+    # ends whose values contradict the given sign (another sampling, off by rounding): bisection on the sign as
+    # given, as before Brent (func >= 0 throughout, so every midpoint moves the upper end down to a)
+    assert sign_change(lambda x: x - 0.3, 0.31, 0.33, True, xtol=1e-7) == pytest.approx(0.31, abs=1e-7)
+
+
+def test_ndtc_windows_bracketed_by_the_maps_conductance_are_its_own():
+    """Passing ∂Q̇/∂T_S from heat_current_map only skips the grid evaluation: the same brackets, the same ends."""
+    from neqsc.photonic import heat_current_map
+
+    dey = DeyCircuit()
+    grid = np.linspace(0.25, 0.45, 41)
+    dq_hot = heat_current_map(dey.source(), dey.drain(), grid, [0.05], derivatives=True)[1][:, 0]
+    assert ndtc_windows(dey.source(), dey.drain(), grid, 0.05, conductance=dq_hot) == ndtc_windows(
+        dey.source(), dey.drain(), grid, 0.05
+    )
+    pioldi = PioldiCircuit(area_ratio=2.0)
+    left, right = pioldi.reservoir("L"), pioldi.reservoir("R")
+    cold = np.linspace(0.02, 0.3, 57)
+    dq = heat_current_map(left, right, [0.3], cold, derivatives=True)[2][0]  # ∂Q̇/∂T_cold
+    wins = ndtc_windows(left, right, 0.3, cold, side="cold", conductance=dq)
+    assert wins and wins == ndtc_windows(left, right, 0.3, cold, side="cold")
+    with pytest.raises(InvalidParameter, match="conductance"):
+        ndtc_windows(dey.source(), dey.drain(), grid, 0.05, conductance=dq_hot[:-1])

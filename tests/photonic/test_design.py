@@ -41,6 +41,23 @@ def test_design_balances_both_nodes(dey_design):
     assert q == pytest.approx(drain, rel=1e-6)
 
 
+def test_design_window_ends_balance_the_drain_with_the_exact_heat_current(dey_design):
+    """The window ends are solved without the spline (one source τ row per T_S, Newton on the Bose factors)."""
+    ds = dey_design
+    p = DeyParameters()
+    from neqsc.photonic.devices import DeyCircuit
+
+    dey = DeyCircuit()
+    for end in ("start", "end"):
+        T_S, T_D = ds.attrs[f"window_T_S_{end}"], ds.attrs[f"T_D_at_window_{end}"]
+        q = heat_current(dey.source(), dey.drain(), T_S, T_D)
+        # 1e-7: heat_current's own quadrature error here is ~5e-8 (measured against 0.1-wide panels), and the
+        # design's rule for [T_bath, T_S] differs from heat_current's for [T_D, T_S] by 1.2e-8 at the start
+        assert q == pytest.approx(p.sigma_Cu * p.V_Cu * (T_D**5 - p.T_p**5), rel=1e-7)
+        i = int(np.argmin(np.abs(ds.T_S.values - T_S)))
+        assert ds.Q_photon.values[i] == pytest.approx(q, rel=1e-7)
+
+
 def test_design_reproduces_the_dey2023_fig3_recipe(dey_design):
     """End-to-end cross-check: the same device through thermal.sweep (Newton continuation in P_in)."""
     ds = dey_design

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import collections
 import threading
+from concurrent.futures import ThreadPoolExecutor, as_completed
 
 import numpy as np
 from bokeh.models import BoxAnnotation, ColumnDataSource
@@ -72,10 +73,11 @@ Tc = {v["Tc"]!r}  # K
 drain = Resistor(R_D)
 T_D = {v["T_D"]!r}e-3  # K, drain temperature for Q̇(T_S)
 
-# Q̇(T_S) at fixed T_D and ∂Q̇/∂T_S; the NDTC windows where ∂Q̇/∂T_S < 0 (edges located by ndtc_windows)
+# Q̇(T_S) at fixed T_D and ∂Q̇/∂T_S; the NDTC windows where ∂Q̇/∂T_S < 0 (edges located by ndtc_windows,
+# bracketed by the sign of dQ_dTS on the grid)
 T_S = np.linspace(0.2 * Tc, 1.5 * Tc, 105)  # K
 Q, dQ_dTS, _ = (a[:, 0] for a in heat_current_map(source, drain, T_S, [T_D], derivatives=True))  # W, W/K
-windows = ndtc_windows(source, drain, T_S, T_D)  # [(T_start, T_end)] in K
+windows = ndtc_windows(source, drain, T_S, T_D, conductance=dQ_dTS)  # [(T_start, T_end)] in K
 
 # transmission τ(ω) at T_S = 0.85 Tc
 omega = 2 * np.pi * np.geomspace(1e8, 2e11, 300)  # rad/s
@@ -97,26 +99,45 @@ _CACHE_LOCK = threading.Lock()
 def _run_parts(parts: tuple[str, str, str], progress) -> dict:
     """Execute the view's script part by part; a part whose text (with the prelude's) is unchanged since a recent
     run is not executed again: its names are taken from that run. So changing T_D recomputes only the Q̇ map, and
-    changing an e–ph constant only the balance (the text determines the result: the engines are deterministic)."""
+    changing an e–ph constant only the balance (the text determines the result: the engines are deterministic).
+    Parts to execute run concurrently, each in a copy of the prelude's names (they are independent, and the
+    Mattis–Bardeen kernel releases the GIL), so a change of R_D, r or Tc costs the longer part, not the sum."""
     prelude, *rest = parts
     ns: dict = {}
     exec(compile(prelude, "<photonic view>", "exec"), ns)
-    for k, part in enumerate(rest):
-        key = prelude + part
+
+    def run(part: str) -> dict:
+        local = dict(ns)
+        exec(compile(part, "<photonic view>", "exec"), local)
+        return {name: value for name, value in local.items() if name not in ns}
+
+    hits: list = []
+    for part in rest:
         with _CACHE_LOCK:
-            hit = _CACHE.get(key)
+            hit = _CACHE.get(prelude + part)
             if hit is not None:
-                _CACHE.move_to_end(key)
-        if hit is None:
-            before = set(ns)
-            exec(compile(part, "<photonic view>", "exec"), ns)
-            hit = {name: ns[name] for name in set(ns) - before}
+                _CACHE.move_to_end(prelude + part)
+        hits.append(hit)
+    todo = [k for k, hit in enumerate(hits) if hit is None]
+    done = len(rest) - len(todo)
+    if done:
+        progress(done, len(rest))
+    pool = ThreadPoolExecutor(max_workers=max(len(todo), 1))
+    try:
+        futures = {pool.submit(run, rest[k]): k for k in todo}
+        for future in as_completed(futures):
+            k = futures[future]
+            hits[k] = future.result()
             with _CACHE_LOCK:
-                _CACHE[key] = hit
+                _CACHE[prelude + rest[k]] = hits[k]
                 while len(_CACHE) > _CACHE_SIZE:
                     _CACHE.popitem(last=False)
+            done += 1
+            progress(done, len(rest))  # raises when the user cancelled: return without waiting for the other part
+    finally:
+        pool.shutdown(wait=False)
+    for hit in hits:
         ns.update(hit)
-        progress(k + 1, len(rest))
     return ns
 
 

@@ -25,14 +25,16 @@ power, and it passes folds of T_S(P_in) if there are any. Responsivities follow 
 
 Windows. *Heat-current window*: T_S where ∂Q_γ/∂T_S < 0 at T_D = T_bath. *Balance window*: T_S where
 ∂Q_γ/∂T_S < 0 at the drain temperature the balance gives — where P_in(T_S) rises, exactly where the drain cools
-as P_in rises (dT_D/dP_in < 0). Both are located by bisection on the sign of ∂Q_γ/∂T_S (each step solving the
-drain balance exactly with :func:`~neqsc.photonic.heat_current_derivatives`), or at Tc where the sign jumps. The
+as P_in rises (dT_D/dP_in < 0). Both are located on ∂Q_γ/∂T_S itself by Brent's method
+(:func:`~neqsc.photonic.analysis.sign_change`; for the balance window each evaluation solves the drain balance
+with the exact heat current, τ(ω) of the source evaluated once per T_S), or at Tc where the sign jumps. The
 heater-power range is P_in at the balance window's ends; ΔT_D is the drain cooling across it.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import time
 from typing import Any
 
@@ -45,7 +47,16 @@ from neqsc.constants import hbar, k_B
 from neqsc.errors import ConvergenceError, InvalidParameter
 from neqsc.photonic.analysis import negative_intervals
 from neqsc.photonic.elements import MattisBardeenFilm, Resistor, Series
-from neqsc.photonic.transport import heat_current, heat_current_derivatives, heat_current_map
+from neqsc.photonic.transport import (
+    QuadratureRule,
+    _bose_power,
+    _bose_power_dT,
+    _low_tail,
+    _low_tail_dT,
+    _tau,
+    heat_current_derivatives,
+    heat_current_map,
+)
 from neqsc.units import parse_quantity
 
 __all__ = [
@@ -200,10 +211,15 @@ class _Device:
             dp = dp + s.sigma * s.V * s.n * T_S ** (s.n - 1)
         return p, dp
 
+    @functools.cached_property
+    def _drain_constants(self) -> tuple[float, float]:
+        """(Σ V, n) of the drain, looked up once (the Newton loops call :meth:`drain_eph` hundreds of times)."""
+        return self.drain.sigma * self.drain.V, self.drain.n
+
     def drain_eph(self, T_D):
-        d = self.drain
+        sv, n = self._drain_constants
         T_D = np.asarray(T_D, float)
-        return d.sigma * d.V * (T_D**d.n - self.T_bath**d.n), d.sigma * d.V * d.n * T_D ** (d.n - 1)
+        return sv * (T_D**n - self.T_bath**n), sv * n * T_D ** (n - 1)
 
 
 def _solve_drain_rows(dev: _Device, Z_S, Z_D, T_S: np.ndarray, n_cold: int = 40):
@@ -240,25 +256,58 @@ def _solve_drain_rows(dev: _Device, Z_S, Z_D, T_S: np.ndarray, n_cold: int = 40)
     return t, s_h(t)[rows, rows], s_q(t, 1)[rows, rows], s_q(t)[rows, rows], dq_h[:, 0]
 
 
-def _exact_drain(dev: _Device, Z_S, Z_D, T_S: float, guess: float):
-    """Scalar drain balance solved with the exact heat current; returns (T_D, a, b)."""
-    t = guess
-    for _ in range(30):
-        # Q exactly; ∂Q/∂T_D by a central difference on one map row (τ(ω) of the source evaluated once; its
-        # quadrature and ~1e-8 relative error set only the Newton rate, not the root). Two source impedance rows per
-        # step instead of the four of heat_current + heat_current_derivatives.
-        h = 1e-4 * t
-        q = heat_current(Z_S, Z_D, T_S, t)
-        qp, qm = heat_current_map(Z_S, Z_D, np.array([T_S]), np.array([t + h, t - h]))[0]
-        b = (qp - qm) / (2.0 * h)
+def _exact_drain(dev: _Device, Z_S, Z_D, T_S: float, guess: float, rel_step: float = 1e-4):
+    """Scalar drain balance solved with the exact heat current; returns (T_D, a, b, Q_γ).
+
+    The source's τ(ω) at T_S and T_S(1 ± rel_step) is evaluated once, on the quadrature rule of
+    :func:`~neqsc.photonic.transport.heat_current` for the temperature range [T_bath, T_S] (which contains every
+    T_D: the drain is heated by the source only), and reused for every Newton step in T_D: Q_γ(T_S, T_D) and
+    ∂Q_γ/∂T_D then need only the Bose factors, differentiated analytically, and a = ∂Q_γ/∂T_S at the root is the
+    central difference of τ of :func:`~neqsc.photonic.transport.heat_current_derivatives`. The drain is a
+    resistor (its impedance does not depend on T_D). Newton is bracketed by [T_bath, T_S] (Q_γ − P_D is >= 0 at
+    T_bath and < 0 at T_S) and stops at a relative step of 1e-12.
+    """
+    T_b = dev.T_bath
+    th, tl = np.array([T_S]), np.array([T_b])
+    bp = np.concatenate([Z_S.breakpoints(th).reshape(1, -1), Z_D.breakpoints(tl).reshape(1, -1)], axis=1)
+    rule = QuadratureRule(tl, th, bp)
+    om, wt = rule.omega[0], rule.weights[0]
+    zd = Z_D.impedance(om, T_b)
+    h = rel_step * T_S
+    tau = _tau(Z_S.impedance(om, T_S), zd)
+    dtau = (_tau(Z_S.impedance(om, T_S + h), zd) - _tau(Z_S.impedance(om, T_S - h), zd)) / (2.0 * h)
+    wtau = wt * tau
+    b_S, tail_S = _bose_power(om, T_S), _low_tail(rule.omega_lo[0], T_S)
+    q_S = wtau @ b_S + tau[0] * tail_S
+
+    def q_and_b(t):  # Q_γ(T_S, t) and ∂Q_γ/∂T_D at t (W, W/K)
+        return (q_S - wtau @ _bose_power(om, t) - tau[0] * _low_tail(rule.omega_lo[0], t),
+                -(wtau @ _bose_power_dT(om, t)) - tau[0] * _low_tail_dT(rule.omega_lo[0], t))  # fmt: skip
+
+    lo, hi = T_b, T_S
+    t = min(max(guess, lo), hi)
+    for _ in range(100):
+        q, b = q_and_b(t)
         p, g = dev.drain_eph(t)
-        step = (q - p) / (b - g)
-        t_new = min(max(t - step, 0.5 * (t + dev.T_bath)), 2.0 * t)
+        f = q - p
+        if f > 0:
+            lo = t
+        else:
+            hi = t
+        t_new = t - f / (b - g)
+        if not lo < t_new < hi:
+            t_new = 0.5 * (lo + hi)
         if abs(t_new - t) <= 1e-12 * t:
-            a, b = heat_current_derivatives(Z_S, Z_D, T_S, t_new)
-            return t_new, float(a), float(b)
+            t = t_new
+            break
         t = t_new
-    raise ConvergenceError("drain balance at one T_S (design)", diagnostics={"T_S": T_S, "residual W": float(q - p)})
+    else:
+        raise ConvergenceError("drain balance at one T_S (design)", diagnostics={"T_S": T_S, "residual W": float(f)})
+    q, b = q_and_b(t)
+    b_D, tail_D = _bose_power(om, t), _low_tail(rule.omega_lo[0], t)
+    a = wt @ (dtau * (b_S - b_D) + tau * _bose_power_dT(om, T_S)) + dtau[0] * (tail_S - tail_D)
+    a += tau[0] * _low_tail_dT(rule.omega_lo[0], T_S)
+    return t, float(a), float(b), float(q)
 
 
 def design(
@@ -297,7 +346,7 @@ def design(
         (min, max) of the curve in T_S (K or unit strings); default: the balance window widened by its width on
         each side (by 0.25 Tc when there is no window).
     xtol:
-        Bisection tolerance of the window ends in K.
+        Tolerance of the window ends in K (each located to within ``xtol``/2).
 
     Returns
     -------
@@ -356,7 +405,7 @@ def design(
     T_S = np.linspace(lo, hi, n_points)
     T_D, a, b, Q, g_bath = _solve_drain_rows(dev, Z_S, Z_D, T_S)
 
-    # window ends by bisection from the finest grid that brackets them (the curve's, else the coarse one)
+    # window ends on the exact conductance, bracketed on the finest grid that holds them (the curve, else coarse)
     def refined(grid, g, func, coarse_g):
         ws = negative_intervals(grid, g, (Tc,), func, xtol)
         inner = [w for w in negative_intervals(coarse, coarse_g, (Tc,)) if w[0] < lo or w[1] > hi]
@@ -370,7 +419,6 @@ def design(
     if ends:  # put the window ends on the curve, drain balance solved with the exact heat current
         extra = np.array(sorted(set(ends) - set(T_S.tolist())))
         exact = [_exact_drain(dev, Z_S, Z_D, float(e), float(np.interp(e, T_S, T_D))) for e in extra]
-        q_extra = [heat_current(Z_S, Z_D, float(e), x[0]) for e, x in zip(extra, exact, strict=True)]
         order = np.argsort(np.concatenate([T_S, extra]), kind="stable")
         T_S = np.concatenate([T_S, extra])[order]
         T_D, a, b, Q = (
@@ -379,7 +427,7 @@ def design(
                 (T_D, [x[0] for x in exact]),
                 (a, [x[1] for x in exact]),
                 (b, [x[2] for x in exact]),
-                (Q, q_extra),
+                (Q, [x[3] for x in exact]),
             )
         )
     P_S, G_S = dev.source_eph(T_S)
