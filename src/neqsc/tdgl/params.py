@@ -28,6 +28,7 @@ J_DEPAIRING = 2.0 / (3.0 * math.sqrt(3.0))
 BOUNDARIES = ("banks", "normal_leads", "pinned")
 INTERFERENCE = ("exact", "paper_approx", "off")
 SC_CORRECTION = ("as_printed", "converted", "off")
+METHODS = ("auto", "ros34pw2", "ros2")
 
 
 def normalise_interference(value) -> str:
@@ -169,6 +170,7 @@ class Numerics:
     eps_reg: float = 1e-4
     max_steps: int = 100_000_000
     rotation: str = "auto"
+    method: str = "auto"
 
     def __post_init__(self) -> None:
         validation.in_range("dx", self.dx, 0.0, 0.5, closed="right", unit="ξ (must resolve ξ)")
@@ -182,12 +184,19 @@ class Numerics:
         validation.nonnegative("eps_reg", self.eps_reg)
         validation.positive("max_steps", self.max_steps)
         validation.one_of("rotation", self.rotation, ("auto", "potential", "measured"))
+        validation.one_of("method", self.method, METHODS)
 
     def rotation_frame(self, boundary: str) -> str:
         """The integrating-factor rate actually used for a wire with this ``boundary``."""
         if self.rotation != "auto":
             return self.rotation
         return "potential" if boundary == "banks" else "measured"
+
+    def time_method(self, boundary: str) -> str:
+        """The time integrator actually used for a wire with this ``boundary``."""
+        if self.method != "auto":
+            return self.method
+        return "ros34pw2" if boundary == "banks" else "ros2"
 
     def grid(self, length: float) -> tuple[int, float, np.ndarray]:
         """(number of intervals N (even), spacing h ≤ dx, node positions from −L/2 to L/2)."""
