@@ -1,6 +1,6 @@
 """Default accuracy of the mean voltage and the period (banks, exact interference, c₁ as printed).
 
-References (tight time tolerance: ROS34PW2 with rtol = 1e-7, atol = 1e-9, dt_max = 0.005, error < 1e-7) printed by
+References (tight time tolerance: ROS34PW2 with rtol = 1e-7, atol = 1e-9, dt_max = 0.005, error ≲ 1e-6) printed by
 ``PYTHONPATH=src:. python -m benchmarks.bench_tdgl_accuracy --references``; "richardson" is the limit dx → 0 from
 dx = 0.05 and 0.025 (second order in dx for δ = 1: observed order 2.01 over dx = 0.1/0.05/0.025).
 """

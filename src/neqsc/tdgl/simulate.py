@@ -134,7 +134,7 @@ def simulate(
         also holds everything else (a complete result).
     **numerics:
         Fields of :class:`~neqsc.tdgl.params.Numerics`: dx, rtol, atol, dt_init, dt_max, dt_min, adaptive,
-        save_every, eps_reg, max_steps.
+        save_every, eps_reg, max_steps, rotation, method.
 
     Returns
     -------
