@@ -158,9 +158,10 @@ class Numerics:
     ("measured" for normal leads and pinned ends, "potential" for banks: MEASURED fastest for each, see
     docs/tdgl.md).
     method: time integrator — "ros2" (second order), "ros34pw2" (third order, four stages with the same W and
-    integrating factor) or "auto" ("ros34pw2" for banks: ⟨V⟩ time error 1e-5–6e-4 instead of 1e-4–6e-3 at the
-    defaults at no more wall time; "ros2" for normal leads and pinned ends, whose time error is already ≤ 1e-5 at
-    the dt_max cap, where ROS34PW2 would cost 2× per step; see docs/tdgl.md).
+    integrating factor) or "auto" ("ros34pw2" for banks: largest ⟨V⟩ time error at the defaults 2e-6 / 7e-4 for
+    δ ≤ 1 / ≤ 10 instead of 1e-3 / 2e-3, at median 0.6× the wall time; "ros2" for normal leads and pinned ends,
+    whose time error is already ≤ 1e-5 at the dt_max cap, where ROS34PW2 would cost 2× per step; see
+    docs/tdgl.md).
     """
 
     dx: float = 0.1
