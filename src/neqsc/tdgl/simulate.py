@@ -134,7 +134,7 @@ def simulate(
         also holds everything else (a complete result).
     **numerics:
         Fields of :class:`~neqsc.tdgl.params.Numerics`: dx, rtol, atol, dt_init, dt_max, dt_min, adaptive,
-        save_every, eps_reg, max_steps.
+        save_every, eps_reg, max_steps, rotation, method.
 
     Returns
     -------
@@ -234,7 +234,7 @@ def run(
     par[kernel.P_NOISE] = params.noise
     if params.noise > 0.0 and params.seed is not None:
         kernel.seed_rng(int(params.seed))
-    ipar = np.zeros(7, dtype=np.int64)
+    ipar = np.zeros(8, dtype=np.int64)
     ipar[kernel.I_N] = n
     ipar[kernel.I_MODE] = _MODES[params.interference]
     ipar[kernel.I_BC] = _BCS[params.boundary]
@@ -242,6 +242,7 @@ def run(
     ipar[kernel.I_MAXSTEPS] = num.max_steps
     ipar[kernel.I_STOP_ON_SLIP] = int(stop_on_slip)
     ipar[kernel.I_ROTATION] = int(num.rotation_frame(params.boundary) == "measured")
+    ipar[kernel.I_METHOD] = int(num.time_method(params.boundary) == "ros34pw2")
     epsx = params.epsilon_profile(x)
     ptab = params.phonon_table()
     ztab = kernel.z_table(params.delta, ipar[kernel.I_MODE])
@@ -442,6 +443,7 @@ def _dataset(
         **{f"numerics_{k}": v for k, v in num.as_attrs().items() if k != "dx"},
         "dx_requested": float(num.dx),
         "rotation_frame": num.rotation_frame(params.boundary),
+        "time_method": num.time_method(params.boundary),
         "t_end": float(t[-1]),
         "period": analysis.period,
         "mean_voltage": analysis.mean_voltage,

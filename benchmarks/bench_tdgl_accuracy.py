@@ -1,0 +1,108 @@
+"""Cost of ⟨V⟩ accuracy: wall time per t0 to reach 1e-3 and 1e-4 on the mean voltage, ROS2 vs ROS34PW2.
+
+Three bank-terminated wires at dx = 0.1 (exact interference, c₁ as printed): A = (j 0.6, L 10ξ, δ 10, 200 t0),
+B = (j 1.0, L 10ξ, δ 30, 200 t0), C = (j 2.0, L 2ξ, δ 10, 100 t0). ⟨V⟩ is the run's ``mean_voltage`` (second half
+of the run). The error is the time-discretisation error: against the same wire integrated with ROS34PW2 at
+rtol = 1e-7, atol = 1e-9, dt_max = 0.005 (its own error ≲ 1e-6: third order, 1e-3 of the error at dt_max = 0.05).
+Baseline ("before"): the ROS2 integrator at the former defaults (rtol 1e-3, atol 1e-5, dt_max 0.05), timed in the
+same process. Scanned settings: ROS2 with rtol from 3e-3 to 3e-5 (atol = rtol/100); ROS34PW2 (the default for
+banks) with rtol = 1e-3 and dt_max from 0.1 to 0.01. For each target the cheapest setting that meets it is
+reported (best of 5 wall times; step counts beside them, a load-independent cost: a ROS34PW2 step costs ≈ 2 ROS2
+steps).
+
+``python -m benchmarks tdgl_accuracy``. ``python -m benchmarks.bench_tdgl_accuracy --references`` prints the
+converged references of tests/tdgl/test_accuracy.py (tight time tolerance at dx = 0.1, and Richardson extrapolation
+in dx² over dx = 0.05, 0.025).
+"""
+
+from __future__ import annotations
+
+import sys
+
+from benchmarks._harness import best_time
+from neqsc.tdgl import simulate
+
+POINTS = {"A": (0.6, 10.0, 10.0, 200.0), "B": (1.0, 10.0, 30.0, 200.0), "C": (2.0, 2.0, 10.0, 100.0)}
+TIGHT = {"method": "ros34pw2", "rtol": 1e-7, "atol": 1e-9, "dt_max": 0.005}
+ROS2_RTOLS = (3e-3, 1e-3, 5e-4, 3e-4, 2e-4, 1e-4, 5e-5, 3e-5)
+ROS34_DTMAX = (0.1, 0.05, 0.04, 0.03, 0.02, 0.015, 0.01)
+TARGETS = (1e-3, 1e-4)
+
+
+def _run(point, **numerics) -> dict:
+    j, length, delta, t_end = point
+    return simulate(j, length, delta, t_end=t_end, save_every=t_end / 20, **numerics).attrs
+
+
+def _voltage(point, **numerics) -> float:
+    return _run(point, **numerics)["mean_voltage"]
+
+
+def _measure(point, ref: float, **numerics) -> dict:
+    holder = {}
+
+    def once():
+        holder["attrs"] = _run(point, **numerics)
+
+    wall = best_time(once, repeat=5)
+    attrs = holder["attrs"]
+    return {
+        "wall_per_t0": wall / point[3],
+        "rel_error": abs(attrs["mean_voltage"] / ref - 1.0),
+        "steps": int(attrs["n_steps_accepted"] + attrs["n_steps_rejected"]),
+        "time_method": attrs["time_method"],
+        "numerics": numerics,
+    }
+
+
+def _cheapest(rows: list[dict], target: float) -> dict | None:
+    ok = [r for r in rows if r["rel_error"] <= target]
+    return min(ok, key=lambda r: r["wall_per_t0"]) if ok else None
+
+
+def run() -> dict:
+    _voltage((1.0, 4.0, 10.0, 1.0))  # compile / load the cache
+    _voltage((1.0, 4.0, 10.0, 1.0), method="ros2")
+    figures = {}
+    for name, point in POINTS.items():
+        ref = _voltage(point, **TIGHT)
+        before = _measure(point, ref, method="ros2")
+        after = _measure(point, ref)
+        ros2 = [_measure(point, ref, method="ros2", rtol=r, atol=r / 100) for r in ROS2_RTOLS]
+        ros34 = [_measure(point, ref, method="ros34pw2", dt_max=d) for d in ROS34_DTMAX]
+        fig = {
+            "point_j_L_delta_tend": list(point),
+            "reference_mean_voltage": ref,
+            "before_default_ros2": before,
+            "after_default_ros34pw2": after,
+            "after_over_before_wall": after["wall_per_t0"] / before["wall_per_t0"],
+        }
+        for target in TARGETS:
+            for label, rows in (("ros2", ros2), ("ros34pw2", ros34)):
+                best = _cheapest(rows, target)
+                key = f"{label}_cheapest_to_{target:g}"
+                fig[key] = best
+                fig[key + "_wall_over_before_default"] = (
+                    None if best is None else best["wall_per_t0"] / before["wall_per_t0"]
+                )
+        figures[name] = fig
+    return figures
+
+
+def references() -> dict:
+    """Converged ⟨V⟩ of the test points (tight time tolerance; dx = 0.1 and the Richardson limit)."""
+    out = {}
+    for name, point in {"B": POINTS["B"], "D": (1.0, 10.0, 1.0, 100.0)}.items():
+        v = {dx: _voltage(point, dx=dx, **TIGHT) for dx in (0.1, 0.05, 0.025)}
+        out[name] = {"point": point, "dx0.1": v[0.1], "richardson": v[0.025] + (v[0.025] - v[0.05]) / 3.0}
+    return out
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["--references"]:
+        for key, value in references().items():
+            print(key, value)
+    else:
+        import json
+
+        print(json.dumps(run(), indent=1))
