@@ -16,10 +16,10 @@ import numpy as np
 from benchmarks._harness import best_time, peak_rss_mb
 from neqsc.errors import ConvergenceError
 from neqsc.quasiclassics import UnresolvedGridWarning
-from neqsc.quasiclassics.gap import coupling_constant
-from neqsc.quasiclassics.gap_continuation import continue_gap_profile
-from neqsc.quasiclassics.gap_stability import gap_profile_residual
-from neqsc.quasiclassics.profile_problem import ProfileProblem, resolved_energy_grid
+from neqsc.quasiclassics.selfconsistency.continuation import continue_gap_profile
+from neqsc.quasiclassics.selfconsistency.gap import coupling_constant
+from neqsc.quasiclassics.selfconsistency.profile import ProfileProblem, resolved_energy_grid
+from neqsc.quasiclassics.selfconsistency.stability import gap_profile_residual
 
 
 def run() -> dict:

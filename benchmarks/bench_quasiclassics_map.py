@@ -60,7 +60,7 @@ def _naive_solve(s, x, kappa, v, t, t_inj):
 
 
 def run() -> dict:
-    import neqsc.quasiclassics.nonlocal_ as nl
+    import neqsc.quasiclassics.maps as nl
     from neqsc.reproduce.quasiclassics import _paper_half_wire
 
     calls = {"n": 0}

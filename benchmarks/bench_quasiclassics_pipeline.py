@@ -16,8 +16,8 @@ import numpy as np
 
 from benchmarks._harness import peak_rss_mb
 from neqsc.quasiclassics import UnresolvedGridWarning, mirror_bias, nonlocal_map, uniform_spectra
-from neqsc.quasiclassics import collisions as coll
 from neqsc.quasiclassics.device import PAPER_DEVICE as DEV
+from neqsc.quasiclassics.kinetics import collisions as coll
 
 
 def run() -> dict:
@@ -30,7 +30,7 @@ def run() -> dict:
         calls["n"] += 1
         return orig(*a, **k)
 
-    import neqsc.quasiclassics.kinetics as kin
+    import neqsc.quasiclassics.kinetics.equations as kin
 
     kin.ee_collision_integral = counted
     try:

@@ -5,10 +5,10 @@ import pytest
 
 from neqsc.errors import ConvergenceError
 from neqsc.quasiclassics import Wire
-from neqsc.quasiclassics.gap import coupling_constant
-from neqsc.quasiclassics.gap_continuation import continue_gap_profile, newton_profile, sweep_profiles
-from neqsc.quasiclassics.gap_stability import gap_profile_residual
-from neqsc.quasiclassics.profile_problem import ProfileProblem, resolved_energy_grid
+from neqsc.quasiclassics.selfconsistency.continuation import continue_gap_profile, newton_profile, sweep_profiles
+from neqsc.quasiclassics.selfconsistency.gap import coupling_constant
+from neqsc.quasiclassics.selfconsistency.profile import ProfileProblem, resolved_energy_grid
+from neqsc.quasiclassics.selfconsistency.stability import gap_profile_residual
 
 pytestmark = pytest.mark.filterwarnings("ignore::neqsc.quasiclassics.UnresolvedGridWarning")
 
@@ -182,7 +182,7 @@ def test_trapped_quasiparticles_keep_the_wire_normal_at_high_bias():
 
 
 def test_bias_without_a_traced_stable_solution_raises_with_diagnostics():
-    from neqsc.quasiclassics.gap_sweep import gradient_gap_sweep
+    from neqsc.quasiclassics.selfconsistency.sweep import gradient_gap_sweep
 
     # one continuation step from each end (first step ≤ a quarter of the range): 0.88 lies on neither branch
     with pytest.raises(ConvergenceError, match=r"0\.88") as err:

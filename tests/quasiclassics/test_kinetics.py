@@ -17,7 +17,7 @@ from neqsc.quasiclassics import (
     uniform_energy_grid,
     uniform_spectra,
 )
-from neqsc.quasiclassics.kinetics import _assemble, _coefficients, equilibrium_modes
+from neqsc.quasiclassics.kinetics.equations import assemble_system, equilibrium_modes, kinetic_coefficients
 
 # the coarse paper-like grids used for speed here do not resolve Γ; that warning is tested in test_spectra
 pytestmark = pytest.mark.filterwarnings("ignore::neqsc.quasiclassics.UnresolvedGridWarning")
@@ -94,8 +94,8 @@ def test_mode_coupled_operator_is_positive_definite(pg):
     s = uniform_spectra(eps, 1.0, 1e-3, 0.5 * pg**2)
     wire = Wire(5, 5, 1.0, h_min=0.25)
     x, i, j = wire.nodes()
-    _, c = _coefficients(s, x.size, pg)
-    lo, di, up, *_ = _assemble(x, i, j, eps, c, False, equilibrium_modes(eps, 0.01))
+    _, c = kinetic_coefficients(s, x.size, pg)
+    lo, di, up, *_ = assemble_system(x, i, j, eps, c, False, equilibrium_modes(eps, 0.01))
     n = x.size
     for k in range(eps.size):
         A = np.zeros((2 * n, 2 * n))
@@ -209,7 +209,7 @@ def test_linear_response_equals_direct_solution():
 
 
 def test_block_thomas_and_banded_fallback_agree():
-    from neqsc.quasiclassics._blocks import _banded_fallback, _block_thomas
+    from neqsc.quasiclassics.kinetics.blocks import _banded_fallback, _block_thomas
 
     rng = np.random.default_rng(3)
     n_e, n = 3, 12

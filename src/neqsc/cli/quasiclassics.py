@@ -92,7 +92,7 @@ def gap_command(
     from neqsc.errors import InvalidParameter
     from neqsc.progress import rich_progress
     from neqsc.quasiclassics import UnresolvedGridWarning, Wire, gap_vs_injection, uniform_energy_grid
-    from neqsc.quasiclassics.profile_problem import resolved_energy_grid
+    from neqsc.quasiclassics.selfconsistency.profile import resolved_energy_grid
 
     validation.one_of("gap_profile", gap_profile, ("const", "gradient"))
     if gap_profile == "gradient" and gamma_ee > 0:

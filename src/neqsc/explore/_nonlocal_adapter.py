@@ -20,7 +20,7 @@ import xarray as xr
 from neqsc.quasiclassics import (Wire, ag_spectral_gap, charge_imbalance_conductance, energy_grid,
                                  nonlocal_map_fixed_gap, uniform_spectra)
 from neqsc.quasiclassics.device import PAPER_DEVICE as dev  # Ryan et al. Table 1: R_ξ, κ_inj, T_inj
-from neqsc.quasiclassics.symmetry import decompose
+from neqsc.quasiclassics.measured.symmetry import decompose
 
 gamma = {v["gamma"]!r}  # Dynes Γ/Δ0
 t = {v["t"]!r}  # k_B T/Δ0 of the wire

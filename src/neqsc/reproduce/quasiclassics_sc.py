@@ -2,7 +2,7 @@
 
 Parameters as in :mod:`neqsc.reproduce.quasiclassics` (Appendix B: ω_D = 10, λ = 1/arcsinh(ω_D), Γ = 0.005,
 half wire with κ_I/2, with and without γ_ee = 2e-4).  The recipe traces the branch of self-consistent Δ(x) *with*
-the gradient term of Eq. 1 (pseudo-arclength continuation in V_inj, :mod:`neqsc.quasiclassics.gap_continuation`)
+the gradient term of Eq. 1 (pseudo-arclength continuation in V_inj, :mod:`~neqsc.quasiclassics.selfconsistency`)
 on a grid resolving Γ (δε = Γ/2 for |ε| ≤ 1.4, 1/40 above) without e–e collisions, and compares Δ at the injector
 and the detector with the paper's constant Δ.  :func:`fig11_sc_data` (gradient-free Δ(x), stability slopes of the
 constant-Δ solution) is kept for the diagnostics quoted in the docs.
@@ -20,10 +20,10 @@ from neqsc import io
 from neqsc.errors import ConvergenceError
 from neqsc.quasiclassics import UnresolvedGridWarning, gap_vs_injection, uniform_energy_grid
 from neqsc.quasiclassics.device import PAPER_DEVICE as DEV
-from neqsc.quasiclassics.gap import coupling_constant
-from neqsc.quasiclassics.gap_stability import gap_profile_stability
-from neqsc.quasiclassics.gap_sweep import trace_branches
-from neqsc.quasiclassics.profile_problem import ProfileProblem, resolved_energy_grid
+from neqsc.quasiclassics.selfconsistency.gap import coupling_constant
+from neqsc.quasiclassics.selfconsistency.profile import ProfileProblem, resolved_energy_grid
+from neqsc.quasiclassics.selfconsistency.stability import gap_profile_stability
+from neqsc.quasiclassics.selfconsistency.sweep import trace_branches
 from neqsc.reproduce import RecipeResult, recipe
 from neqsc.reproduce.quasiclassics import PAPER, _paper_half_wire, _plt
 

@@ -9,7 +9,7 @@ until |Δ_new − Δ| < ``gap_tol`` (secant iteration; :class:`~neqsc.errors.Con
 Δ(x) ≡ const and f_L(x = 0) in Eq. 8 is the paper's approximation; ``gap_profile=True`` instead makes Δ(x)
 self-consistent at every node with local (x-dependent, gradient-free) spectra — beyond the paper, valid when Δ
 varies slowly on the scale ξ; ``gap_profile="gradient"`` uses the spectra of Eq. 1 with the gradient term and
-pseudo-arclength continuation in v_inj (:mod:`~neqsc.quasiclassics.gap_sweep`; multivalued: ``sweep``).
+pseudo-arclength continuation in v_inj (:mod:`~.selfconsistency.sweep`; multivalued: ``sweep``).
 
 The detector current (Eq. 14) is then Ĩ_det(v_inj, v_det) = −½∫N(ε; Δ(v_inj)) [f_T(x_d) − f_T^(N)(v_det)] dε and
 g_nl = ∓dĨ_det/dv_inj (sign convention: see :mod:`~neqsc.quasiclassics.conductance`), by central differences on
@@ -25,10 +25,15 @@ from neqsc import validation
 from neqsc.errors import ConvergenceError, InvalidParameter
 from neqsc.progress import ProgressCallback, no_progress
 from neqsc.quasiclassics.conductance import bias_kernel, injector_current
-from neqsc.quasiclassics.gap import _product_integral, coupling_constant, gap_equation_rhs
-from neqsc.quasiclassics.kinetics import injector_response, reservoir_modes, solve_kinetics
-from neqsc.quasiclassics.spectra import ag_spectral_gap, check_energy_resolution, trapezoid_weights, uniform_spectra
-from neqsc.quasiclassics.wire import Wire
+from neqsc.quasiclassics.geometry import Wire
+from neqsc.quasiclassics.kinetics.equations import injector_response, reservoir_modes, solve_kinetics
+from neqsc.quasiclassics.selfconsistency.gap import coupling_constant, gap_equation_rhs, product_integral
+from neqsc.quasiclassics.usadel.uniform import (
+    ag_spectral_gap,
+    check_energy_resolution,
+    trapezoid_weights,
+    uniform_spectra,
+)
 
 __all__ = [
     "gap_vs_injection",
@@ -44,7 +49,7 @@ __all__ = [
 def supercurrent(spectra, f_L, phase_gradient: float) -> float:
     """I_s/I₀ = (∂ₓφ/2)∫ j_ε f_L dε (Eq. 6); I₀ = Δ₀/(eR_ξ).
 
-    ``spectra``: the wire's :class:`~neqsc.quasiclassics.spectra.Spectra` (energies in Δ0); ``f_L``: the energy
+    ``spectra``: the wire's :class:`~neqsc.quasiclassics.usadel.uniform.Spectra` (energies in Δ0); ``f_L``: the energy
     mode on its grid (dimensionless); ``phase_gradient``: ∂ₓφ in 1/ξ. Returns I_s in I0 (reduced units).
     """
     w = trapezoid_weights(spectra.eps)
@@ -113,20 +118,20 @@ def gap_vs_injection(
 
     ``gap_profile``: ``False`` — Δ(x) ≡ const (the paper); ``True`` or ``"local"`` — Δ(x) self-consistent at every
     node with local spectra (fixed point; unstable above the gap at the paper's parameters, see
-    :mod:`~neqsc.quasiclassics.gap_stability`); ``"gradient"`` — Δ(x) with the gradient term of Eq. 1 by
-    pseudo-arclength continuation (:mod:`~neqsc.quasiclassics.gap_sweep`; ``eps`` must resolve Γ where the gap
-    edges lie, see :func:`~neqsc.quasiclassics.profile_problem.resolved_energy_grid`; no supercurrent).  Where
+    :mod:`~neqsc.quasiclassics.selfconsistency.stability`); ``"gradient"`` — Δ(x) with the gradient term of Eq. 1 by
+    pseudo-arclength continuation (:mod:`~.selfconsistency.sweep`; ``eps`` must resolve Γ where the gap
+    edges lie, see :func:`~.selfconsistency.profile.resolved_energy_grid`; no supercurrent).  Where
     Δ(x) is multivalued ``sweep`` ("up"/"down") selects the stable solution a sweep in that direction reaches
     (attrs ``sweep``, ``fold_v_inj``; variable ``n_stable_solutions``).
 
     Parameters (reduced units)
     --------------------------
-    v_inj: injector biases eV/Δ0. eps: energy grid in Δ0. wire: the :class:`~neqsc.quasiclassics.wire.Wire`
+    v_inj: injector biases eV/Δ0. eps: energy grid in Δ0. wire: the :class:`~neqsc.quasiclassics.geometry.Wire`
     geometry (lengths in ξ). kappa_inj: κ_I = G_inj R_ξ (dimensionless). t: wire/reservoir temperature k_BT/Δ0;
     t_inj: injector electrode temperature (default t). gamma: Dynes broadening Γ in Δ0. phase_gradient: ∂ₓφ in
     1/ξ. omega_D: Debye cut-off in Δ0. lambda_convention: how λ is fixed from ω_D (see
-    :func:`~neqsc.quasiclassics.gap.coupling_constant`). gamma_ee, ee_exponent: e–e collision strength and kernel
-    exponent (dimensionless, :func:`~neqsc.quasiclassics.collisions.ee_kernel`). gap_tol: tolerance on Δ in Δ0.
+    :func:`~neqsc.quasiclassics.coupling_constant`). gamma_ee, ee_exponent: e–e collision strength and kernel
+    exponent (dimensionless, :func:`~neqsc.quasiclassics.kinetics.collisions.ee_kernel`). gap_tol: tolerance on Δ in Δ0.
     max_iter: iterations of the gap loop. progress: callback ``progress(done, total)``.
     """
     v_inj = np.atleast_1d(validation.finite("v_inj", v_inj))
@@ -136,8 +141,8 @@ def gap_vs_injection(
     if gap_profile == "gradient":
         if phase_gradient != 0:
             raise InvalidParameter("phase_gradient", phase_gradient, "0 with gap_profile='gradient'")
-        from neqsc.quasiclassics.gap_sweep import gradient_gap_sweep
-        from neqsc.quasiclassics.profile_problem import ProfileProblem
+        from neqsc.quasiclassics.selfconsistency.profile import ProfileProblem
+        from neqsc.quasiclassics.selfconsistency.sweep import gradient_gap_sweep
 
         lam = coupling_constant(omega_D, lambda_convention, eps=eps, gamma=gamma)
         problem = ProfileProblem(
@@ -219,7 +224,7 @@ def gap_vs_injection(
             hist, xs, gs = [], [], []
             for _ in range(max_iter):
                 sol = solve(profile)
-                new = np.array([0.5 * lam * _product_integral(eps[m_w], d, gamma, f[m_w])
+                new = np.array([0.5 * lam * product_integral(eps[m_w], d, gamma, f[m_w])
                                 for d, f in zip(profile, sol.f_L, strict=True)])  # fmt: skip
                 r = new - profile
                 hist.append(float(np.max(np.abs(r))))
@@ -240,7 +245,7 @@ def gap_vs_injection(
             else:
                 raise ConvergenceError(
                     f"self-consistent gap profile did not converge (v_inj = {v}); above the gap the gradient-free "
-                    "Δ(x) problem is locally unstable, see neqsc.quasiclassics.gap_stability",
+                    "Δ(x) problem is locally unstable, see neqsc.quasiclassics.selfconsistency.stability",
                     hist,
                     {"gap_injector": float(profile[i_inj]), "gap_min": float(profile.min())},
                 )
@@ -280,13 +285,6 @@ def gap_vs_injection(
             "length_left": wire.length_left, "length_right": wire.length_right,
         },
     )  # fmt: skip
-
-
-def _local_gaps(eps, f_L, start, gamma, lam, omega_D):
-    """Per-node solution of Eq. (8) with the local f_L (ζ = 0): bracketed root search node by node."""
-    from neqsc.quasiclassics.gap import self_consistent_gap
-
-    return np.array([self_consistent_gap(eps, gamma=gamma, f_L=f, omega_D=omega_D, lam=lam, xtol=1e-13) for f in f_L])
 
 
 def nonlocal_map(gap_ds: xr.Dataset, v_det, *, t_det: float, convention: str = "paper") -> xr.Dataset:
@@ -406,10 +404,10 @@ def supercurrent_curve(
     """Equilibrium I_s/I₀ (Eq. 6) and self-consistent Δ(ζ = ½(∂ₓφ)²) (Eq. 8) versus ∂ₓφ (1/ξ); Fig. 10b.
 
     ``phase_gradient``: values of ∂ₓφ in 1/ξ; ``t``: k_BT/Δ0; ``gamma``: Dynes broadening Γ in Δ0; ``omega_D``:
-    Debye cut-off in Δ0; ``lambda_convention``: as in :func:`~neqsc.quasiclassics.gap.coupling_constant`.
+    Debye cut-off in Δ0; ``lambda_convention``: as in :func:`~neqsc.quasiclassics.coupling_constant`.
     """
-    from neqsc.quasiclassics.gap import ag_gap, self_consistent_gap
-    from neqsc.quasiclassics.spectra import ag_spectral_gap, energy_grid
+    from neqsc.quasiclassics.selfconsistency.gap import ag_gap, self_consistent_gap
+    from neqsc.quasiclassics.usadel.uniform import ag_spectral_gap, energy_grid
 
     pgs = np.atleast_1d(validation.finite("phase_gradient", phase_gradient))
     gaps, cur = np.zeros(pgs.size), np.zeros(pgs.size)

@@ -7,9 +7,9 @@ For a profile Δ_i = Δ(x_i) on the wire nodes and an injector bias v the residu
     R_i(Δ, v) = (λ/2) ∫_{−ω_D}^{ω_D} Im F(x_i, ε; Δ) f_L(x_i, ε; Δ, v) dε − Δ_i
 
 with F from Eq. 1 *with* the gradient term (½∂ₓ²θ + iε̃ sin θ + Δ(x) cos θ = 0, ε̃ = ε + iΓ, bulk θ at the
-reservoir, ∂ₓθ = 0 at the injector end; as :func:`~neqsc.quasiclassics.usadel_wire.wire_spectra`) and f_L from
+reservoir, ∂ₓθ = 0 at the injector end; as :func:`~neqsc.quasiclassics.usadel.wire.wire_spectra`) and f_L from
 the kinetic equations (Eqs. 9–11) for those spectra.  The integral is split as in
-:func:`~neqsc.quasiclassics.gap_stability.gap_profile_residual`: the bulk part Im F_bulk(Δ_i) by product
+:func:`~.stability.gap_profile_residual`: the bulk part Im F_bulk(Δ_i) by product
 integration (exact for piecewise-linear f_L) plus the proximity correction Im(F − F_bulk(Δ_i)) by the trapezoid
 rule, which needs a grid resolving Γ near the gap edges (:func:`resolved_energy_grid`).
 
@@ -30,11 +30,11 @@ import numpy as np
 
 from neqsc import validation
 from neqsc.errors import ConvergenceError
-from neqsc.quasiclassics._blocks import solve_blocks
-from neqsc.quasiclassics.kinetics import _assemble, equilibrium_modes, reservoir_modes, solve_kinetics
-from neqsc.quasiclassics.spectra import Spectra, trapezoid_weights
-from neqsc.quasiclassics.usadel_wire import _tridiag_complex, wire_spectra
-from neqsc.quasiclassics.wire import Wire
+from neqsc.quasiclassics.geometry import Wire
+from neqsc.quasiclassics.kinetics.blocks import solve_blocks
+from neqsc.quasiclassics.kinetics.equations import assemble_system, equilibrium_modes, reservoir_modes, solve_kinetics
+from neqsc.quasiclassics.usadel.uniform import Spectra, trapezoid_weights
+from neqsc.quasiclassics.usadel.wire import tridiag_complex, wire_spectra
 
 __all__ = ["ProfileProblem", "resolved_energy_grid"]
 
@@ -71,7 +71,7 @@ def _bulk_gap_integral(eps, gaps, gamma, f):
 class ProfileProblem:
     """R(Δ, v) of the gradient-term Δ(x) problem with caches and batching (see the module docstring).
 
-    Arguments as :func:`~neqsc.quasiclassics.gap_stability.gap_profile_residual` (reduced units); ``lam`` is λ.
+    Arguments as :func:`~.stability.gap_profile_residual` (reduced units); ``lam`` is λ.
     ``chunk``: batch size of the finite-difference Jacobian (memory ≈ chunk · n_ε · n_x · 0.3 kB).
     """
 
@@ -128,7 +128,7 @@ class ProfileProblem:
             r[..., 1:] -= flux
             r[..., self.ends] = 0.0
             b[..., self.ends] = 1.0
-            step = _tridiag_complex(a, b.reshape(-1, n), c, -r.reshape(-1, n)).reshape(th.shape)
+            step = tridiag_complex(a, b.reshape(-1, n), c, -r.reshape(-1, n)).reshape(th.shape)
             big = np.abs(step) > 0.5
             step = np.where(big, 0.5 * step / np.abs(np.where(big, step, 1.0)), step)
             th += step
@@ -187,7 +187,7 @@ class ProfileProblem:
             return fL, fT
         c = self._coefficients(G, F, gaps)
         eps_t = np.tile(self.eps, B)
-        lo, di, up, rhs0, *_ = _assemble(
+        lo, di, up, rhs0, *_ = assemble_system(
             self.x, self.i_inj, self.i_det, eps_t, c, self.wire.half, np.tile(self.f_eq, B)
         )
         fLN, fTN = reservoir_modes(eps_t, v, self.t_inj)

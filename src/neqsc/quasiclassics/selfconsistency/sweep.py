@@ -2,10 +2,10 @@ r"""Self-consistent Δ(x) with the gradient term along a bias sweep (``gap_vs_in
 
 Beyond Ryan et al. (2026), whose Figs. 11–12 keep Δ constant along the wire.  Reduced units (energies and biases in
 Δ₀, x in ξ).  The branch(es) of R(Δ, v) = 0 (Eq. 8 at every node, Eq. 1 with the gradient term, Eqs. 9–11) are
-traced by pseudo-arclength continuation (:mod:`~neqsc.quasiclassics.gap_continuation`) from both ends of the
+traced by pseudo-arclength continuation (:mod:`~neqsc.quasiclassics.selfconsistency.continuation`) from both ends of the
 requested bias range: upwards from the smallest bias (equilibrium start) and downwards from the largest (start:
 the paper's constant Δ at that bias).  Where Δ(x) is multivalued the sweep direction decides which stable solution
-is returned (:func:`~neqsc.quasiclassics.gap_continuation.sweep_profiles`); every returned profile is re-solved at
+is returned (:func:`~.continuation.sweep_profiles`); every returned profile is re-solved at
 its bias to max|R| < ``gap_tol``.
 """
 
@@ -16,10 +16,10 @@ import xarray as xr
 
 from neqsc.errors import ConvergenceError
 from neqsc.quasiclassics.conductance import injector_current
-from neqsc.quasiclassics.gap import self_consistent_gap
-from neqsc.quasiclassics.gap_continuation import continue_gap_profile, polish_profile, sweep_profiles
-from neqsc.quasiclassics.kinetics import equilibrium_modes
-from neqsc.quasiclassics.profile_problem import ProfileProblem
+from neqsc.quasiclassics.kinetics.equations import equilibrium_modes
+from neqsc.quasiclassics.selfconsistency.continuation import continue_gap_profile, polish_profile, sweep_profiles
+from neqsc.quasiclassics.selfconsistency.gap import self_consistent_gap
+from neqsc.quasiclassics.selfconsistency.profile import ProfileProblem
 
 __all__ = ["gradient_gap_sweep", "trace_branches"]
 
@@ -65,8 +65,8 @@ def _constant_gap(problem: ProfileProblem, v: float) -> float:
     """The paper's constant Δ at bias v (Eq. 8 with f_L at the injector, Δ(x) ≡ const) on the problem's grid."""
     import warnings
 
-    from neqsc.quasiclassics.nonlocal_ import gap_vs_injection
-    from neqsc.quasiclassics.spectra import UnresolvedGridWarning
+    from neqsc.quasiclassics.maps import gap_vs_injection
+    from neqsc.quasiclassics.usadel.uniform import UnresolvedGridWarning
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UnresolvedGridWarning)

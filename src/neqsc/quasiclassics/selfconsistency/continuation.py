@@ -4,7 +4,7 @@ Reduced units (energies and biases in Δ₀, x in ξ, t = k_BT/Δ₀).
 
 Unknowns y = (Δ_1 … Δ_n, v): the gap at the n wire nodes and the injector bias v = eV_inj/Δ₀.  The branch of
 solutions of R(Δ, v) = 0 (Eq. 8 at every node with the gradient-term spectra of Eq. 1 and f_L from Eqs. 9–11;
-:class:`~neqsc.quasiclassics.profile_problem.ProfileProblem`) is a curve y(s).  Keller's pseudo-arclength method:
+:class:`~.profile.ProfileProblem`) is a curve y(s).  Keller's pseudo-arclength method:
 
 * tangent τ: [J_Δ J_v] τ = 0, τᵀWτ = 1, oriented as the previous tangent (W = diag(1, …, 1, w_v²));
 * predictor y_p = y_k + Δs τ;
@@ -32,7 +32,7 @@ import xarray as xr
 from neqsc import validation
 from neqsc.errors import ConvergenceError
 from neqsc.progress import ProgressCallback, no_progress
-from neqsc.quasiclassics.profile_problem import ProfileProblem
+from neqsc.quasiclassics.selfconsistency.profile import ProfileProblem
 
 __all__ = ["continue_gap_profile", "newton_profile", "polish_profile", "stable_segments", "sweep_profiles"]
 
