@@ -23,11 +23,11 @@ from neqsc.quasiclassics.selfconsistency.stability import gap_profile_residual
 
 
 def run() -> dict:
-    from neqsc.reproduce.quasiclassics import DEV, _paper_half_wire
+    from neqsc.quasiclassics.device import PAPER_DEVICE as DEV
 
     warnings.simplefilter("ignore", UnresolvedGridWarning)
     eps = resolved_energy_grid(0.005, 10.0, window=(0.0, 1.4))
-    wire = _paper_half_wire()
+    wire = DEV.wire()
     x = wire.nodes()[0]
     kw = dict(eps=eps, wire=wire, kappa_inj=DEV.kappa_inj, t=DEV.t, t_inj=DEV.t_inj, gamma=0.005, omega_D=10.0,
               lam=coupling_constant(10.0, "paper", eps=eps, gamma=0.005))  # fmt: skip

@@ -124,11 +124,12 @@ def test_simulated_supercurrent_map_splits_into_charge_part_and_mode_mixing():
     # energy-mode (gap) signal — so g_ss = charge part g_T, g_a = mixing part g_L, g_sa = 0 (to round-off).
     from neqsc.quasiclassics.geometry import Wire
     from neqsc.quasiclassics.maps import nonlocal_map_fixed_gap
+    from neqsc.quasiclassics.model import NonlocalModel
 
     eps = np.linspace(-3, 3, 1501)  # spacing 0.4Γ resolves the gap edges (the forward model warns otherwise)
-    kw = {"eps": eps, "wire": Wire(20, 20, 4.6), "kappa_inj": 2e-4, "t": 0.01, "t_inj": 0.02, "gap": 0.9, "gamma": 0.01}
+    model = NonlocalModel(eps=eps, wire=Wire(20, 20, 4.6), kappa_inj=2e-4, t=0.01, t_inj=0.02, gamma=0.01)
     v = np.linspace(-3, 3, 61)
-    maps = [nonlocal_map_fixed_gap(v, phase_gradient=q, **kw) for q in (-0.5, 0.0, 0.5)]
+    maps = [nonlocal_map_fixed_gap(model.replace(phase_gradient=q), v, gap=0.9) for q in (-0.5, 0.0, 0.5)]
     g = xr.concat([m.g_nl for m in maps], dim=xr.DataArray([-0.5, 0.0, 0.5], dims="phase_gradient"))
     p = decompose(g)
     scale = float(abs(g).max())

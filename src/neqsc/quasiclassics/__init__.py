@@ -44,9 +44,18 @@ from neqsc.quasiclassics.maps import (
     mirror_bias,
     nonlocal_map,
     nonlocal_map_fixed_gap,
+    nonlocal_map_from_gap,
     phase_gradient_for_current,
     supercurrent,
     supercurrent_curve,
+)
+from neqsc.quasiclassics.model import (
+    DEFAULT_GAMMA,
+    DEFAULT_LAMBDA_CONVENTION,
+    DEFAULT_OMEGA_D,
+    GAP_PROFILES,
+    NonlocalModel,
+    SelfConsistency,
 )
 from neqsc.quasiclassics.selfconsistency.gap import (
     LAMBDA_CONVENTIONS,
@@ -73,10 +82,16 @@ from neqsc.quasiclassics.usadel.uniform import (
 from neqsc.quasiclassics.usadel.wire import wire_spectra
 
 __all__ = [
+    "DEFAULT_GAMMA",
+    "DEFAULT_LAMBDA_CONVENTION",
+    "DEFAULT_OMEGA_D",
+    "GAP_PROFILES",
     "LAMBDA_CONVENTIONS",
     "PAPER_WIRE",
     "InjectorResponse",
     "KineticSolution",
+    "NonlocalModel",
+    "SelfConsistency",
     "Spectra",
     "UnresolvedGridWarning",
     "Wire",
@@ -105,6 +120,7 @@ __all__ = [
     "mirror_bias",
     "nonlocal_map",
     "nonlocal_map_fixed_gap",
+    "nonlocal_map_from_gap",
     "phase_gradient_for_current",
     "reservoir_modes",
     "self_consistent_gap",

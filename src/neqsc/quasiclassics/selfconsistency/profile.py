@@ -33,6 +33,7 @@ from neqsc.errors import ConvergenceError
 from neqsc.quasiclassics.geometry import Wire
 from neqsc.quasiclassics.kinetics.blocks import solve_blocks
 from neqsc.quasiclassics.kinetics.equations import assemble_system, equilibrium_modes, reservoir_modes, solve_kinetics
+from neqsc.quasiclassics.model import DEFAULT_GAMMA, DEFAULT_OMEGA_D
 from neqsc.quasiclassics.usadel.uniform import Spectra, trapezoid_weights
 from neqsc.quasiclassics.usadel.wire import tridiag_complex, wire_spectra
 
@@ -76,8 +77,9 @@ class ProfileProblem:
     """
 
     def __init__(
-        self, *, eps, wire: Wire, kappa_inj: float, t: float, t_inj: float | None = None, gamma: float = 0.005,
-        omega_D: float = 10.0, lam: float, gamma_ee: float = 0.0, ee_exponent: float = 1.5, chunk: int = 10,
+        self, *, eps, wire: Wire, kappa_inj: float, t: float, t_inj: float | None = None,
+        gamma: float = DEFAULT_GAMMA, omega_D: float = DEFAULT_OMEGA_D, lam: float, gamma_ee: float = 0.0,
+        ee_exponent: float = 1.5, chunk: int = 10,
     ):  # fmt: skip
         self.eps = np.asarray(eps, dtype=float)
         validation.positive("gamma", gamma, "Δ0")
@@ -100,6 +102,19 @@ class ProfileProblem:
         self.ref_f_L: np.ndarray | None = None
         self.n_evals = 0  # number of single-profile residual evaluations (a batch of B counts B)
         self.n_fallbacks = 0
+
+    @classmethod
+    def from_model(cls, model, *, chunk: int = 10) -> ProfileProblem:
+        """The problem of a :class:`~neqsc.quasiclassics.model.NonlocalModel` (reduced units; λ from its convention).
+
+        ``chunk``: batch size of the finite-difference Jacobian (no units).
+        """
+        from neqsc.quasiclassics.selfconsistency.gap import coupling_constant
+
+        lam = coupling_constant(model.omega_D, model.lambda_convention, eps=model.eps, gamma=model.gamma)
+        return cls(eps=model.eps, wire=model.wire, kappa_inj=model.kappa_inj, t=model.t, t_inj=model.t_inj,
+                   gamma=model.gamma, omega_D=model.omega_D, lam=lam, gamma_ee=model.gamma_ee,
+                   ee_exponent=model.ee_exponent, chunk=chunk)  # fmt: skip
 
     # ---- Usadel equation ---------------------------------------------------------------------------------------
     def _newton_theta(self, gaps, theta0, tol=1e-11, max_iter=40, one_step=False):

@@ -28,6 +28,7 @@ import xarray as xr
 from neqsc import validation
 from neqsc.quasiclassics.geometry import Wire
 from neqsc.quasiclassics.kinetics.equations import solve_kinetics
+from neqsc.quasiclassics.model import DEFAULT_GAMMA, DEFAULT_LAMBDA_CONVENTION, DEFAULT_OMEGA_D
 from neqsc.quasiclassics.selfconsistency.gap import coupling_constant, product_integral
 from neqsc.quasiclassics.usadel.uniform import trapezoid_weights, uniform_spectra
 
@@ -36,8 +37,8 @@ __all__ = ["gap_profile_residual", "gap_profile_stability"]
 
 def gap_profile_residual(
     profile, *, eps, wire: Wire, kappa_inj: float, V_inj: float, t: float, t_inj: float | None = None,
-    gamma: float = 0.005, omega_D: float = 10.0, lam: float, gamma_ee: float = 0.0, ee_exponent: float = 1.5,
-    tol: float = 1e-11, gradient: bool = False,
+    gamma: float = DEFAULT_GAMMA, omega_D: float = DEFAULT_OMEGA_D, lam: float, gamma_ee: float = 0.0,
+    ee_exponent: float = 1.5, tol: float = 1e-11, gradient: bool = False,
 ):  # fmt: skip
     """R_i(Δ) of Eq. (8) at every node for the profile Δ(x_i) = ``profile`` [Δ₀]; returns (R, KineticSolution).
 
@@ -76,9 +77,9 @@ def gap_profile_stability(
     kappa_inj: float,
     t: float,
     t_inj: float | None = None,
-    gamma: float = 0.005,
-    omega_D: float = 10.0,
-    lambda_convention: str = "paper",
+    gamma: float = DEFAULT_GAMMA,
+    omega_D: float = DEFAULT_OMEGA_D,
+    lambda_convention: str = DEFAULT_LAMBDA_CONVENTION,
     gamma_ee: float = 0.0,
     ee_exponent: float = 1.5,
     step: float = 1e-5,
@@ -95,6 +96,7 @@ def gap_profile_stability(
     evaluate R with the gradient-term spectra (see :func:`gap_profile_residual`; needs a grid resolving Γ).
     """
     from neqsc.quasiclassics.maps import gap_vs_injection
+    from neqsc.quasiclassics.model import NonlocalModel, SelfConsistency
 
     v_inj = np.atleast_1d(validation.finite("v_inj", v_inj))
     validation.positive("step", step, "Δ0")
@@ -103,7 +105,8 @@ def gap_profile_stability(
     x, i_inj, _ = wire.nodes()
     kw = dict(eps=eps, wire=wire, kappa_inj=kappa_inj, t=t, t_inj=t_inj, gamma=gamma, omega_D=omega_D,
               gamma_ee=gamma_ee, ee_exponent=ee_exponent)  # fmt: skip
-    const = gap_vs_injection(v_inj, lambda_convention=lambda_convention, gap_tol=1e-10, **kw).gap.values
+    model = NonlocalModel(lambda_convention=lambda_convention, **kw)
+    const = gap_vs_injection(model, v_inj, SelfConsistency(gap_tol=1e-10)).gap.values
     kw["gradient"] = gradient
     res = np.zeros((v_inj.size, x.size))
     s_loc, s_uni, top = np.zeros(v_inj.size), np.zeros(v_inj.size), np.full(v_inj.size, np.nan)
