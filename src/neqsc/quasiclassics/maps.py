@@ -102,7 +102,7 @@ def gap_vs_injection(
 
     Returns a Dataset with ``gap`` (v) — and ``gap_x`` (v, x) unless ``options.gap_profile`` is ``"constant"`` —
     ``f_L_inj`` (v, eps), ``f_L_det``, ``f_T_det`` (v, eps) and ``N_det`` (v, eps) (DOS at the detector), ``i_inj``
-    (v) the injector current Ĩ_inj; attrs: the model's parameters (:meth:`NonlocalModel.to_attrs`) and λ.
+    (v) the injector current Ĩ_inj; attrs: the model's scalar parameters and λ.
 
     ``options.gap_profile``: ``"constant"`` — Δ(x) ≡ const (the paper); ``"local"`` — Δ(x) self-consistent at every
     node with local spectra (fixed point; unstable above the gap at the paper's parameters, see
@@ -127,6 +127,8 @@ def gap_vs_injection(
     if not isinstance(model, NonlocalModel):
         raise InvalidParameter("model", type(model).__name__, "a NonlocalModel (see NonlocalDevice.model)")
     opts = SelfConsistency() if options is None else options
+    if not isinstance(opts, SelfConsistency):
+        raise InvalidParameter("options", type(opts).__name__, "a SelfConsistency")
     eps, wire, kappa_inj, t, t_inj = model.eps, model.wire, model.kappa_inj, model.t, model.t_inj
     gamma, phase_gradient, omega_D = model.gamma, model.phase_gradient, model.omega_D
     lambda_convention, gamma_ee, ee_exponent = model.lambda_convention, model.gamma_ee, model.ee_exponent

@@ -15,9 +15,10 @@ e.g. Pioldi et al.'s dT_L/dT_R at fixed P_L, or dT_D/dP_in of Dey et al. Fig. 3.
 Continuation (:func:`continuation`) follows the solution curve through folds with pseudo-arclength in
 z = (ln T_1..ln T_n, λ), λ = (p − p_0)/(p_end − p_0) (Keller 1977): tangent from the bordered system
 [G; t_prevᵀ] t = [0; 1], predictor z + h t, corrector Newton on [R/s = 0; tᵀ(z − z_pred) = 0], adaptive h. A fold
-(limit point) is a sign change of the tangent's λ-component; it is located by secant iteration on that component
-along the curve. Every requested parameter value is then solved by Newton from each path segment that crosses it,
-so values inside a fold interval get every branch (multistability).
+(limit point) is a sign change of the tangent's λ-component; it is located by bracketed regula falsi (Illinois) on
+that component along the predictor ray. Tangent, bordered corrector and fold location are the shared
+:mod:`neqsc.continuation`. Every requested parameter value is then solved by Newton from each path segment that
+crosses it, so values inside a fold interval get every branch (multistability).
 
 Stability of a steady state: the linearised dynamics C dT/dt = R(T) with heat capacities C_i ∝ T_i (Sommerfeld,
 equal γV — an assumption; exact as a sign criterion for one free node) is stable when every eigenvalue of
