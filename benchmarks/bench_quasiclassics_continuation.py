@@ -16,18 +16,18 @@ import numpy as np
 from benchmarks._harness import best_time, peak_rss_mb
 from neqsc.errors import ConvergenceError
 from neqsc.quasiclassics import UnresolvedGridWarning
-from neqsc.quasiclassics.gap import coupling_constant
-from neqsc.quasiclassics.gap_continuation import continue_gap_profile
-from neqsc.quasiclassics.gap_stability import gap_profile_residual
-from neqsc.quasiclassics.profile_problem import ProfileProblem, resolved_energy_grid
+from neqsc.quasiclassics.selfconsistency.continuation import continue_gap_profile
+from neqsc.quasiclassics.selfconsistency.gap import coupling_constant
+from neqsc.quasiclassics.selfconsistency.profile import ProfileProblem, resolved_energy_grid
+from neqsc.quasiclassics.selfconsistency.stability import gap_profile_residual
 
 
 def run() -> dict:
-    from neqsc.reproduce.quasiclassics import DEV, _paper_half_wire
+    from neqsc.quasiclassics.device import PAPER_DEVICE as DEV
 
     warnings.simplefilter("ignore", UnresolvedGridWarning)
     eps = resolved_energy_grid(0.005, 10.0, window=(0.0, 1.4))
-    wire = _paper_half_wire()
+    wire = DEV.wire()
     x = wire.nodes()[0]
     kw = dict(eps=eps, wire=wire, kappa_inj=DEV.kappa_inj, t=DEV.t, t_inj=DEV.t_inj, gamma=0.005, omega_D=10.0,
               lam=coupling_constant(10.0, "paper", eps=eps, gamma=0.005))  # fmt: skip

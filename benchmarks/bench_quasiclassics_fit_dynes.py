@@ -14,7 +14,7 @@ from scipy.integrate import quad
 from benchmarks._harness import best_time, peak_rss_mb
 from neqsc import bcs
 from neqsc.constants import e
-from neqsc.quasiclassics.fitting import dynes_conductance, fit_dynes
+from neqsc.quasiclassics.measured.fitting import dynes_conductance, fit_dynes
 
 UEV = 1e-6 * e
 GAP, GAMMA, T, G_N = 259 * UEV, 0.5 * UEV, 0.037, 1.0

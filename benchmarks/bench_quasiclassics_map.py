@@ -18,8 +18,6 @@ from scipy.sparse.linalg import spsolve
 from benchmarks._harness import peak_rss_mb
 from neqsc.quasiclassics import (
     UnresolvedGridWarning,
-    gap_vs_injection,
-    mirror_bias,
     nonlocal_map,
     reservoir_modes,
     uniform_energy_grid,
@@ -60,8 +58,7 @@ def _naive_solve(s, x, kappa, v, t, t_inj):
 
 
 def run() -> dict:
-    import neqsc.quasiclassics.nonlocal_ as nl
-    from neqsc.reproduce.quasiclassics import _paper_half_wire
+    import neqsc.quasiclassics.maps as nl
 
     calls = {"n": 0}
     orig = nl.solve_kinetics
@@ -72,18 +69,15 @@ def run() -> dict:
 
     nl.solve_kinetics = counted
     eps = uniform_energy_grid(1 / 40, 10.0)
-    wire = _paper_half_wire()
+    model = DEV.model(eps)  # half wire, Appendix-B defaults (Γ = 0.005, λ "paper")
+    wire = model.wire
     v_inj = np.linspace(-5, 5, 101)
     v_det = np.linspace(-2.5, 2.5, 101)
     try:
         start = time.perf_counter()
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UnresolvedGridWarning)
-            ds = gap_vs_injection(
-                v_inj[v_inj >= 0], eps=eps, wire=wire, kappa_inj=DEV.kappa_inj, t=DEV.t, t_inj=DEV.t_inj,
-                gamma=0.005, lambda_convention="paper",
-            )  # fmt: skip
-        m = nonlocal_map(mirror_bias(ds), v_det, t_det=DEV.t_det)
+            m = nonlocal_map(model, v_inj[v_inj >= 0], v_det)
         t_fast = time.perf_counter() - start
     finally:
         nl.solve_kinetics = orig

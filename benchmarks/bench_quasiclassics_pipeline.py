@@ -15,13 +15,13 @@ import warnings
 import numpy as np
 
 from benchmarks._harness import peak_rss_mb
-from neqsc.quasiclassics import UnresolvedGridWarning, mirror_bias, nonlocal_map, uniform_spectra
-from neqsc.quasiclassics import collisions as coll
+from neqsc.quasiclassics import UnresolvedGridWarning, mirror_bias, nonlocal_map_from_gap, uniform_spectra
 from neqsc.quasiclassics.device import PAPER_DEVICE as DEV
+from neqsc.quasiclassics.kinetics import collisions as coll
 
 
 def run() -> dict:
-    from neqsc.reproduce.quasiclassics import _paper_half_wire, fig11_data
+    from neqsc.reproduce.quasiclassics import fig11_data
 
     calls = {"n": 0}
     orig = coll.ee_collision_integral
@@ -30,7 +30,7 @@ def run() -> dict:
         calls["n"] += 1
         return orig(*a, **k)
 
-    import neqsc.quasiclassics.kinetics as kin
+    import neqsc.quasiclassics.kinetics.equations as kin
 
     kin.ee_collision_integral = counted
     try:
@@ -38,12 +38,12 @@ def run() -> dict:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UnresolvedGridWarning)
             ds = fig11_data(gamma_ee=2e-4)
-        m = nonlocal_map(mirror_bias(ds), np.linspace(-1.5, 1.5, 61), t_det=DEV.t_det)
+        m = nonlocal_map_from_gap(mirror_bias(ds), np.linspace(-1.5, 1.5, 61), t_det=DEV.t_det)
         t_pipe = time.perf_counter() - start
     finally:
         kin.ee_collision_integral = orig
     eps = ds.eps.values
-    n_x = _paper_half_wire().nodes()[0].size
+    n_x = DEV.wire().nodes()[0].size
     s = uniform_spectra(eps, float(ds.gap[-1]), 0.005)
     f = ds.f_L_inj.values[-1]
     start = time.perf_counter()

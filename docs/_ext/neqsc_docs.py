@@ -30,7 +30,7 @@ VALIDATION_PAGES = {
     "photonic": "Photonic heat transport (`neqsc.photonic`)",
     "thermal": "Heat-balance networks (`neqsc.thermal`)",
     "quasiclassics": "Nonlocal NIS spectroscopy (`neqsc.quasiclassics`)",
-    "quasiclassics-fitting": "Fits to measured data (`neqsc.quasiclassics.fitting`)",
+    "quasiclassics-fitting": "Fits to measured data (`neqsc.quasiclassics.measured.fitting`)",
     "sweep": "Parameter sweeps (`neqsc.sweep`)",
 }
 VALIDATION_HEADING = re.compile(r"^## +(Validation|Tests|Statistical tests)\b.*$", re.MULTILINE)

@@ -89,14 +89,14 @@ def _nonlocal_reference(x_detector: float, dphi: float = 0.1, gamma: float = 1.5
         uniform_spectra,
     )
     from neqsc.quasiclassics.device import PAPER_DEVICE as dev
+    from neqsc.quasiclassics.model import NonlocalModel
 
     zeta = 0.5 * dphi**2
     eps = energy_grid(ag_spectral_gap(1.0, zeta), gamma, 3.5)
     v = np.linspace(-3.0, 3.0, 121)
-    g = nonlocal_map_fixed_gap(
-        v, eps=eps, wire=Wire(x_detector=x_detector), kappa_inj=dev.kappa_inj, t=t, t_inj=dev.t_inj, gamma=gamma,
-        phase_gradient=dphi,
-    ).g_nl.values * dev.R_xi  # fmt: skip
+    model = NonlocalModel(eps=eps, wire=Wire(x_detector=x_detector), kappa_inj=dev.kappa_inj, t=t, t_inj=dev.t_inj,
+                          gamma=gamma, phase_gradient=dphi)  # fmt: skip
+    g = nonlocal_map_fixed_gap(model, v).g_nl.values * dev.R_xi
     g21 = charge_imbalance_conductance(uniform_spectra(eps, 1.0, gamma, zeta), dev.kappa_inj / 2, x_detector, v,
                                        dev.t_inj) * dev.R_xi  # fmt: skip
     return float(g.max()), float(np.max(g21))

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from neqsc.quasiclassics import ee_collision_integral, uniform_energy_grid, uniform_spectra
-from neqsc.quasiclassics.collisions import ee_collision_integral_direct
+from neqsc.quasiclassics.kinetics.collisions import ee_collision_integral_direct
 
 
 @pytest.fixture(scope="module")

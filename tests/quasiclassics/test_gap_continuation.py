@@ -4,11 +4,11 @@ import numpy as np
 import pytest
 
 from neqsc.errors import ConvergenceError
-from neqsc.quasiclassics import Wire
-from neqsc.quasiclassics.gap import coupling_constant
-from neqsc.quasiclassics.gap_continuation import continue_gap_profile, newton_profile, sweep_profiles
-from neqsc.quasiclassics.gap_stability import gap_profile_residual
-from neqsc.quasiclassics.profile_problem import ProfileProblem, resolved_energy_grid
+from neqsc.quasiclassics import SelfConsistency, Wire
+from neqsc.quasiclassics.selfconsistency.continuation import continue_gap_profile, newton_profile, sweep_profiles
+from neqsc.quasiclassics.selfconsistency.gap import coupling_constant
+from neqsc.quasiclassics.selfconsistency.profile import ProfileProblem, resolved_energy_grid
+from neqsc.quasiclassics.selfconsistency.stability import gap_profile_residual
 
 pytestmark = pytest.mark.filterwarnings("ignore::neqsc.quasiclassics.UnresolvedGridWarning")
 
@@ -90,12 +90,12 @@ def test_up_sweep_takes_the_upper_solution_below_the_fold_and_none_beyond(branch
 
 
 def test_public_gradient_option_returns_converged_profiles_and_agrees_between_sweep_directions():
-    from neqsc.quasiclassics import gap_vs_injection
+    from neqsc.quasiclassics import NonlocalModel, SelfConsistency, gap_vs_injection
 
-    kw = {k: v for k, v in KW.items() if k != "lam"}
+    model = NonlocalModel(**{k: v for k, v in KW.items() if k != "lam"}, lambda_convention="paper")
     v = [0.85, 0.88, 0.9]  # below the fold (0.9317): one stable solution
-    up = gap_vs_injection(v, gap_profile="gradient", sweep="up", lambda_convention="paper", **kw)
-    down = gap_vs_injection(v, gap_profile="gradient", sweep="down", lambda_convention="paper", **kw)
+    up = gap_vs_injection(model, v, SelfConsistency(gap_profile="gradient", sweep="up"))
+    down = gap_vs_injection(model, v, SelfConsistency(gap_profile="gradient", sweep="down"))
     assert up.attrs["sweep"] == "up" and down.attrs["sweep"] == "down"
     assert np.all(up.residual.values < 1e-10) and np.all(down.residual.values < 1e-10)
     assert np.all(up.n_stable_solutions.values == 1) and np.all(up.max_eigenvalue.values < 0)
@@ -138,10 +138,10 @@ def test_sweep_selection_is_hysteretic_on_an_s_shaped_branch():
 
 @pytest.mark.slow
 def test_paper_setup_has_an_upper_fold_just_below_the_gap_edge():
-    from neqsc.reproduce.quasiclassics import DEV, _paper_half_wire
+    from neqsc.quasiclassics.device import PAPER_DEVICE as DEV
 
     eps = resolved_energy_grid(0.005, 10.0, window=(0.0, 1.4))
-    kw = dict(eps=eps, wire=_paper_half_wire(), kappa_inj=DEV.kappa_inj, t=DEV.t, t_inj=DEV.t_inj, gamma=0.005,
+    kw = dict(eps=eps, wire=DEV.wire(), kappa_inj=DEV.kappa_inj, t=DEV.t, t_inj=DEV.t_inj, gamma=0.005,
               omega_D=10.0, lam=coupling_constant(10.0, "paper", eps=eps, gamma=0.005))  # fmt: skip
     problem = ProfileProblem(**kw)
     n = kw["wire"].nodes()[0].size
@@ -160,10 +160,10 @@ def test_paper_setup_has_an_upper_fold_just_below_the_gap_edge():
 
 @pytest.mark.slow
 def test_trapped_quasiparticles_keep_the_wire_normal_at_high_bias():
-    from neqsc.reproduce.quasiclassics import DEV, _paper_half_wire
+    from neqsc.quasiclassics.device import PAPER_DEVICE as DEV
 
     eps = resolved_energy_grid(0.005, 10.0, window=(0.0, 1.4))
-    wire = _paper_half_wire()
+    wire = DEV.wire()
     kw = dict(eps=eps, wire=wire, kappa_inj=DEV.kappa_inj, t=DEV.t, t_inj=DEV.t_inj, gamma=0.005,
               omega_D=10.0, lam=coupling_constant(10.0, "paper", eps=eps, gamma=0.005))  # fmt: skip
     problem = ProfileProblem(**kw)
@@ -182,10 +182,10 @@ def test_trapped_quasiparticles_keep_the_wire_normal_at_high_bias():
 
 
 def test_bias_without_a_traced_stable_solution_raises_with_diagnostics():
-    from neqsc.quasiclassics.gap_sweep import gradient_gap_sweep
+    from neqsc.quasiclassics.selfconsistency.sweep import gradient_gap_sweep
 
     # one continuation step from each end (first step ≤ a quarter of the range): 0.88 lies on neither branch
     with pytest.raises(ConvergenceError, match=r"0\.88") as err:
-        gradient_gap_sweep([0.86, 0.88, 0.9], problem=ProfileProblem(**KW), max_steps=1)
+        gradient_gap_sweep(ProfileProblem(**KW), [0.86, 0.88, 0.9], SelfConsistency(gap_tol=1e-10, max_steps=1))
     assert set(err.value.branches) == {"up", "down"}
     assert "up continuation" in err.value.diagnostics

@@ -5,19 +5,21 @@ import pytest
 
 from neqsc.errors import ConvergenceError, InvalidParameter
 from neqsc.quasiclassics import (
+    NonlocalModel,
+    SelfConsistency,
     UnresolvedGridWarning,
     Wire,
     charge_imbalance_analytic,
     gap_vs_injection,
     injector_response,
-    nonlocal_map,
     nonlocal_map_fixed_gap,
+    nonlocal_map_from_gap,
     reservoir_modes,
     solve_kinetics,
     uniform_energy_grid,
     uniform_spectra,
 )
-from neqsc.quasiclassics.kinetics import _assemble, _coefficients, equilibrium_modes
+from neqsc.quasiclassics.kinetics.equations import assemble_system, equilibrium_modes, kinetic_coefficients
 
 # the coarse paper-like grids used for speed here do not resolve Γ; that warning is tested in test_spectra
 pytestmark = pytest.mark.filterwarnings("ignore::neqsc.quasiclassics.UnresolvedGridWarning")
@@ -94,8 +96,8 @@ def test_mode_coupled_operator_is_positive_definite(pg):
     s = uniform_spectra(eps, 1.0, 1e-3, 0.5 * pg**2)
     wire = Wire(5, 5, 1.0, h_min=0.25)
     x, i, j = wire.nodes()
-    _, c = _coefficients(s, x.size, pg)
-    lo, di, up, *_ = _assemble(x, i, j, eps, c, False, equilibrium_modes(eps, 0.01))
+    _, c = kinetic_coefficients(s, x.size, pg)
+    lo, di, up, *_ = assemble_system(x, i, j, eps, c, False, equilibrium_modes(eps, 0.01))
     n = x.size
     for k in range(eps.size):
         A = np.zeros((2 * n, 2 * n))
@@ -120,10 +122,10 @@ def test_normal_wire_charge_signal_is_energy_independent():
 
 def test_supercurrent_mixing_is_odd_in_current_and_bias():
     eps = np.linspace(-3, 3, 601)
-    kw = dict(eps=eps, wire=Wire(20, 20, 4.6), kappa_inj=2e-4, t=0.01, t_inj=0.02, gap=0.9, gamma=0.01)
+    model = NonlocalModel(eps=eps, wire=Wire(20, 20, 4.6), kappa_inj=2e-4, t=0.01, t_inj=0.02, gamma=0.01)
     v = np.linspace(-3, 3, 61)
-    gp = nonlocal_map_fixed_gap(v, phase_gradient=0.5, **kw)
-    gm = nonlocal_map_fixed_gap(v, phase_gradient=-0.5, **kw)
+    gp = nonlocal_map_fixed_gap(model.replace(phase_gradient=0.5), v, gap=0.9)
+    gm = nonlocal_map_fixed_gap(model.replace(phase_gradient=-0.5), v, gap=0.9)
     g_a = 0.5 * (gp.g_nl - gm.g_nl).values
     g_s = 0.5 * (gp.g_nl + gm.g_nl).values
     # g_a (Eq. 16) is the mixing part, odd in V_inj; g_s is the charge part, even in V_inj
@@ -137,9 +139,10 @@ def test_supercurrent_mixing_is_odd_in_current_and_bias():
 def test_self_consistent_map_symmetries():
     eps = uniform_energy_grid(1 / 40, 10)
     v = np.linspace(-3, 3, 13)
-    ds = gap_vs_injection(v, eps=eps, wire=Wire(0, 30, 4.6, h_min=0.5), kappa_inj=2e-3, t=0.01, gamma=0.01)
+    ds = gap_vs_injection(NonlocalModel(eps=eps, wire=Wire(0, 30, 4.6, h_min=0.5), kappa_inj=2e-3, t=0.01,
+                                        gamma=0.01), v)  # fmt: skip
     assert np.allclose(ds.gap.values, ds.gap.values[::-1], atol=1e-9)
-    m = nonlocal_map(ds, [-0.5, 0.0, 0.5], t_det=0.01)
+    m = nonlocal_map_from_gap(ds, [-0.5, 0.0, 0.5], t_det=0.01)
     g = m.g_nl.values
     g_ss = 0.5 * (g + g[::-1])
     g_sa = 0.5 * (g - g[::-1])
@@ -155,19 +158,19 @@ def test_self_consistent_map_symmetries():
 
 def test_collisions_lower_the_gap_above_three_delta():
     eps = uniform_energy_grid(1 / 20, 10)
-    kw = dict(eps=eps, wire=Wire(0, 40, 4.6, h_min=0.5, growth=1.15), kappa_inj=4e-4, t=0.01, gamma=0.01)
+    model = NonlocalModel(eps=eps, wire=Wire(0, 40, 4.6, h_min=0.5, growth=1.15), kappa_inj=4e-4, t=0.01, gamma=0.01)
     v = [4.5]
-    d0 = gap_vs_injection(v, **kw).gap.values[0]
-    d1 = gap_vs_injection(v, gamma_ee=2e-4, **kw).gap.values[0]
+    d0 = gap_vs_injection(model, v).gap.values[0]
+    d1 = gap_vs_injection(model.replace(gamma_ee=2e-4), v).gap.values[0]
     assert d1 < d0 - 1e-3  # pair breaking by hot quasiparticles (paper Fig. 11a)
 
 
 def test_gap_profile_recovers_equilibrium_at_the_reservoirs():
     eps = uniform_energy_grid(1 / 40, 10)
-    kw = dict(eps=eps, wire=Wire(0, 20, 4.6, h_min=0.5), kappa_inj=2e-4, t=0.01, gamma=0.01)
-    gx = gap_vs_injection([2.0], gap_profile=True, **kw).gap_x.values[0]
-    eq = gap_vs_injection([0.0], **kw).gap.values[0]
-    const = gap_vs_injection([2.0], **kw).gap.values[0]
+    model = NonlocalModel(eps=eps, wire=Wire(0, 20, 4.6, h_min=0.5), kappa_inj=2e-4, t=0.01, gamma=0.01)
+    gx = gap_vs_injection(model, [2.0], SelfConsistency(gap_profile="local")).gap_x.values[0]
+    eq = gap_vs_injection(model, [0.0]).gap.values[0]
+    const = gap_vs_injection(model, [2.0]).gap.values[0]
     # the reservoir end is in equilibrium (Dirichlet f_L); Δ(x) is lowest at the injector and, for weak
     # injection, close to the paper's constant-Δ approximation (which averages the suppression)
     assert gx[-1] == pytest.approx(eq, abs=1e-7)
@@ -178,8 +181,8 @@ def test_gap_profile_recovers_equilibrium_at_the_reservoirs():
 def test_non_converging_self_consistency_raises():
     eps = uniform_energy_grid(1 / 20, 10)
     with pytest.raises(ConvergenceError, match="self-consistent gap"):
-        gap_vs_injection([3.0], eps=eps, wire=Wire(0, 20, 4.6, h_min=0.5), kappa_inj=2e-2, t=0.01, gamma=0.01,
-                         max_iter=1, gap_tol=1e-14)  # fmt: skip
+        gap_vs_injection(NonlocalModel(eps=eps, wire=Wire(0, 20, 4.6, h_min=0.5), kappa_inj=2e-2, t=0.01, gamma=0.01),
+                         [3.0], SelfConsistency(max_iter=1, gap_tol=1e-14))  # fmt: skip
     s = uniform_spectra(eps, 1.0, 0.01)
     with pytest.raises(ConvergenceError, match="collisions"):
         solve_kinetics(s, Wire(0, 20, 4.6, h_min=0.5), kappa_inj=2e-2, V_inj=3, t=0.01, gamma_ee=1e-3, max_iter=2)
@@ -188,7 +191,7 @@ def test_non_converging_self_consistency_raises():
 def test_pipeline_warns_when_the_grid_does_not_resolve_gamma():
     eps = uniform_energy_grid(1 / 40, 10)
     with pytest.warns(UnresolvedGridWarning, match="spacing <= 0.0025"):
-        gap_vs_injection([0.0], eps=eps, wire=Wire(0, 10, 2.0, h_min=0.5), kappa_inj=2e-4, t=0.01, gamma=0.005)
+        gap_vs_injection(NonlocalModel(eps=eps, wire=Wire(0, 10, 2.0, h_min=0.5), kappa_inj=2e-4, t=0.01), [0.0])
 
 
 def test_inconsistent_phase_gradient_is_rejected():
@@ -209,7 +212,7 @@ def test_linear_response_equals_direct_solution():
 
 
 def test_block_thomas_and_banded_fallback_agree():
-    from neqsc.quasiclassics._blocks import _banded_fallback, _block_thomas
+    from neqsc.quasiclassics.kinetics.blocks import _banded_fallback, _block_thomas
 
     rng = np.random.default_rng(3)
     n_e, n = 3, 12

@@ -5,12 +5,13 @@ import warnings
 import numpy as np
 
 from neqsc.quasiclassics import (
+    NonlocalModel,
     UnresolvedGridWarning,
     Wire,
     charge_imbalance_conductance,
     gap_vs_injection,
-    nonlocal_map,
     nonlocal_map_fixed_gap,
+    nonlocal_map_from_gap,
     uniform_energy_grid,
     uniform_spectra,
 )
@@ -22,8 +23,8 @@ def test_fixed_gap_signal_is_the_same_on_half_and_full_wire_and_matches_eq21():
     eps = uniform_energy_grid(1 / 200, 4.0)
     v = np.array([1.2, 1.6, 2.4])
     kw = dict(eps=eps, kappa_inj=KAPPA, t=T, t_inj=T_INJ, gamma=0.02)
-    half = nonlocal_map_fixed_gap(v, wire=Wire(0, 80, X_D), **kw).g_nl.values
-    full = nonlocal_map_fixed_gap(v, wire=Wire(80, 80, X_D), **kw).g_nl.values
+    half = nonlocal_map_fixed_gap(NonlocalModel(wire=Wire(0, 80, X_D), **kw), v).g_nl.values
+    full = nonlocal_map_fixed_gap(NonlocalModel(wire=Wire(80, 80, X_D), **kw), v).g_nl.values
     # same node spacing near the junctions; the full wire's left branch has its own stretched mesh: measured 2e-4
     # (a double normalisation would differ by a factor 2)
     assert np.allclose(half, full, rtol=1e-3)
@@ -40,10 +41,10 @@ def test_self_consistent_map_is_the_same_on_half_and_full_wire():
     kw = dict(eps=eps, kappa_inj=1e-3, t=T, t_inj=T_INJ, gamma=0.02)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UnresolvedGridWarning)
-        h = gap_vs_injection(v, wire=Wire(0, 30, X_D, h_min=0.25), **kw)
-        f = gap_vs_injection(v, wire=Wire(30, 30, X_D, h_min=0.25), **kw)
-    gh = nonlocal_map(h, [0.0, 0.5], t_det=T).g_nl.values
-    gf = nonlocal_map(f, [0.0, 0.5], t_det=T).g_nl.values
+        h = gap_vs_injection(NonlocalModel(wire=Wire(0, 30, X_D, h_min=0.25), **kw), v)
+        f = gap_vs_injection(NonlocalModel(wire=Wire(30, 30, X_D, h_min=0.25), **kw), v)
+    gh = nonlocal_map_from_gap(h, [0.0, 0.5], t_det=T).g_nl.values
+    gf = nonlocal_map_from_gap(f, [0.0, 0.5], t_det=T).g_nl.values
     # the same discretisation near the junctions; differences are mesh error of the far (stretched) branch:
     # measured 1e-13 on Δ (it depends on f_L at the injector only) and 1e-4 on g_nl
     assert np.allclose(h.gap, f.gap, atol=1e-9)

@@ -14,7 +14,7 @@ from neqsc.quasiclassics import (
     uniform_spectra,
     usadel_uniform,
 )
-from neqsc.quasiclassics.spectra import _newton_continuation
+from neqsc.quasiclassics.usadel.uniform import _newton_continuation
 
 
 def test_zero_depairing_reproduces_the_dynes_dos():
@@ -108,7 +108,7 @@ def test_dataset_has_units_and_kind():
 
 def test_wire_spectra_with_uniform_gap_equal_the_bulk_solution():
     from neqsc.quasiclassics import Wire
-    from neqsc.quasiclassics.usadel_wire import wire_spectra
+    from neqsc.quasiclassics.usadel.wire import wire_spectra
 
     eps = np.linspace(-3, 3, 241)
     x = Wire(0, 10, 2.0, h_min=0.5, growth=1.2).nodes()[0]
@@ -120,7 +120,7 @@ def test_wire_spectra_with_uniform_gap_equal_the_bulk_solution():
 
 def test_wire_spectra_show_the_proximity_effect_of_a_gap_dip():
     from neqsc.quasiclassics import Wire
-    from neqsc.quasiclassics.usadel_wire import wire_spectra
+    from neqsc.quasiclassics.usadel.wire import wire_spectra
 
     eps = np.linspace(0, 2, 401)
     x = Wire(0, 20, 2.0, h_min=0.25, growth=1.1).nodes()[0]

@@ -7,7 +7,11 @@ from typer.testing import CliRunner
 from neqsc import io
 from neqsc.cli import app
 from neqsc.constants import e
-from neqsc.quasiclassics.fitting import charge_imbalance_conductance, dynes_conductance, spectral_supercurrent_integral
+from neqsc.quasiclassics.measured.fitting import (
+    charge_imbalance_conductance,
+    dynes_conductance,
+    spectral_supercurrent_integral,
+)
 
 UEV = 1e-6 * e
 runner = CliRunner()

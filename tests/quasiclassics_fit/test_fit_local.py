@@ -13,7 +13,7 @@ import pytest
 from neqsc import bcs
 from neqsc.constants import e
 from neqsc.errors import InvalidParameter
-from neqsc.quasiclassics.fitting import dynes_conductance, fit_dynes
+from neqsc.quasiclassics.measured.fitting import dynes_conductance, fit_dynes
 
 UEV = 1e-6 * e
 TRUE = {"gap": 259 * UEV, "gamma": 0.5 * UEV, "T_e": 0.037, "G_N": 31.4e-6}  # junction B of Table 1, Γ > 0

@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 
 from neqsc.constants import e
-from neqsc.quasiclassics.fitresult import least_squares_fit, noise_scale
-from neqsc.quasiclassics.fitting import _dynes_conductance_ueV, dynes_conductance, fit_dynes
+from neqsc.quasiclassics.measured.fitresult import least_squares_fit, noise_scale
+from neqsc.quasiclassics.measured.fitting import _dynes_conductance_ueV, dynes_conductance, fit_dynes
 
 UEV = 1e-6 * e
 TRUE = {"gap": 200 * UEV, "gamma": 0.05 * UEV, "T_e": 0.080, "G_N": 31.4e-6}

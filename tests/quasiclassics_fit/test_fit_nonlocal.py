@@ -8,15 +8,15 @@ import numpy as np
 import pytest
 
 from neqsc.errors import InvalidParameter
-from neqsc.quasiclassics import fitting
 from neqsc.quasiclassics.conductance import charge_imbalance_analytic
-from neqsc.quasiclassics.fitting import (
+from neqsc.quasiclassics.measured import fitting
+from neqsc.quasiclassics.measured.fitting import (
     charge_imbalance_conductance,
     fit_charge_imbalance,
     fit_supercurrent_scale,
     spectral_supercurrent_integral,
 )
-from neqsc.quasiclassics.spectra import uniform_spectra
+from neqsc.quasiclassics.usadel.uniform import uniform_spectra
 
 T_REDUCED = 37e-3 * 8.617333e-5 / 265e-6  # junction B electron temperature / Δ₀ (Table 1)
 SAMPLE = {"t": T_REDUCED, "kappa": 24.6e-6 * 8.57 / 2, "x": 300.0 / 65.0, "G_det": 1.0}  # κ_I = G_inj R_ξ/2

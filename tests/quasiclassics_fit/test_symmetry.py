@@ -5,7 +5,7 @@ import pytest
 import xarray as xr
 
 from neqsc.errors import InvalidParameter
-from neqsc.quasiclassics.symmetry import decompose, symmetric_grid
+from neqsc.quasiclassics.measured.symmetry import decompose, symmetric_grid
 
 V_INJ = np.linspace(-2.0, 2.0, 41)
 V_DET = np.linspace(-1.0, 1.0, 11)
@@ -101,7 +101,7 @@ def test_decompose_requires_an_injector_bias_dimension():
 
 
 def test_propagated_sigma_matches_the_scatter_of_decomposed_noise():
-    from neqsc.quasiclassics.symmetry import decompose_sigma
+    from neqsc.quasiclassics.measured.symmetry import decompose_sigma
 
     vi, is_ = np.linspace(-1, 1, 5), np.linspace(-2, 2, 5)
     sigma = xr.DataArray(
@@ -122,13 +122,14 @@ def test_simulated_supercurrent_map_splits_into_charge_part_and_mode_mixing():
     # forward model, collision-free at fixed Δ (paper Fig. 13 setting): g_nl(v_inj, ∂xφ) for ∂xφ = −0.5, 0, 0.5.
     # Sec. II: charge imbalance is even in V_inj and I_s, mode mixing odd in both, and with Δ fixed there is no
     # energy-mode (gap) signal — so g_ss = charge part g_T, g_a = mixing part g_L, g_sa = 0 (to round-off).
-    from neqsc.quasiclassics.nonlocal_ import nonlocal_map_fixed_gap
-    from neqsc.quasiclassics.wire import Wire
+    from neqsc.quasiclassics.geometry import Wire
+    from neqsc.quasiclassics.maps import nonlocal_map_fixed_gap
+    from neqsc.quasiclassics.model import NonlocalModel
 
     eps = np.linspace(-3, 3, 1501)  # spacing 0.4Γ resolves the gap edges (the forward model warns otherwise)
-    kw = {"eps": eps, "wire": Wire(20, 20, 4.6), "kappa_inj": 2e-4, "t": 0.01, "t_inj": 0.02, "gap": 0.9, "gamma": 0.01}
+    model = NonlocalModel(eps=eps, wire=Wire(20, 20, 4.6), kappa_inj=2e-4, t=0.01, t_inj=0.02, gamma=0.01)
     v = np.linspace(-3, 3, 61)
-    maps = [nonlocal_map_fixed_gap(v, phase_gradient=q, **kw) for q in (-0.5, 0.0, 0.5)]
+    maps = [nonlocal_map_fixed_gap(model.replace(phase_gradient=q), v, gap=0.9) for q in (-0.5, 0.0, 0.5)]
     g = xr.concat([m.g_nl for m in maps], dim=xr.DataArray([-0.5, 0.0, 0.5], dims="phase_gradient"))
     p = decompose(g)
     scale = float(abs(g).max())

@@ -6,8 +6,8 @@ import xarray as xr
 
 from neqsc.constants import e
 from neqsc.errors import InvalidParameter
-from neqsc.quasiclassics.fit_workflow import SampleConstants, fit_local_dataset, fit_nonlocal_dataset
-from neqsc.quasiclassics.fitting import dynes_conductance
+from neqsc.quasiclassics.measured.fitting import dynes_conductance
+from neqsc.quasiclassics.measured.workflow import SampleConstants, fit_local_dataset, fit_nonlocal_dataset
 
 UEV = 1e-6 * e
 
@@ -54,7 +54,7 @@ def test_sample_constants_are_validated():
 def test_saved_decomposition_round_trips_and_plots(tmp_path):
     from neqsc import io
     from neqsc.plotting import plot_dataset
-    from neqsc.quasiclassics.symmetry import decompose
+    from neqsc.quasiclassics.measured.symmetry import decompose
 
     vi, vd = np.linspace(-2, 2, 21), np.linspace(-1, 1, 5)
     g = xr.DataArray(

@@ -72,7 +72,8 @@ def fit(
     """Fit measured conductance; write netCDF + PNG of data vs fit; print parameters ± 1σ and χ²_red."""
     from neqsc import io
     from neqsc.plotting import plot_dataset
-    from neqsc.quasiclassics import fit_workflow, measured
+    from neqsc.quasiclassics import measured
+    from neqsc.quasiclassics.measured import workflow as fit_workflow
     from neqsc.units import parse_quantity
 
     ds = measured.load_conductance(data)

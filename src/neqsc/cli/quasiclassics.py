@@ -91,24 +91,21 @@ def gap_command(
     from neqsc import io, validation
     from neqsc.errors import InvalidParameter
     from neqsc.progress import rich_progress
-    from neqsc.quasiclassics import UnresolvedGridWarning, Wire, gap_vs_injection, uniform_energy_grid
-    from neqsc.quasiclassics.profile_problem import resolved_energy_grid
+    from neqsc.quasiclassics import SelfConsistency, UnresolvedGridWarning, gap_vs_injection, uniform_energy_grid
+    from neqsc.quasiclassics.selfconsistency.profile import resolved_energy_grid
 
     validation.one_of("gap_profile", gap_profile, ("const", "gradient"))
     if gap_profile == "gradient" and gamma_ee > 0:
         raise InvalidParameter("gamma_ee", gamma_ee, "0 with --gap-profile gradient (e–e not implemented there)")
     dev = _device(gap0, g_inj, g_det, t_bath, t_inj, t_det, spacing)
     v = _bias(vinj, dev.gap0, "--vinj")
-    wire = Wire(0.0, dev.half_length, dev.x_det, h_min=0.5, growth=1.2, h_max=4.0)
     grad = gap_profile == "gradient"
     eps = resolved_energy_grid(gamma, omega_d, de=de, window=(0.0, 1.4)) if grad else uniform_energy_grid(de, omega_d)
+    model = dev.model(eps, gamma=gamma, omega_D=omega_d, lambda_convention=lambda_convention, gamma_ee=gamma_ee)
+    opts = SelfConsistency(gap_profile="gradient" if grad else "constant", sweep=sweep)
     with rich_progress("self-consistent Δ") as cb, warnings.catch_warnings():
         warnings.simplefilter("ignore", UnresolvedGridWarning)
-        ds = gap_vs_injection(
-            v, eps=eps, wire=wire, kappa_inj=dev.kappa_inj, t=dev.t,
-            t_inj=dev.t_inj, gamma=gamma, omega_D=omega_d, lambda_convention=lambda_convention, gamma_ee=gamma_ee,
-            progress=cb, gap_profile="gradient" if grad else False, sweep=sweep,
-        )  # fmt: skip
+        ds = gap_vs_injection(model, v, opts, progress=cb)
     if grad:
         console.print(f"folds at eV_inj/Δ0 = {ds.attrs['fold_v_inj']}; sweep {sweep}; "
                       f"multivalued at {int((ds.n_stable_solutions > 1).sum())} biases")  # fmt: skip
@@ -132,25 +129,14 @@ def map_command(
     """Nonlocal conductance map g_nl(V_inj, V_det)/(G_inj G_det) in Ω with the self-consistent Δ(V_inj)."""
     from neqsc import io, validation
     from neqsc.progress import rich_progress
-    from neqsc.quasiclassics import (
-        UnresolvedGridWarning,
-        Wire,
-        gap_vs_injection,
-        mirror_bias,
-        nonlocal_map,
-        uniform_energy_grid,
-    )
+    from neqsc.quasiclassics import UnresolvedGridWarning, nonlocal_map, uniform_energy_grid
 
     dev = _device(gap0, g_inj, g_det, t_bath, t_inj, t_det, spacing)
     v = validation.nonnegative("--vinj", _bias(vinj, dev.gap0, "--vinj"))  # ≥ 0: negative biases are mirrored
-    wire = Wire(0.0, dev.half_length, dev.x_det, h_min=0.5, growth=1.2, h_max=4.0)
+    model = dev.model(uniform_energy_grid(de, 10.0), gamma=gamma, gamma_ee=gamma_ee)
     with rich_progress("self-consistent Δ") as cb, warnings.catch_warnings():
         warnings.simplefilter("ignore", UnresolvedGridWarning)
-        ds = gap_vs_injection(
-            np.abs(v), eps=uniform_energy_grid(de, 10.0), wire=wire, kappa_inj=dev.kappa_inj, t=dev.t,
-            t_inj=dev.t_inj, gamma=gamma, lambda_convention="paper", gamma_ee=gamma_ee, progress=cb,
-        )  # fmt: skip
-    m = nonlocal_map(mirror_bias(ds), _bias(vdet, dev.gap0, "--vdet"), t_det=dev.t_det)
+        m = nonlocal_map(model, np.abs(v), _bias(vdet, dev.gap0, "--vdet"), progress=cb)
     m["g_nl_ohm"] = (m.g_nl * dev.R_xi).assign_attrs(units="Ohm", long_name="g_nl/(G_inj G_det)")
     path = io.save(m, out, parameters={**dev.to_dict(), "gamma_ee": gamma_ee, "gamma": gamma, "de": de})
     console.print(f"g_nl/(G_inj G_det): {float(m.g_nl_ohm.min()):.4g} .. {float(m.g_nl_ohm.max()):.4g} Ω; wrote {path}")
@@ -172,7 +158,6 @@ def mixing_command(
 
     from neqsc import io, validation
     from neqsc.quasiclassics import (
-        Wire,
         ag_spectral_gap,
         energy_grid,
         nonlocal_map_fixed_gap,
@@ -188,10 +173,9 @@ def mixing_command(
     pg = float(phase_gradient_for_current(i_s, curve)[0])
     d = float(np.interp(abs(pg), curve.phase_gradient, curve.gap))
     eps = energy_grid(max(ag_spectral_gap(d, 0.5 * pg**2), 1e-3), gamma, float(np.max(np.abs(v))) + 0.5, de=0.005)
-    wire = Wire(dev.half_length, dev.half_length, dev.x_det)
-    kw = dict(eps=eps, wire=wire, kappa_inj=dev.kappa_inj, t=dev.t, t_inj=dev.t_inj, gap=d, gamma=gamma)
-    gp = nonlocal_map_fixed_gap(v, phase_gradient=pg, **kw).g_nl * dev.R_xi
-    gm = nonlocal_map_fixed_gap(v, phase_gradient=-pg, **kw).g_nl * dev.R_xi
+    model = dev.model(eps, half_wire=False, gamma=gamma)
+    gp = nonlocal_map_fixed_gap(model.replace(phase_gradient=pg), v, gap=d).g_nl * dev.R_xi
+    gm = nonlocal_map_fixed_gap(model.replace(phase_gradient=-pg), v, gap=d).g_nl * dev.R_xi
     ds = xr.Dataset(
         {"g_plus": gp.assign_attrs(units="Ohm"), "g_minus": gm.assign_attrs(units="Ohm"),
          "g_s": (0.5 * (gp + gm)).assign_attrs(units="Ohm", long_name="g_s, Eq. 17"),

@@ -22,7 +22,7 @@ NOISE_FRACTION = 2e-3
 
 def table1_synthetic(seed: int = 2026, n_bias: int = 201) -> xr.Dataset:
     """Synthetic G(V) of junctions A, B, C (dims junction × V) with 1σ noise ``G_err`` = 0.2 % G_N."""
-    from neqsc.quasiclassics.fitting import dynes_conductance
+    from neqsc.quasiclassics.measured.fitting import dynes_conductance
 
     rng = np.random.default_rng(seed)
     V = np.linspace(-600e-6, 600e-6, n_bias)
@@ -44,7 +44,7 @@ def table1_synthetic(seed: int = 2026, n_bias: int = 201) -> xr.Dataset:
 @demo_section("nonlocal_fit", "Fits to NIS conductance (Table 1 junctions, Eq. 21 Γ fit)", order=62)
 def nonlocal_fit_demo(out: Path) -> DemoResult:
     from neqsc.plotting.nonlocal_fit import plot_local_fit
-    from neqsc.quasiclassics import fitting
+    from neqsc.quasiclassics.measured import fitting
 
     data = table1_synthetic()
     rows, fitted = [], []

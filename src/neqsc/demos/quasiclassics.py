@@ -16,11 +16,8 @@ def nonlocal_demo_dataset() -> xr.Dataset:
     """Spectra at ζ = 0, 0.2; collision-free Δ(V_inj) and g_nl map (paper device, 26 biases); Eq. 21 g_ss."""
     from neqsc.quasiclassics import (
         UnresolvedGridWarning,
-        Wire,
         charge_imbalance_conductance,
         energy_grid,
-        gap_vs_injection,
-        mirror_bias,
         nonlocal_map,
         uniform_energy_grid,
         uniform_spectra,
@@ -32,14 +29,10 @@ def nonlocal_demo_dataset() -> xr.Dataset:
     s2 = uniform_spectra(eps, 1.0, 1.53e-3, 0.2)
     v = np.linspace(0, 3.5, 36)
     g_ss = charge_imbalance_conductance(s0, DEV.kappa_inj / 2, DEV.x_det, v, DEV.t_inj, DEV.kappa_inj) * DEV.R_xi
-    wire = Wire(0.0, DEV.half_length, DEV.x_det, h_min=0.5, growth=1.2, h_max=4.0)
+    model = DEV.model(uniform_energy_grid(1 / 40, 10.0))  # half wire, Appendix-B defaults (Γ = 0.005, λ "paper")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UnresolvedGridWarning)
-        gds = gap_vs_injection(
-            np.linspace(0, 3, 26), eps=uniform_energy_grid(1 / 40, 10.0), wire=wire, kappa_inj=DEV.kappa_inj,
-            t=DEV.t, t_inj=DEV.t_inj, gamma=0.005, lambda_convention="paper",
-        )  # fmt: skip
-    m = nonlocal_map(mirror_bias(gds), np.linspace(-1.5, 1.5, 51), t_det=DEV.t_det)
+        m = nonlocal_map(model, np.linspace(0, 3, 26), np.linspace(-1.5, 1.5, 51))
     return xr.Dataset(
         {
             "N_zeta0": ("eps", s0.N, {"units": "1", "long_name": "DOS, ζ = 0"}),

@@ -17,10 +17,10 @@ def script(v: dict) -> str:
     return f"""\
 import numpy as np
 import xarray as xr
-from neqsc.quasiclassics import (Wire, ag_spectral_gap, charge_imbalance_conductance, energy_grid,
+from neqsc.quasiclassics import (NonlocalModel, Wire, ag_spectral_gap, charge_imbalance_conductance, energy_grid,
                                  nonlocal_map_fixed_gap, uniform_spectra)
 from neqsc.quasiclassics.device import PAPER_DEVICE as dev  # Ryan et al. Table 1: R_ξ, κ_inj, T_inj
-from neqsc.quasiclassics.symmetry import decompose
+from neqsc.quasiclassics.measured.symmetry import decompose
 
 gamma = {v["gamma"]!r}  # Dynes Γ/Δ0
 t = {v["t"]!r}  # k_B T/Δ0 of the wire
@@ -30,12 +30,10 @@ zeta = 0.5 * dphi**2  # depairing of the supercurrent
 eps = energy_grid(ag_spectral_gap(1.0, zeta), gamma, 3.5)  # ε/Δ0, refined at the spectral gap edge
 v_inj = np.linspace(-{v["v_max"]!r}, {v["v_max"]!r}, 121)  # eV_inj/Δ0, symmetric for the decomposition
 
+model = NonlocalModel(eps=eps, wire=wire, kappa_inj=dev.kappa_inj, t=t, t_inj=dev.t_inj, gamma=gamma)
+
 # collision-free linear response at fixed Δ = Δ0: g_nl = g_T (charge mode) + g_L (mode mixing), at +∂xφ and −∂xφ
-maps = {{
-    s: nonlocal_map_fixed_gap(v_inj, eps=eps, wire=wire, kappa_inj=dev.kappa_inj, t=t, t_inj=dev.t_inj,
-                              gamma=gamma, phase_gradient=s * dphi)
-    for s in (1.0, -1.0)
-}}
+maps = {{s: nonlocal_map_fixed_gap(model.replace(phase_gradient=s * dphi), v_inj) for s in (1.0, -1.0)}}
 g_nl = xr.concat([maps[s].g_nl * dev.R_xi for s in (1.0, -1.0)],
                  dim=xr.DataArray([dphi, -dphi], dims="phase_gradient", name="phase_gradient"))  # Ω
 parts = decompose(g_nl) if dphi != 0 else decompose(g_nl.isel(phase_gradient=0))  # Eqs. 16–19

@@ -106,7 +106,7 @@ def plot_symmetry_maps(ds: xr.Dataset, out_stem: str | Path) -> list[Path]:
     use_agg()
     import matplotlib.pyplot as plt
 
-    from neqsc.quasiclassics.symmetry import CURRENT_NAMES, DET_NAMES, INJ_NAMES
+    from neqsc.quasiclassics.measured.symmetry import CURRENT_NAMES, DET_NAMES, INJ_NAMES
 
     inj = next(d for d in INJ_NAMES if d in ds.dims)
     current = next((d for d in CURRENT_NAMES if d in ds.dims), None)

@@ -4,12 +4,21 @@ Reduced units throughout: energies and biases in Δ₀ (eV/Δ₀), lengths in ξ
 t = k_BT/Δ₀, junction currents in G·Δ₀/e, nonlocal conductances g_nl/(G_inj G_det) in R_ξ.
 :mod:`neqsc.quasiclassics.device` converts the paper's SI parameters (Table 1). See docs/quasiclassics.md.
 
-Modules: ``spectra`` (Eq. 1), ``gap`` (Eq. 8), ``wire`` (geometry), ``kinetics`` (Eqs. 9–12), ``collisions``
-(e–e collision integral), ``conductance`` (Eqs. 13–15, 21), ``nonlocal_`` (Figs. 11–13 pipelines), ``device``.
-``symmetry``, ``measured`` and ``fitting`` (Eqs. 16–19, data, fits) are maintained separately.
+Layout (the public API below is importable from ``neqsc.quasiclassics``):
+
+* ``usadel`` — spectra: ``uniform`` (Eqs. 1, 7, 20, 22; energy grids), ``wire`` (Eq. 1 with a given Δ(x));
+* ``geometry`` — the wire and its node grid (:class:`Wire`);
+* ``kinetics`` — ``equations`` (Eqs. 9–12), ``collisions`` (e–e collision integral), ``blocks`` (block-tridiagonal
+  solver);
+* ``conductance`` — junction currents and conductances (Eqs. 13–15, 21);
+* ``selfconsistency`` — ``gap`` (Eq. 8), ``profile`` (Δ(x) residual), ``stability``, ``continuation`` and
+  ``sweep`` (Δ(x) branches in the injector bias, on :mod:`neqsc.continuation`);
+* ``maps`` — the nonlocal pipelines of Figs. 11–13 (gap versus injection, nonlocal maps, supercurrent);
+* ``device`` — the paper's SI device (Table 1) and its reduced :class:`~neqsc.quasiclassics.model.NonlocalModel`;
+  ``model`` — the model object and the self-consistency options;
+* ``measured`` — measured data: ``io``, ``symmetry`` (Eqs. 16–19), ``fitting``, ``fitresult``, ``workflow``.
 """
 
-from neqsc.quasiclassics.collisions import ee_collision_integral, ee_kernel
 from neqsc.quasiclassics.conductance import (
     bias_kernel,
     charge_imbalance_analytic,
@@ -20,7 +29,35 @@ from neqsc.quasiclassics.conductance import (
     local_current,
     thermal_broadening,
 )
-from neqsc.quasiclassics.gap import (
+from neqsc.quasiclassics.geometry import PAPER_WIRE, Wire
+from neqsc.quasiclassics.kinetics.collisions import ee_collision_integral, ee_kernel
+from neqsc.quasiclassics.kinetics.equations import (
+    InjectorResponse,
+    KineticSolution,
+    equilibrium_modes,
+    injector_response,
+    reservoir_modes,
+    solve_kinetics,
+)
+from neqsc.quasiclassics.maps import (
+    gap_vs_injection,
+    mirror_bias,
+    nonlocal_map,
+    nonlocal_map_fixed_gap,
+    nonlocal_map_from_gap,
+    phase_gradient_for_current,
+    supercurrent,
+    supercurrent_curve,
+)
+from neqsc.quasiclassics.model import (
+    DEFAULT_GAMMA,
+    DEFAULT_LAMBDA_CONVENTION,
+    DEFAULT_OMEGA_D,
+    GAP_PROFILES,
+    NonlocalModel,
+    SelfConsistency,
+)
+from neqsc.quasiclassics.selfconsistency.gap import (
     LAMBDA_CONVENTIONS,
     ag_gap,
     coupling_constant,
@@ -31,24 +68,7 @@ from neqsc.quasiclassics.gap import (
     gap_vs_temperature,
     self_consistent_gap,
 )
-from neqsc.quasiclassics.kinetics import (
-    InjectorResponse,
-    KineticSolution,
-    equilibrium_modes,
-    injector_response,
-    reservoir_modes,
-    solve_kinetics,
-)
-from neqsc.quasiclassics.nonlocal_ import (
-    gap_vs_injection,
-    mirror_bias,
-    nonlocal_map,
-    nonlocal_map_fixed_gap,
-    phase_gradient_for_current,
-    supercurrent,
-    supercurrent_curve,
-)
-from neqsc.quasiclassics.spectra import (
+from neqsc.quasiclassics.usadel.uniform import (
     Spectra,
     UnresolvedGridWarning,
     ag_spectral_gap,
@@ -59,14 +79,19 @@ from neqsc.quasiclassics.spectra import (
     uniform_spectra,
     usadel_uniform,
 )
-from neqsc.quasiclassics.usadel_wire import wire_spectra
-from neqsc.quasiclassics.wire import PAPER_WIRE, Wire
+from neqsc.quasiclassics.usadel.wire import wire_spectra
 
 __all__ = [
+    "DEFAULT_GAMMA",
+    "DEFAULT_LAMBDA_CONVENTION",
+    "DEFAULT_OMEGA_D",
+    "GAP_PROFILES",
     "LAMBDA_CONVENTIONS",
     "PAPER_WIRE",
     "InjectorResponse",
     "KineticSolution",
+    "NonlocalModel",
+    "SelfConsistency",
     "Spectra",
     "UnresolvedGridWarning",
     "Wire",
@@ -95,6 +120,7 @@ __all__ = [
     "mirror_bias",
     "nonlocal_map",
     "nonlocal_map_fixed_gap",
+    "nonlocal_map_from_gap",
     "phase_gradient_for_current",
     "reservoir_modes",
     "self_consistent_gap",

@@ -25,8 +25,8 @@ from __future__ import annotations
 import numpy as np
 
 from neqsc import validation
-from neqsc.quasiclassics.kinetics import reservoir_modes
-from neqsc.quasiclassics.spectra import Spectra, trapezoid_weights
+from neqsc.quasiclassics.kinetics.equations import reservoir_modes
+from neqsc.quasiclassics.usadel.uniform import Spectra, trapezoid_weights
 
 __all__ = [
     "bias_kernel",

@@ -14,6 +14,8 @@ import math
 
 from neqsc import validation
 from neqsc.constants import e, eV, hbar, k_B
+from neqsc.quasiclassics.geometry import Wire
+from neqsc.quasiclassics.model import NonlocalModel
 
 __all__ = ["PAPER_DEVICE", "NonlocalDevice"]
 
@@ -94,6 +96,36 @@ class NonlocalDevice:
 
     def to_dict(self) -> dict[str, float]:
         return dataclasses.asdict(self)
+
+    def wire(self, half: bool = True) -> Wire:
+        """The device's wire in ξ: the half wire of Appendix B (injector at the mirror plane, x = 0) or the full wire.
+
+        ``half``: True — ``Wire(0, half_length, x_det)`` on a coarse grid (h = 0.5 ξ between the junctions, growth
+        1.2, ≤ 4 ξ); False — ``Wire(half_length, half_length, x_det)`` on the finer default grid (no units).
+        """
+        if half:
+            return Wire(0.0, self.half_length, self.x_det, h_min=0.5, growth=1.2, h_max=4.0)
+        return Wire(self.half_length, self.half_length, self.x_det)
+
+    def model(self, eps, *, half_wire: bool = True, **physics) -> NonlocalModel:
+        """The reduced :class:`~neqsc.quasiclassics.model.NonlocalModel` of this device (SI → reduced units).
+
+        κ_I = G_inj R_ξ (the whole junction also for the half wire), t = k_BT/Δ₀ for the bath, the injector and
+        the detector, the wire of :meth:`wire`.
+
+        Parameters
+        ----------
+        eps:
+            Energy grid ε/Δ₀ (in Δ0).
+        half_wire:
+            Model the half wire (the paper's Appendix B, default) or the full wire (no units).
+        physics:
+            Further fields of ``NonlocalModel`` in reduced units: ``gamma`` (Γ in Δ0), ``omega_D`` (in Δ0),
+            ``lambda_convention``, ``gamma_ee``, ``ee_exponent`` (dimensionless), ``phase_gradient`` (in 1/ξ);
+            unset ones take the model's defaults.
+        """
+        return NonlocalModel(eps=eps, wire=self.wire(half_wire), kappa_inj=self.kappa_inj, t=self.t,
+                             t_inj=self.t_inj, t_det=self.t_det, **physics)  # fmt: skip
 
 
 #: Paper Table 1: injector A, detector B (junctions 300 nm apart, Methods), 24 mK bath.

@@ -17,15 +17,15 @@ import xarray as xr
 
 from neqsc import io
 from neqsc.quasiclassics import (
+    SelfConsistency,
     UnresolvedGridWarning,
-    Wire,
     ag_spectral_gap,
     charge_imbalance_conductance,
     energy_grid,
     gap_vs_injection,
     mirror_bias,
-    nonlocal_map,
     nonlocal_map_fixed_gap,
+    nonlocal_map_from_gap,
     phase_gradient_for_current,
     supercurrent_curve,
     uniform_energy_grid,
@@ -40,21 +40,14 @@ GAMMA_FIT = 1.53e-3
 SUPERCURRENTS_UA = (0.0, 5.0, 8.0, 10.0)
 
 
-def _plt():
+def agg_pyplot():
+    """matplotlib.pyplot on the Agg backend (no display needed)."""
     from neqsc.plotting import use_agg
 
     use_agg()
     import matplotlib.pyplot as plt
 
     return plt
-
-
-def _paper_half_wire() -> Wire:
-    return Wire(0.0, DEV.half_length, DEV.x_det, h_min=0.5, growth=1.2, h_max=4.0)
-
-
-def _paper_full_wire() -> Wire:
-    return Wire(DEV.half_length, DEV.half_length, DEV.x_det, h_min=0.1, growth=1.08, h_max=2.0)
 
 
 def fig11_data(v_inj=None, gamma_ee: float = 2e-4, progress=None) -> xr.Dataset:
@@ -64,15 +57,13 @@ def fig11_data(v_inj=None, gamma_ee: float = 2e-4, progress=None) -> xr.Dataset:
     kw = {} if progress is None else {"progress": progress}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UnresolvedGridWarning)  # the paper's δε = 1/40 does not resolve Γ = 0.005
-        return gap_vs_injection(
-            v_inj, eps=eps, wire=_paper_half_wire(), kappa_inj=DEV.kappa_inj, t=DEV.t, t_inj=DEV.t_inj,
-            gamma=0.005, omega_D=10.0, lambda_convention="paper", gamma_ee=gamma_ee, gap_tol=1e-7, **kw,
-        )  # fmt: skip
+        # Appendix B: half wire, Γ = 0.005, ω_D = 10, λ = 1/arcsinh ω_D (the model's defaults)
+        return gap_vs_injection(DEV.model(eps, gamma_ee=gamma_ee), v_inj, SelfConsistency(gap_tol=1e-7), **kw)
 
 
 @recipe("ryan2026-fig11", "Self-consistent Δ vs injector bias with/without e–e collisions; f_L(ε) drop at 3Δ", PAPER)
 def fig11(out: Path) -> RecipeResult:
-    plt = _plt()
+    plt = agg_pyplot()
     with_ee = fig11_data(gamma_ee=2e-4)
     without = fig11_data(gamma_ee=0.0)
     ds = xr.Dataset(
@@ -121,10 +112,10 @@ def fig11(out: Path) -> RecipeResult:
     "ryan2026-fig12", "g_sa(V_inj) for several V_det from the self-consistent Δ with collisions, and the map", PAPER
 )
 def fig12(out: Path) -> RecipeResult:
-    plt = _plt()
+    plt = agg_pyplot()
     ds = mirror_bias(fig11_data(gamma_ee=2e-4))
     v_det = np.linspace(-1.5, 1.5, 61)
-    m = nonlocal_map(ds, v_det, t_det=DEV.t_det)
+    m = nonlocal_map_from_gap(ds, v_det, t_det=DEV.t_det)
     g = m.g_nl * DEV.R_xi  # Ω
     g_sa = 0.5 * (g - g.isel(v_inj=slice(None, None, -1)).values)
     res = xr.Dataset({"g_nl": g.assign_attrs(units="Ohm"), "g_sa": g_sa.assign_attrs(units="Ohm"), "gap": m.gap},
@@ -168,7 +159,7 @@ def fig12(out: Path) -> RecipeResult:
 
 @recipe("ryan2026-fig10", "g_ss vs bias for several supercurrents (Eq. 21 model) and I_s vs ∂xφ (Eq. 6)", PAPER)
 def fig10(out: Path) -> RecipeResult:
-    plt = _plt()
+    plt = agg_pyplot()
     curve = supercurrent_curve(np.linspace(0, 1.0, 41), t=DEV.t, gamma=GAMMA_FIT)
     i_s = np.array(SUPERCURRENTS_UA) * 1e-6 / I0_FIT
     pgs = phase_gradient_for_current(i_s, curve)
@@ -220,7 +211,7 @@ def fig10(out: Path) -> RecipeResult:
 
 @recipe("ryan2026-fig13", "g_a (odd in I_s) vs V_inj for three supercurrents, coupled f_L/f_T, no collisions", PAPER)
 def fig13(out: Path) -> RecipeResult:
-    plt = _plt()
+    plt = agg_pyplot()
     curve = supercurrent_curve(np.linspace(0, 1.0, 41), t=DEV.t, gamma=GAMMA_FIT)
     currents = SUPERCURRENTS_UA[1:]
     pgs = phase_gradient_for_current(np.array(currents) * 1e-6 / I0_FIT, curve)
@@ -229,10 +220,9 @@ def fig13(out: Path) -> RecipeResult:
     for pg in pgs:
         d = float(np.interp(abs(pg), curve.phase_gradient, curve.gap))
         eps = energy_grid(max(ag_spectral_gap(d, 0.5 * pg**2), 1e-3), GAMMA_FIT, 3.5, de=0.005)
-        kw = dict(eps=eps, wire=_paper_full_wire(), kappa_inj=DEV.kappa_inj, t=DEV.t, t_inj=DEV.t_inj, gap=d,
-                  gamma=GAMMA_FIT)  # fmt: skip
-        gp = nonlocal_map_fixed_gap(v, phase_gradient=pg, **kw).g_nl.values
-        gm = nonlocal_map_fixed_gap(v, phase_gradient=-pg, **kw).g_nl.values
+        model = DEV.model(eps, half_wire=False, gamma=GAMMA_FIT)
+        gp = nonlocal_map_fixed_gap(model.replace(phase_gradient=pg), v, gap=d).g_nl.values
+        gm = nonlocal_map_fixed_gap(model.replace(phase_gradient=-pg), v, gap=d).g_nl.values
         rows.append(0.5 * (gp - gm) * DEV.R_xi)
     g_a = np.array(rows)
     ds = xr.Dataset(

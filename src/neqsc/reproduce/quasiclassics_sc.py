@@ -2,7 +2,7 @@
 
 Parameters as in :mod:`neqsc.reproduce.quasiclassics` (Appendix B: ω_D = 10, λ = 1/arcsinh(ω_D), Γ = 0.005,
 half wire with κ_I/2, with and without γ_ee = 2e-4).  The recipe traces the branch of self-consistent Δ(x) *with*
-the gradient term of Eq. 1 (pseudo-arclength continuation in V_inj, :mod:`neqsc.quasiclassics.gap_continuation`)
+the gradient term of Eq. 1 (pseudo-arclength continuation in V_inj, :mod:`~neqsc.quasiclassics.selfconsistency`)
 on a grid resolving Γ (δε = Γ/2 for |ε| ≤ 1.4, 1/40 above) without e–e collisions, and compares Δ at the injector
 and the detector with the paper's constant Δ.  :func:`fig11_sc_data` (gradient-free Δ(x), stability slopes of the
 constant-Δ solution) is kept for the diagnostics quoted in the docs.
@@ -18,32 +18,33 @@ import xarray as xr
 
 from neqsc import io
 from neqsc.errors import ConvergenceError
-from neqsc.quasiclassics import UnresolvedGridWarning, gap_vs_injection, uniform_energy_grid
+from neqsc.quasiclassics import SelfConsistency, UnresolvedGridWarning, gap_vs_injection, uniform_energy_grid
 from neqsc.quasiclassics.device import PAPER_DEVICE as DEV
-from neqsc.quasiclassics.gap import coupling_constant
-from neqsc.quasiclassics.gap_stability import gap_profile_stability
-from neqsc.quasiclassics.gap_sweep import trace_branches
-from neqsc.quasiclassics.profile_problem import ProfileProblem, resolved_energy_grid
+from neqsc.quasiclassics.selfconsistency.profile import ProfileProblem, resolved_energy_grid
+from neqsc.quasiclassics.selfconsistency.stability import gap_profile_stability
+from neqsc.quasiclassics.selfconsistency.sweep import trace_branches
 from neqsc.reproduce import RecipeResult, recipe
-from neqsc.reproduce.quasiclassics import PAPER, _paper_half_wire, _plt
+from neqsc.reproduce.quasiclassics import PAPER, agg_pyplot
 
 
 def fig11_sc_data(v_inj=None, gamma_ee: float = 0.0, max_iter: int = 25) -> xr.Dataset:
     """Constant Δ vs self-consistent Δ(x) at the injector and the detector, and the stability slopes."""
     v_inj = np.round(np.arange(0, 5.0001, 0.25), 10) if v_inj is None else np.asarray(v_inj, dtype=float)
     eps = uniform_energy_grid(1 / 40, 10.0)
-    wire = _paper_half_wire()
-    kw = dict(eps=eps, wire=wire, kappa_inj=DEV.kappa_inj, t=DEV.t, t_inj=DEV.t_inj, gamma=0.005, omega_D=10.0,
-              gamma_ee=gamma_ee)  # fmt: skip
+    model = DEV.model(eps, gamma_ee=gamma_ee)  # Appendix B: half wire, Γ = 0.005, ω_D = 10, λ "paper"
+    wire = model.wire
+    kw = dict(eps=eps, wire=wire, kappa_inj=model.kappa_inj, t=model.t, t_inj=model.t_inj, gamma=model.gamma,
+              omega_D=model.omega_D, gamma_ee=gamma_ee)  # fmt: skip
     x, i_inj, i_det = wire.nodes()
     prof = np.full((v_inj.size, x.size), np.nan)
     last_res = np.full(v_inj.size, np.nan)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UnresolvedGridWarning)  # the paper's δε = 1/40 does not resolve Γ = 0.005
-        stab = gap_profile_stability(v_inj, lambda_convention="paper", **kw)
+        stab = gap_profile_stability(v_inj, lambda_convention=model.lambda_convention, **kw)
         for k, v in enumerate(v_inj):
             try:
-                prof[k] = gap_vs_injection([v], gap_profile=True, max_iter=max_iter, gap_tol=1e-8, **kw).gap_x[0]
+                opts = SelfConsistency(gap_profile="local", max_iter=max_iter, gap_tol=1e-8)
+                prof[k] = gap_vs_injection(model, [v], opts).gap_x[0]
                 last_res[k] = 0.0
             except ConvergenceError as err:
                 last_res[k] = err.residuals[-1]
@@ -59,18 +60,17 @@ def fig11_sc_branch_data(max_steps_up: int = 62, max_steps_down: int = 46) -> tu
     the reservoir), each partial after ``max_steps_*``; and the constant-Δ model on the same grid.
     Returns ({"up": branch, "down": branch}, constant Δ)."""
     eps = resolved_energy_grid(0.005, 10.0, window=(0.0, 1.4))
-    wire = _paper_half_wire()
-    lam = coupling_constant(10.0, "paper", eps=eps, gamma=0.005)
-    kw = dict(eps=eps, wire=wire, kappa_inj=DEV.kappa_inj, t=DEV.t, t_inj=DEV.t_inj, gamma=0.005, omega_D=10.0)
+    model = DEV.model(eps)  # Appendix B: half wire, Γ = 0.005, ω_D = 10, λ "paper"; no e–e collisions
     branches = {}
     for end, steps in (("up", max_steps_up), ("down", max_steps_down)):
-        problem = ProfileProblem(lam=lam, **kw)
-        got, notes = trace_branches(problem, 0.0, 5.0, max_steps=steps, ends=(end,))
+        problem = ProfileProblem.from_model(model)
+        opts = SelfConsistency(gap_profile="gradient", gap_tol=1e-10, max_steps=steps)
+        got, notes = trace_branches(problem, 0.0, 5.0, opts, ends=(end,))
         branches[end] = got[end]
         branches[end].attrs["continuation_end"] = notes.get(end, "reached the other end")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UnresolvedGridWarning)
-        const = gap_vs_injection(np.round(np.arange(0, 5.0001, 0.05), 10), lambda_convention="paper", **kw)
+        const = gap_vs_injection(model, np.round(np.arange(0, 5.0001, 0.05), 10))
     return branches, const
 
 
@@ -82,7 +82,7 @@ def fig11_sc_branch_data(max_steps_up: int = 62, max_steps_down: int = 46) -> tu
 def fig11_sc(out: Path) -> RecipeResult:
     from neqsc.reproduce.quasiclassics import fig11_data
 
-    plt = _plt()
+    plt = agg_pyplot()
     branches, const = fig11_sc_branch_data()
     const_ee = fig11_data(gamma_ee=2e-4)
     data = {}

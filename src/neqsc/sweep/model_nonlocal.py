@@ -56,26 +56,16 @@ def nonlocal_conductance(
     de: float = 1 / 40,
 ) -> xr.Dataset:
     """g_nl map for the paper's device at bath/electrode temperatures ``T``, ``T_inj``, ``T_det`` (K)."""
-    from neqsc.quasiclassics import (
-        UnresolvedGridWarning,
-        Wire,
-        gap_vs_injection,
-        mirror_bias,
-        nonlocal_map,
-        uniform_energy_grid,
-    )
+    from neqsc.quasiclassics import SelfConsistency, UnresolvedGridWarning, nonlocal_map, uniform_energy_grid
     from neqsc.quasiclassics.device import PAPER_DEVICE
 
     dev = dataclasses.replace(PAPER_DEVICE, T=T, T_inj=T_inj, T_det=T_det, spacing=spacing)
-    wire = Wire(0.0, dev.half_length, dev.x_det, h_min=0.5, growth=1.2, h_max=4.0)
+    model = dev.model(uniform_energy_grid(de, 10.0), gamma=gamma, gamma_ee=gamma_ee)  # half wire, ω_D, λ defaults
     v_inj = np.linspace(0.0, v_inj_max, int(n_inj))
+    v_det = np.linspace(-v_det_max, v_det_max, int(n_det))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UnresolvedGridWarning)
-        gap_ds = gap_vs_injection(
-            v_inj, eps=uniform_energy_grid(de, 10.0), wire=wire, kappa_inj=dev.kappa_inj, t=dev.t,
-            t_inj=dev.t_inj, gamma=gamma, omega_D=10.0, lambda_convention="paper", gamma_ee=gamma_ee, gap_tol=1e-7,
-        )  # fmt: skip
-    m = nonlocal_map(mirror_bias(gap_ds), np.linspace(-v_det_max, v_det_max, int(n_det)), t_det=dev.t_det)
+        m = nonlocal_map(model, v_inj, v_det, SelfConsistency(gap_tol=1e-7))
     return xr.Dataset(
         {
             "g_nl": (("v_inj", "v_det"), m["g_nl"].values * dev.R_xi, {"units": "Ohm", "long_name": "g_nl/(G_I G_D)"}),

@@ -15,9 +15,10 @@ e.g. Pioldi et al.'s dT_L/dT_R at fixed P_L, or dT_D/dP_in of Dey et al. Fig. 3.
 Continuation (:func:`continuation`) follows the solution curve through folds with pseudo-arclength in
 z = (ln T_1..ln T_n, λ), λ = (p − p_0)/(p_end − p_0) (Keller 1977): tangent from the bordered system
 [G; t_prevᵀ] t = [0; 1], predictor z + h t, corrector Newton on [R/s = 0; tᵀ(z − z_pred) = 0], adaptive h. A fold
-(limit point) is a sign change of the tangent's λ-component; it is located by secant iteration on that component
-along the curve. Every requested parameter value is then solved by Newton from each path segment that crosses it,
-so values inside a fold interval get every branch (multistability).
+(limit point) is a sign change of the tangent's λ-component; it is located by bracketed regula falsi (Illinois) on
+that component along the predictor ray. Tangent, bordered corrector and fold location are the shared
+:mod:`neqsc.continuation`. Every requested parameter value is then solved by Newton from each path segment that
+crosses it, so values inside a fold interval get every branch (multistability).
 
 Stability of a steady state: the linearised dynamics C dT/dt = R(T) with heat capacities C_i ∝ T_i (Sommerfeld,
 equal γV — an assumption; exact as a sign criterion for one free node) is stable when every eigenvalue of
@@ -32,6 +33,7 @@ from collections.abc import Callable
 import numpy as np
 
 from neqsc import validation
+from neqsc.continuation import bordered_corrector, locate_fold, tangent
 from neqsc.errors import ConvergenceError, InvalidParameter
 from neqsc.thermal.network import Evaluation, Network
 
@@ -172,37 +174,29 @@ def _full_system(network, z, params, name, p0, span):
     return G, ev, scale
 
 
-def _tangent(G: np.ndarray, t_prev: np.ndarray) -> np.ndarray:
-    A = np.vstack([G, t_prev[None, :]])
-    rhs = np.zeros(A.shape[0])
-    rhs[-1] = 1.0
-    t = np.linalg.solve(A, rhs)
-    t /= np.linalg.norm(t)
-    return t if t @ t_prev > 0 else -t
-
-
 def _corrector(network, z_pred, t, params, name, p0, span, rtol, G0, scale0, max_iter=8):
-    """Chord Newton on [R/s0; tᵀ(z − z_pred)] = 0 with the matrix [G0; tᵀ] of the previous path point.
+    """Chord Newton on [R/s0; tᵀ(z − z_pred)] = 0 with the matrix [G0; tᵀ] of the previous path point
+    (:func:`neqsc.continuation.bordered_corrector`).
 
     Returns (z, G, scale, iterations) with G evaluated afresh at the converged z, or None.
     """
-    z = z_pred.copy()
-    A = np.vstack([G0, t[None, :]])
-    for it in range(1, max_iter + 1):
+    last = {}
+
+    def residual(z):
         T = np.exp(z[:-1])
-        ev = network.evaluate(T, {**params, name: p0 + span * z[-1]}, derivatives=False)
-        F = np.append(ev.residual / scale0, t @ (z - z_pred))
-        if np.all(np.abs(ev.residual) <= rtol * np.maximum(ev.scale, scale0)) and abs(F[-1]) < 1e-9:
-            G, _, scale = _full_system(network, z, params, name, p0, span)
-            return z, G, scale, it
-        try:
-            dz = -np.linalg.solve(A, F)
-        except np.linalg.LinAlgError:
-            return None
-        if not np.all(np.isfinite(dz)) or np.max(np.abs(dz)) > 0.5:
-            return None
-        z = z + dz
-    return None
+        last["ev"] = ev = network.evaluate(T, {**params, name: p0 + span * z[-1]}, derivatives=False)
+        return ev.residual / scale0
+
+    def converged(z, r):
+        ev = last["ev"]
+        return bool(np.all(np.abs(ev.residual) <= rtol * np.maximum(ev.scale, scale0)) and abs(t @ (z - z_pred)) < 1e-9)
+
+    out = bordered_corrector(residual, z_pred, t, G0, converged=converged, max_iter=max_iter, max_step=0.5)
+    if out is None:
+        return None
+    z, _, it = out
+    G, _, scale = _full_system(network, z, params, name, p0, span)
+    return z, G, scale, it
 
 
 def continuation_path(
@@ -265,7 +259,7 @@ def continuation_path(
     G, ev, scale = _full_system(network, z, params, name, start, span)
     e_lam = np.zeros_like(z)
     e_lam[-1] = 1.0
-    t = _tangent(G, e_lam)
+    t = tangent(G, e_lam)
     zs, jacs, folds = [z], [ev.jacobian], []
     h = min(0.01, h_max)
     steps = 0
@@ -288,9 +282,11 @@ def continuation_path(
                 )
             continue
         z_new, G_new, scale_new, its = result
-        t_new = _tangent(G_new, t)
+        t_new = tangent(G_new, t)
         if t_new[-1] * t[-1] < 0:
-            folds.append(_locate_fold(network, z, t, h, params, name, start, span, path_rtol, G, scale))
+            fold = _locate_fold(network, z, t, h, params, name, start, span, path_rtol, G, scale)
+            if fold is not None:
+                folds.append(fold)
         z, t, G, scale = z_new, t_new, G_new, scale_new
         zs.append(z)
         jacs.append(G[:, :-1] * scale[:, None] / np.exp(z[:-1])[None, :])
@@ -309,22 +305,11 @@ def continuation_path(
 
 
 def _locate_fold(network, z, t, h, params, name, p0, span, rtol, G0, scale0):
-    """Secant iteration on the λ-component of the tangent along the arc from z (tangent t), arclength in (0, h]."""
-    s_a, g_a = 0.0, t[-1]
-    res = _corrector(network, z + h * t, t, params, name, p0, span, rtol, G0, scale0)
-    s_b, g_b = h, _tangent(res[1], t)[-1]
-    best = res[0]
-    for _ in range(30):
-        if g_b == g_a:
-            break
-        s = s_b - g_b * (s_b - s_a) / (g_b - g_a)
-        s = min(max(s, 1e-3 * h), h)
+    """Fold on the arc from z (tangent t), arclength in (0, h]: root of the tangent's λ-component
+    (:func:`neqsc.continuation.locate_fold`)."""
+
+    def point_at(s):
         res = _corrector(network, z + s * t, t, params, name, p0, span, rtol, G0, scale0)
-        if res is None:
-            break
-        g = _tangent(res[1], t)[-1]
-        best = res[0]
-        s_a, g_a, s_b, g_b = s_b, g_b, s, g
-        if abs(g) < 1e-10 or abs(s_b - s_a) < 1e-12 * h:
-            break
-    return best
+        return None if res is None else (res[0], tangent(res[1], t)[-1])
+
+    return locate_fold(point_at, h, t[-1], xtol=1e-12 * h, gtol=1e-10, max_iter=30)

@@ -11,7 +11,7 @@ end of a half wire (the tunnel junction's inverse proximity effect, O(κ_I), is 
 
 Numerics: conservative finite differences on the wire nodes, Newton's method for all energies at once (one
 complex tridiagonal system per energy, Numba Thomas sweep), continued in the imaginary part of the energy from
-η = 3 down to Γ like :mod:`~neqsc.quasiclassics.spectra`; starting guess the local bulk solution.
+η = 3 down to Γ like :mod:`~neqsc.quasiclassics.usadel.uniform`; starting guess the local bulk solution.
 """
 
 from __future__ import annotations
@@ -20,13 +20,13 @@ import numba
 import numpy as np
 
 from neqsc.errors import ConvergenceError
-from neqsc.quasiclassics.spectra import Spectra, uniform_spectra
+from neqsc.quasiclassics.usadel.uniform import Spectra, uniform_spectra
 
 __all__ = ["wire_spectra"]
 
 
 @numba.njit(cache=True)
-def _tridiag_complex(a, b, c, d):  # pragma: no cover - compiled
+def tridiag_complex(a, b, c, d):  # pragma: no cover - compiled
     """Solve a[i] u[i-1] + b[i] u[i] + c[i] u[i+1] = d[i] for arrays (n_e, n)."""
     n_e, n = d.shape
     out = np.empty_like(d)
@@ -102,7 +102,7 @@ def wire_spectra(
             a[:, ends] = 0.0
             c[:, ends] = 0.0
             b[:, ends] = 1.0
-            step = _tridiag_complex(a, b, c, -r)
+            step = tridiag_complex(a, b, c, -r)
             big = np.abs(step) > 0.5
             step = np.where(big, 0.5 * step / np.abs(np.where(big, step, 1.0)), step)
             theta = theta + step

@@ -4,7 +4,7 @@ Reduced units (energies and biases in Δ₀, x in ξ, t = k_BT/Δ₀).
 
 Unknowns y = (Δ_1 … Δ_n, v): the gap at the n wire nodes and the injector bias v = eV_inj/Δ₀.  The branch of
 solutions of R(Δ, v) = 0 (Eq. 8 at every node with the gradient-term spectra of Eq. 1 and f_L from Eqs. 9–11;
-:class:`~neqsc.quasiclassics.profile_problem.ProfileProblem`) is a curve y(s).  Keller's pseudo-arclength method:
+:class:`~.profile.ProfileProblem`) is a curve y(s).  Keller's pseudo-arclength method:
 
 * tangent τ: [J_Δ J_v] τ = 0, τᵀWτ = 1, oriented as the previous tangent (W = diag(1, …, 1, w_v²));
 * predictor y_p = y_k + Δs τ;
@@ -30,9 +30,10 @@ import numpy as np
 import xarray as xr
 
 from neqsc import validation
+from neqsc.continuation import bordered_corrector, hysteretic_sweep, locate_fold, stable_runs, tangent
 from neqsc.errors import ConvergenceError
 from neqsc.progress import ProgressCallback, no_progress
-from neqsc.quasiclassics.profile_problem import ProfileProblem
+from neqsc.quasiclassics.selfconsistency.profile import ProfileProblem
 
 __all__ = ["continue_gap_profile", "newton_profile", "polish_profile", "stable_segments", "sweep_profiles"]
 
@@ -82,42 +83,32 @@ class _Branch:
 
 
 def _tangent(J, Jv, ref, W):
-    n = J.shape[0]
-    A = np.zeros((n + 1, n + 1))
-    A[:n, :n], A[:n, n] = J, Jv
-    A[n] = W * ref
-    z = np.linalg.solve(A, np.r_[np.zeros(n), 1.0])
-    z /= np.sqrt(z @ (W * z))
-    return z if z @ (W * ref) > 0 else -z
+    return tangent(np.hstack([J, Jv[:, None]]), ref, W)
 
 
 def _correct(problem, y_pred, tau, W, J, Jv, tol, max_iter):
-    """Bordered chord Newton from the predictor; returns (y, R, iterations, J, Jv) or None."""
+    """Bordered chord Newton from the predictor (:func:`neqsc.continuation.bordered_corrector`); (y, R, its) or None."""
     n = J.shape[0]
-    y = y_pred.copy()
-    row = W * tau
-    refreshed = False
-    prev = np.inf
-    for it in range(1, max_iter + 1):
+    last = {}
+
+    def residual(y):
         r, st = problem.evaluate(y[None, :n], y[n])
-        r = r[0]
-        err = float(np.max(np.abs(r)))
-        if not np.isfinite(err):
-            return None
-        if err < tol:
-            problem.remember(y[:n], st)
-            return y, r, it, J, Jv
-        if err > 0.7 * prev:  # chord stalls: refresh the Jacobian once at the current iterate
-            if refreshed or err > 10 * prev:
-                return None
-            problem.remember(y[:n], st)
-            J, Jv, _ = problem.jacobian(y[:n], y[n], r)
-            refreshed = True
-        prev = err
-        A = np.zeros((n + 1, n + 1))
-        A[:n, :n], A[:n, n], A[n] = J, Jv, row
-        y = y + np.linalg.solve(A, -np.r_[r, row @ (y - y_pred)])
-    return None
+        last["state"] = st
+        return r[0]
+
+    def converged(y, r):
+        return float(np.max(np.abs(r))) < tol
+
+    def refresh(y, r):
+        problem.remember(y[:n], last["state"])
+        Jr, Jvr, _ = problem.jacobian(y[:n], y[n], r)
+        return np.hstack([Jr, Jvr[:, None]])
+
+    out = bordered_corrector(residual, y_pred, W * tau, np.hstack([J, Jv[:, None]]), converged=converged,
+                             max_iter=max_iter, refresh=refresh)  # fmt: skip
+    if out is not None:
+        problem.remember(out[0][:n], last["state"])
+    return out
 
 
 def continue_gap_profile(
@@ -179,7 +170,7 @@ def continue_gap_profile(
                 raise err
             problem.remember(y[:n], problem.evaluate(y[None, :n], y[n])[1])
             continue
-        y_new, r_new, iters, _, _ = out
+        y_new, r_new, iters = out
         J_new, Jv_new, _ = problem.jacobian(y_new[:n], y_new[n], r_new)
         tau_new = _tangent(J_new, Jv_new, tau, W)
         if refine_folds and np.sign(tau_new[n]) != np.sign(tau[n]) and tau[n] != 0:
@@ -201,35 +192,21 @@ def continue_gap_profile(
 
 
 def _refine_fold(problem, y0, tau0, J0, Jv0, W, ds, tol, fold_tol):
-    """Secant on τ_v(Δs) between 0 and ds; returns the fold point's (y, τ, J, R, iterations) or None."""
+    """Fold between arclength 0 and ds along the predictor ray (:func:`neqsc.continuation.locate_fold`).
+
+    Returns the fold point's (y, τ, J, R, iterations) or None."""
     n = y0.size - 1
-    a, fa = 0.0, tau0[n]
-    b = ds
-    out = _correct(problem, y0 + b * tau0, tau0, W, J0, Jv0, tol, 10)
-    if out is None:
-        return None
-    J, Jv, _ = problem.jacobian(out[0][:n], out[0][n], out[1])
-    fb = _tangent(J, Jv, tau0, W)[n]
-    best = None
-    for _ in range(12):
-        c = b - fb * (b - a) / (fb - fa) if fb != fa else 0.5 * (a + b)
-        if not (min(a, b) < c < max(a, b)):
-            c = 0.5 * (a + b)
-        out = _correct(problem, y0 + c * tau0, tau0, W, J0, Jv0, tol, 10)
+
+    def point_at(s):
+        out = _correct(problem, y0 + s * tau0, tau0, W, J0, Jv0, tol, 10)
         if out is None:
-            return best
-        y, r, it, _, _ = out
+            return None
+        y, r, it = out
         J, Jv, _ = problem.jacobian(y[:n], y[n], r)
         tc = _tangent(J, Jv, tau0, W)
-        best = (y, tc, J, r, it)
-        # keep the bracket [a, b] with a sign change of τ_v (regula falsi with the newest point)
-        if np.sign(tc[n]) == np.sign(fa):
-            a, fa = c, tc[n]
-        else:
-            b, fb = c, tc[n]
-        if abs(b - a) < fold_tol * ds:
-            break
-    return best
+        return (y, tc, J, r, it), tc[n]
+
+    return locate_fold(point_at, ds, tau0[n], xtol=fold_tol * ds, max_iter=12)
 
 
 def _to_dataset(problem, br, folds, v_weight, wall):
@@ -270,19 +247,11 @@ def _to_dataset(problem, br, folds, v_weight, wall):
 
 
 def stable_segments(branch: xr.Dataset) -> list[tuple[int, int]]:
-    """Runs (first, last point index) of consecutive branch points with max Re eig ∂R/∂Δ < 0 (stable)."""
-    ok = branch.max_eigenvalue.values < 0
-    segs, k = [], 0
-    while k < ok.size:
-        if ok[k]:
-            j = k
-            while j + 1 < ok.size and ok[j + 1]:
-                j += 1
-            segs.append((k, j))
-            k = j + 1
-        else:
-            k += 1
-    return segs
+    """Runs (first, last point index) of consecutive branch points with max Re eig ∂R/∂Δ < 0 (stable).
+
+    ``branch``: a :func:`continue_gap_profile` result (reduced units).
+    """
+    return stable_runs(branch.max_eigenvalue.values < 0)
 
 
 def sweep_profiles(branches, v_inj, direction: str = "up"):
@@ -302,58 +271,8 @@ def sweep_profiles(branches, v_inj, direction: str = "up"):
     validation.one_of("direction", direction, ("up", "down"))
     if isinstance(branches, xr.Dataset):
         branches = [branches]
-    segs = []  # (branch index, first, last, v (ascending), gap_x)
-    for ib, br in enumerate(branches):
-        v, gx = br.v_inj.values, br.gap_x.values
-        for a, b in stable_segments(br):
-            vs, g, idx = v[a : b + 1], gx[a : b + 1], np.arange(a, b + 1)
-            if vs[0] > vs[-1]:
-                vs, g, idx = vs[::-1], g[::-1], idx[::-1]
-            segs.append((ib, idx, vs, g))
-    targets = np.asarray(v_inj, dtype=float)
-
-    def covers(p, vt):
-        return segs[p][2][0] - 1e-12 <= vt <= segs[p][2][-1] + 1e-12
-
-    order = np.argsort(targets, kind="stable")
-    if direction == "down":
-        order = order[::-1]
-    n_x = branches[0].sizes["x"]
-    out = np.full((targets.size, n_x), np.nan)
-    seg_of = np.full(targets.size, -1)
-    near = np.full((targets.size, 2), -1)
-
-    def interp(p, vt):
-        _, idx, vs, g = segs[p]
-        if vs.size == 1:
-            return g[0], idx[0]
-        k = int(np.clip(np.searchsorted(vs, vt), 1, vs.size - 1))
-        wgt = float(np.clip((vt - vs[k - 1]) / (vs[k] - vs[k - 1]), 0, 1)) if vs[k] != vs[k - 1] else 0.0
-        return (1 - wgt) * g[k - 1] + wgt * g[k], idx[k if wgt > 0.5 else k - 1]
-
-    def distinct(vt):  # solutions on different segments (e.g. the same one traced up and down) counted once
-        found: list[np.ndarray] = []
-        for p in range(len(segs)):
-            if covers(p, vt):
-                g = interp(p, vt)[0]
-                if all(np.max(np.abs(g - f)) > 1e-4 for f in found):
-                    found.append(g)
-        return len(found)
-
-    multi = np.array([distinct(vt) for vt in targets])
-    cur = None
-    for q in order:
-        vt = targets[q]
-        if cur is None or not covers(cur, vt):
-            nxt = [p for p in range(0 if cur is None else cur + 1, len(segs)) if covers(p, vt)]
-            nxt = nxt or [p for p in range(len(segs)) if covers(p, vt)]
-            if not nxt:
-                continue
-            cur = nxt[0]
-        out[q], k_near = interp(cur, vt)
-        seg_of[q] = cur
-        near[q] = (segs[cur][0], k_near)
-    return out, near, seg_of, multi
+    runs = [(br.v_inj.values, br.gap_x.values, br.max_eigenvalue.values < 0) for br in branches]
+    return hysteretic_sweep(runs, v_inj, direction)
 
 
 def polish_profile(problem: ProfileProblem, gap0, v: float, J, *, tol: float = 1e-10, max_iter: int = 12):

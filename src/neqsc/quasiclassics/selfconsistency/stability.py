@@ -26,18 +26,19 @@ import numpy as np
 import xarray as xr
 
 from neqsc import validation
-from neqsc.quasiclassics.gap import _product_integral, coupling_constant
-from neqsc.quasiclassics.kinetics import solve_kinetics
-from neqsc.quasiclassics.spectra import trapezoid_weights, uniform_spectra
-from neqsc.quasiclassics.wire import Wire
+from neqsc.quasiclassics.geometry import Wire
+from neqsc.quasiclassics.kinetics.equations import solve_kinetics
+from neqsc.quasiclassics.model import DEFAULT_GAMMA, DEFAULT_LAMBDA_CONVENTION, DEFAULT_OMEGA_D
+from neqsc.quasiclassics.selfconsistency.gap import coupling_constant, product_integral
+from neqsc.quasiclassics.usadel.uniform import trapezoid_weights, uniform_spectra
 
-__all__ = ["gap_profile_gradient", "gap_profile_residual", "gap_profile_stability"]
+__all__ = ["gap_profile_residual", "gap_profile_stability"]
 
 
 def gap_profile_residual(
     profile, *, eps, wire: Wire, kappa_inj: float, V_inj: float, t: float, t_inj: float | None = None,
-    gamma: float = 0.005, omega_D: float = 10.0, lam: float, gamma_ee: float = 0.0, ee_exponent: float = 1.5,
-    tol: float = 1e-11, gradient: bool = False,
+    gamma: float = DEFAULT_GAMMA, omega_D: float = DEFAULT_OMEGA_D, lam: float, gamma_ee: float = 0.0,
+    ee_exponent: float = 1.5, tol: float = 1e-11, gradient: bool = False,
 ):  # fmt: skip
     """R_i(Δ) of Eq. (8) at every node for the profile Δ(x_i) = ``profile`` [Δ₀]; returns (R, KineticSolution).
 
@@ -49,7 +50,7 @@ def gap_profile_residual(
     profile = np.asarray(profile, dtype=float)
     m = np.abs(eps) <= omega_D * (1 + 1e-12)
     if gradient:
-        from neqsc.quasiclassics.usadel_wire import wire_spectra
+        from neqsc.quasiclassics.usadel.wire import wire_spectra
 
         spectra = wire_spectra(eps, wire.nodes()[0], profile, gamma, half_wire=wire.half)
     else:
@@ -59,7 +60,7 @@ def gap_profile_residual(
         ee_exponent=ee_exponent, tol=tol,
     )  # fmt: skip
     rhs = np.array(
-        [0.5 * lam * _product_integral(eps[m], d, gamma, f[m]) for d, f in zip(profile, sol.f_L, strict=True)]
+        [0.5 * lam * product_integral(eps[m], d, gamma, f[m]) for d, f in zip(profile, sol.f_L, strict=True)]
     )
     if gradient:
         w = trapezoid_weights(eps[m])
@@ -76,9 +77,9 @@ def gap_profile_stability(
     kappa_inj: float,
     t: float,
     t_inj: float | None = None,
-    gamma: float = 0.005,
-    omega_D: float = 10.0,
-    lambda_convention: str = "paper",
+    gamma: float = DEFAULT_GAMMA,
+    omega_D: float = DEFAULT_OMEGA_D,
+    lambda_convention: str = DEFAULT_LAMBDA_CONVENTION,
     gamma_ee: float = 0.0,
     ee_exponent: float = 1.5,
     step: float = 1e-5,
@@ -94,7 +95,8 @@ def gap_profile_stability(
     largest real part (costs one kinetic solve per node).  Slopes > 0: the solution is unstable.  ``gradient``:
     evaluate R with the gradient-term spectra (see :func:`gap_profile_residual`; needs a grid resolving Γ).
     """
-    from neqsc.quasiclassics.nonlocal_ import gap_vs_injection
+    from neqsc.quasiclassics.maps import gap_vs_injection
+    from neqsc.quasiclassics.model import NonlocalModel, SelfConsistency
 
     v_inj = np.atleast_1d(validation.finite("v_inj", v_inj))
     validation.positive("step", step, "Δ0")
@@ -103,7 +105,8 @@ def gap_profile_stability(
     x, i_inj, _ = wire.nodes()
     kw = dict(eps=eps, wire=wire, kappa_inj=kappa_inj, t=t, t_inj=t_inj, gamma=gamma, omega_D=omega_D,
               gamma_ee=gamma_ee, ee_exponent=ee_exponent)  # fmt: skip
-    const = gap_vs_injection(v_inj, lambda_convention=lambda_convention, gap_tol=1e-10, **kw).gap.values
+    model = NonlocalModel(lambda_convention=lambda_convention, **kw)
+    const = gap_vs_injection(model, v_inj, SelfConsistency(gap_tol=1e-10)).gap.values
     kw["gradient"] = gradient
     res = np.zeros((v_inj.size, x.size))
     s_loc, s_uni, top = np.zeros(v_inj.size), np.zeros(v_inj.size), np.full(v_inj.size, np.nan)
@@ -144,72 +147,4 @@ def gap_profile_stability(
                "t_inj": t if t_inj is None else t_inj, "gamma": gamma, "omega_D": omega_D, "lambda": lam,
                "lambda_convention": lambda_convention, "gamma_ee": gamma_ee, "step": step,
                "gradient": int(gradient)},
-    )  # fmt: skip
-
-
-def gap_profile_gradient(
-    v_inj,
-    *,
-    eps,
-    wire: Wire,
-    kappa_inj: float,
-    t: float,
-    t_inj: float | None = None,
-    gamma: float = 0.005,
-    omega_D: float = 10.0,
-    lambda_convention: str = "paper",
-    gamma_ee: float = 0.0,
-    ee_exponent: float = 1.5,
-    gap_tol: float = 1e-10,
-    max_fev: int = 150,
-) -> xr.Dataset:
-    """Self-consistent Δ(x) *with* the gradient term of Eq. 1, by continuation along ``v_inj`` (ascending).
-
-    Solves R(Δ) = 0 of :func:`gap_profile_residual` (``gradient=True``) with MINPACK's hybrid Powell method
-    (finite-difference Jacobian, Broyden updates), starting from the previous bias' profile. ``eps`` must resolve Γ
-    near the gap edges. Raises ConvergenceError (with the residual history) when max|R| > ``gap_tol``.  Natural
-    continuation cannot pass a turning point in v_inj (at the paper's parameters: eV = 0.9419Δ₀); use
-    ``gap_vs_injection(..., gap_profile="gradient")`` (pseudo-arclength, :mod:`~neqsc.quasiclassics.gap_sweep`).
-    """
-    from scipy.optimize import root
-
-    from neqsc.errors import ConvergenceError
-
-    v_inj = np.atleast_1d(validation.finite("v_inj", v_inj))
-    eps = np.asarray(eps, dtype=float)
-    lam = coupling_constant(omega_D, lambda_convention, eps=eps, gamma=gamma)
-    x, i_inj, i_det = wire.nodes()
-    kw = dict(eps=eps, wire=wire, kappa_inj=kappa_inj, t=t, t_inj=t_inj, gamma=gamma, omega_D=omega_D, lam=lam,
-              gamma_ee=gamma_ee, ee_exponent=ee_exponent, gradient=True)  # fmt: skip
-    from neqsc.quasiclassics.gap import self_consistent_gap
-
-    t0 = t if t > 0 else 0.0
-    profile = np.full(x.size, self_consistent_gap(eps, t=t0, gamma=gamma, omega_D=omega_D, lam=lam))
-    out = np.zeros((v_inj.size, x.size))
-    for k, v in enumerate(v_inj):
-        hist: list[float] = []
-
-        def fun(p, v=v, hist=hist):
-            r = gap_profile_residual(np.abs(p), V_inj=v, **kw)[0]
-            hist.append(float(np.max(np.abs(r))))
-            return r
-
-        res = root(fun, profile, method="hybr", options={"xtol": 1e-12, "maxfev": max_fev})
-        r = fun(res.x)
-        if not np.max(np.abs(r)) < gap_tol:
-            raise ConvergenceError(f"self-consistent gap profile (gradient term) did not converge (v_inj = {v})", hist)
-        profile = np.abs(res.x)
-        out[k] = profile
-    return xr.Dataset(
-        {
-            "gap_x": (("v_inj", "x"), out, {"units": "Delta0", "long_name": "Δ(x), gradient-term spectra"}),
-            "gap": ("v_inj", out[:, i_inj], {"units": "Delta0", "long_name": "Δ at the injector"}),
-            "gap_det": ("v_inj", out[:, i_det], {"units": "Delta0", "long_name": "Δ at the detector"}),
-        },
-        coords={
-            "v_inj": ("v_inj", v_inj, {"units": "Delta0/e", "long_name": "injector bias eV/Δ0"}),
-            "x": ("x", x, {"units": "xi", "long_name": "position x/ξ"}),
-        },
-        attrs={"neqsc_kind": "quasiclassics.gap_profile_gradient", "kappa_inj": kappa_inj, "t": t, "gamma": gamma,
-               "omega_D": omega_D, "lambda": lam, "lambda_convention": lambda_convention, "gamma_ee": gamma_ee},
     )  # fmt: skip

@@ -2,10 +2,10 @@ r"""Self-consistent Δ(x) with the gradient term along a bias sweep (``gap_vs_in
 
 Beyond Ryan et al. (2026), whose Figs. 11–12 keep Δ constant along the wire.  Reduced units (energies and biases in
 Δ₀, x in ξ).  The branch(es) of R(Δ, v) = 0 (Eq. 8 at every node, Eq. 1 with the gradient term, Eqs. 9–11) are
-traced by pseudo-arclength continuation (:mod:`~neqsc.quasiclassics.gap_continuation`) from both ends of the
+traced by pseudo-arclength continuation (:mod:`~neqsc.quasiclassics.selfconsistency.continuation`) from both ends of the
 requested bias range: upwards from the smallest bias (equilibrium start) and downwards from the largest (start:
 the paper's constant Δ at that bias).  Where Δ(x) is multivalued the sweep direction decides which stable solution
-is returned (:func:`~neqsc.quasiclassics.gap_continuation.sweep_profiles`); every returned profile is re-solved at
+is returned (:func:`~.continuation.sweep_profiles`); every returned profile is re-solved at
 its bias to max|R| < ``gap_tol``.
 """
 
@@ -16,20 +16,24 @@ import xarray as xr
 
 from neqsc.errors import ConvergenceError
 from neqsc.quasiclassics.conductance import injector_current
-from neqsc.quasiclassics.gap import self_consistent_gap
-from neqsc.quasiclassics.gap_continuation import continue_gap_profile, polish_profile, sweep_profiles
-from neqsc.quasiclassics.kinetics import equilibrium_modes
-from neqsc.quasiclassics.profile_problem import ProfileProblem
+from neqsc.quasiclassics.kinetics.equations import equilibrium_modes
+from neqsc.quasiclassics.model import NonlocalModel, SelfConsistency
+from neqsc.quasiclassics.selfconsistency.continuation import continue_gap_profile, polish_profile, sweep_profiles
+from neqsc.quasiclassics.selfconsistency.gap import self_consistent_gap
+from neqsc.quasiclassics.selfconsistency.profile import ProfileProblem
 
 __all__ = ["gradient_gap_sweep", "trace_branches"]
 
 
-def trace_branches(problem: ProfileProblem, v_lo: float, v_hi: float, *, max_steps: int = 60, tol: float = 1e-10,
-                   ds: float = 0.05, ends: tuple[str, ...] = ("up", "down"),
-                   start_gap_hi: float | None = None):  # fmt: skip
+def trace_branches(problem: ProfileProblem, v_lo: float, v_hi: float, options: SelfConsistency | None = None, *,
+                   ends: tuple[str, ...] = ("up", "down"), start_gap_hi: float | None = None):  # fmt: skip
     """Continue from v_lo upwards and from v_hi downwards (each until it crosses the other end, stalls, or after
-    ``max_steps``).  Returns {"up": branch, "down": branch} (partial branches included; a key is missing when
-    Newton found no solution at its start bias) and the messages of the continuations that ended early."""
+    ``options.max_steps``; tolerance ``options.gap_tol`` on max|R|, steps ``options.ds`` …).  Returns {"up": branch,
+    "down": branch} (partial branches included; a key is missing when Newton found no solution at its start bias)
+    and the messages of the continuations that ended early.  Biases in Δ0 (reduced units)."""
+    opts = SelfConsistency(gap_profile="gradient", gap_tol=1e-10) if options is None else options
+    steps = dict(tol=opts.gap_tol, ds=opts.ds, ds_min=opts.ds_min, ds_max=opts.ds_max, v_weight=opts.v_weight,
+                 fold_tol=opts.fold_tol, max_steps=opts.max_steps)  # fmt: skip
     n = problem.x.size
     out, notes = {}, {}
     eq = equilibrium_modes(problem.eps, problem.t)
@@ -50,7 +54,7 @@ def trace_branches(problem: ProfileProblem, v_lo: float, v_hi: float, *, max_ste
         for g0 in guesses:
             problem.ref_theta = problem.ref_f_L = problem.ref_gap = None
             try:
-                out[end] = continue_gap_profile(problem, g0, start, stop, tol=tol, ds=ds, max_steps=max_steps)
+                out[end] = continue_gap_profile(problem, g0, start, stop, **steps)
                 notes.pop(end, None)
                 break
             except ConvergenceError as err:  # partial branch (attached), or no solution at the start bias
@@ -65,30 +69,25 @@ def _constant_gap(problem: ProfileProblem, v: float) -> float:
     """The paper's constant Δ at bias v (Eq. 8 with f_L at the injector, Δ(x) ≡ const) on the problem's grid."""
     import warnings
 
-    from neqsc.quasiclassics.nonlocal_ import gap_vs_injection
-    from neqsc.quasiclassics.spectra import UnresolvedGridWarning
+    from neqsc.quasiclassics.maps import gap_vs_injection
+    from neqsc.quasiclassics.usadel.uniform import UnresolvedGridWarning
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UnresolvedGridWarning)
-        ds = gap_vs_injection(
-            [v],
-            eps=problem.eps,
-            wire=problem.wire,
-            kappa_inj=problem.kappa_inj,
-            t=problem.t,
-            t_inj=problem.t_inj,
-            gamma=problem.gamma,
-            omega_D=problem.omega_D,
-            lambda_convention="paper",
-            gamma_ee=problem.gamma_ee,
-            ee_exponent=problem.ee_exponent,
-        )
-    return float(ds.gap[0])  # fmt: skip
+        model = NonlocalModel(eps=problem.eps, wire=problem.wire, kappa_inj=problem.kappa_inj, t=problem.t,
+                              t_inj=problem.t_inj, gamma=problem.gamma, omega_D=problem.omega_D,
+                              lambda_convention="paper", gamma_ee=problem.gamma_ee,
+                              ee_exponent=problem.ee_exponent)  # fmt: skip
+        ds = gap_vs_injection(model, [v])
+    return float(ds.gap[0])
 
 
-def gradient_gap_sweep(v_inj, *, problem: ProfileProblem, sweep: str = "up", gap_tol: float = 1e-10,
-                       max_steps: int = 60, progress=None) -> xr.Dataset:  # fmt: skip
-    """Δ(x) with the gradient term at the biases ``v_inj`` for a sweep in direction ``sweep`` ("up"/"down").
+def gradient_gap_sweep(problem: ProfileProblem, v_inj, options: SelfConsistency | None = None, *,
+                       progress=None) -> xr.Dataset:  # fmt: skip
+    """Δ(x) with the gradient term at the biases ``v_inj`` (in Δ0) for a sweep in direction ``options.sweep``.
+
+    ``options``: :class:`~neqsc.quasiclassics.model.SelfConsistency` (tolerance ``gap_tol`` on max|R| in Δ0, the
+    continuation steps; default: ``gap_tol`` = 1e-10).
 
     Returns the variables of :func:`~neqsc.quasiclassics.gap_vs_injection` (``gap`` = Δ at the injector,
     ``gap_x``, ``f_L_inj``, ``f_L_det``, ``f_T_det``, ``N_det``, ``i_inj``) and ``n_stable_solutions`` (number of
@@ -97,9 +96,10 @@ def gradient_gap_sweep(v_inj, *, problem: ProfileProblem, sweep: str = "up", gap
     ConvergenceError (diagnostics: biases without a stable solution, the folds) if a bias has none on the traced
     branches.
     """
+    opts = SelfConsistency(gap_profile="gradient", gap_tol=1e-10) if options is None else options
+    sweep, gap_tol = opts.sweep, opts.gap_tol
     v_inj = np.atleast_1d(np.asarray(v_inj, dtype=float))
-    branches, notes = trace_branches(problem, float(v_inj.min()), float(v_inj.max()), max_steps=max_steps,
-                                     tol=gap_tol)  # fmt: skip
+    branches, notes = trace_branches(problem, float(v_inj.min()), float(v_inj.max()), opts)
     keys = [k for k in (("up", "down") if sweep == "up" else ("down", "up")) if k in branches]
     if not keys:
         raise ConvergenceError("no self-consistent Δ(x) at either end of the bias range", [], notes)

@@ -7,8 +7,8 @@ r"""Fit workflows on measured-data Datasets (as returned by :func:`neqsc.quasicl
 Each returns ``(Dataset, fits)``: data, best-fit curves and residuals on the data grid (SI units), the fit results as
 variables in SI (energies in eV, temperatures in K, conductances in S, currents in A) with their 1σ
 (``fit_<name>``, ``fit_<name>_err``, ``fit_chi2_red``, ``fit_rms_residual``, ``fit_sigma_known``; see
-:func:`~neqsc.quasiclassics.fitresult.fit_variables`), and the list of
-:class:`~neqsc.quasiclassics.fitresult.FitResult`.
+:func:`~neqsc.quasiclassics.measured.fitresult.fit_variables`), and the list of
+:class:`~neqsc.quasiclassics.measured.fitresult.FitResult`.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ import xarray as xr
 from neqsc import validation
 from neqsc.constants import e, k_B
 from neqsc.errors import InvalidParameter
-from neqsc.quasiclassics import fitting, symmetry
-from neqsc.quasiclassics.fitresult import FitResult, fit_variables
+from neqsc.quasiclassics.measured import fitting, symmetry
+from neqsc.quasiclassics.measured.fitresult import FitResult, fit_variables
 
 __all__ = ["SampleConstants", "fit_local_dataset", "fit_nonlocal_dataset"]
 

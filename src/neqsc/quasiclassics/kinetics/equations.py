@@ -15,7 +15,7 @@ operator stays positive definite).  Tunnel contact at node x_c (Eq. 11, with δf
 
 Reservoirs: f_L = tanh(ε/2t), f_T = 0 at both wire ends.
 
-Discretisation: conservative finite volumes on the node grid of :class:`~neqsc.quasiclassics.wire.Wire`
+Discretisation: conservative finite volumes on the node grid of :class:`~neqsc.quasiclassics.geometry.Wire`
 (second order; the coupling flux uses the face average of f, which keeps its discrete skew symmetry), one 2×2
 block-tridiagonal system per energy solved by a Numba block-Thomas sweep (residual checked; LAPACK banded
 fallback).  With collisions (γ_ee > 0) the energies are coupled through I_L; we iterate
@@ -35,10 +35,10 @@ import xarray as xr
 
 from neqsc import validation
 from neqsc.errors import ConvergenceError, InvalidParameter
-from neqsc.quasiclassics._blocks import solve_blocks as _solve_blocks
-from neqsc.quasiclassics.collisions import ee_collision_integral
-from neqsc.quasiclassics.spectra import Spectra
-from neqsc.quasiclassics.wire import Wire
+from neqsc.quasiclassics.geometry import Wire
+from neqsc.quasiclassics.kinetics.blocks import solve_blocks as _solve_blocks
+from neqsc.quasiclassics.kinetics.collisions import ee_collision_integral
+from neqsc.quasiclassics.usadel.uniform import Spectra
 
 __all__ = [
     "InjectorResponse",
@@ -110,7 +110,7 @@ class KineticSolution:
         )
 
 
-def _coefficients(spectra, n_x: int, phase_gradient: float):
+def kinetic_coefficients(spectra, n_x: int, phase_gradient: float):
     """Arrays (n_x, n_e) of N, R, D_L, D_T, R_T, j_S from one Spectra (uniform) or one per node."""
     if isinstance(spectra, Spectra):
         rows = [spectra]
@@ -172,7 +172,7 @@ def solve_kinetics(
     t_det = t if t_det is None else validation.nonnegative("t_det", t_det)
     x, i_inj, i_det = wire.nodes()
     n_x = x.size
-    eps, c = _coefficients(spectra, n_x, phase_gradient)
+    eps, c = kinetic_coefficients(spectra, n_x, phase_gradient)
     zetas = [spectra.zeta] if isinstance(spectra, Spectra) else [s.zeta for s in spectra]
     if max(abs(z - 0.5 * phase_gradient**2) for z in zetas) > 1e-9 * max(1.0, phase_gradient**2):
         raise InvalidParameter(
@@ -181,7 +181,7 @@ def solve_kinetics(
     if phase_gradient != 0 and wire.half:
         raise InvalidParameter("wire.length_left", 0.0, "> 0 with a supercurrent (both branches are needed)")
     f_eq = equilibrium_modes(eps, t)
-    lo, di, up, rhs0, vol, ends, h = _assemble(x, i_inj, i_det, eps, c, wire.half, f_eq)
+    lo, di, up, rhs0, vol, ends, h = assemble_system(x, i_inj, i_det, eps, c, wire.half, f_eq)
     contacts = [(i_inj, kappa_inj * wire.injector_share, V_inj, t_inj)]
     if kappa_det > 0:
         contacts.append((i_det, kappa_det, V_det, t_det))
@@ -213,7 +213,7 @@ def solve_kinetics(
     return KineticSolution(x, eps, f_L, f_T, i_inj, i_det, params, residuals, J_L, J_T)
 
 
-def _assemble(x, i_inj, i_det, eps, c, half_wire, f_eq):
+def assemble_system(x, i_inj, i_det, eps, c, half_wire, f_eq):
     """Finite-volume block operator without tunnel contacts; Dirichlet rows at the reservoir ends."""
     n_e = eps.size
     n_x = x.size
@@ -356,9 +356,9 @@ def injector_response(
     """
     validation.nonnegative("kappa_inj", kappa_inj)
     x, i_inj, i_det = wire.nodes()
-    eps, c = _coefficients(spectra, x.size, phase_gradient)
+    eps, c = kinetic_coefficients(spectra, x.size, phase_gradient)
     f_eq = equilibrium_modes(eps, validation.nonnegative("t", t))
-    lo, di, up, rhs0, *_ = _assemble(x, i_inj, i_det, eps, c, wire.half, f_eq)
+    lo, di, up, rhs0, *_ = assemble_system(x, i_inj, i_det, eps, c, wire.half, f_eq)
     kn = kappa_inj * wire.injector_share * c["N"][i_inj]
     di[:, i_inj, 0, 0] -= kn
     di[:, i_inj, 1, 1] -= kn

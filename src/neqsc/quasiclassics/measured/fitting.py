@@ -20,7 +20,7 @@ r"""Fits to measured NIS conductance (Ryan, Beckmann & Chandrasekhar 2026, Sec. 
 
     fitted for Γ at I_s = 0 and then, with Γ fixed, for the phase gradient ∂xφ (ζ = (∂xφ)²/2, Eq. 7) per
     supercurrent. The forward model supplies the physics: spectra from the uniform Usadel solver
-    ``neqsc.quasiclassics.spectra.uniform_spectra`` (Eq. 1; replaceable through ``spectra=``), Eq. 21 from
+    ``neqsc.quasiclassics.usadel.uniform.uniform_spectra`` (Eq. 1; replaceable through ``spectra=``), Eq. 21 from
     ``conductance.charge_imbalance_analytic``; this module adds the energy grid (uniform, spacing ≤ Γ/3, with a
     trapezoid thermal convolution that converges exponentially on it), the G_det normalisation and the fit. The
     pair potential Δ is held fixed while ∂xφ varies (the paper does not state otherwise).
@@ -47,9 +47,9 @@ from neqsc import bcs, validation
 from neqsc.constants import e, k_B
 from neqsc.errors import InvalidParameter
 from neqsc.quasiclassics.conductance import charge_imbalance_analytic
-from neqsc.quasiclassics.fitresult import FitResult, least_squares_fit
-from neqsc.quasiclassics.nonlocal_ import supercurrent
-from neqsc.quasiclassics.spectra import Spectra, uniform_spectra
+from neqsc.quasiclassics.maps import supercurrent
+from neqsc.quasiclassics.measured.fitresult import FitResult, least_squares_fit
+from neqsc.quasiclassics.usadel.uniform import Spectra, uniform_spectra
 
 __all__ = [
     "charge_imbalance_conductance",
@@ -60,7 +60,7 @@ __all__ = [
     "spectral_supercurrent_integral",
 ]
 
-#: ``spectra(eps, gap, gamma, zeta) -> Spectra`` (energies in Δ₀), e.g. ``neqsc.quasiclassics.spectra.uniform_spectra``
+#: ``spectra(eps, gap, gamma, zeta) -> Spectra`` (energies in Δ₀), e.g. ``neqsc.quasiclassics.uniform_spectra``
 SpectraProvider = Callable[[np.ndarray, float, float, float], Spectra]
 
 _UEV = 1e-6 * e  # J per µeV
@@ -231,7 +231,7 @@ def charge_imbalance_conductance(
     Parameters (energies in Δ₀): ``eV`` injector bias eV_inj/Δ₀ (array); ``Delta`` pair potential; ``Gamma``
     Dynes Γ (> 0); ``t`` = k_BT/Δ₀ of the injector electrode; ``kappa`` = κ_I (G_inj R_ξ/2 for two branches);
     ``x`` injector–detector distance in ξ; ``zeta`` depairing (Eq. 7); ``G_det`` detector conductance (S, or 1 for
-    g_nl/G_det); ``spectra(eps, gap, gamma, zeta)`` returning a :class:`~neqsc.quasiclassics.spectra.Spectra`
+    g_nl/G_det); ``spectra(eps, gap, gamma, zeta)`` returning a :class:`~neqsc.quasiclassics.usadel.uniform.Spectra`
     (default: the uniform Usadel solver ``uniform_spectra``).
 
     Returns g_ss = G_det ∫ g_nl(ε)[−∂f/∂ε](ε − eV) dε in the unit of ``G_det``, even in ``eV``. Eq. 21 itself is
@@ -338,7 +338,7 @@ def fit_charge_imbalance(
 def spectral_supercurrent_integral(phase_gradient, *, Delta=1.0, Gamma, t, spectra: SpectraProvider | None = None):
     """S(∂xφ) = (∂xφ/2) ∫ Im(F²) tanh(ε/2t) dε, so that I_s = I₀ S (Eq. 6); energies in Δ₀, ∂xφ in rad/ξ.
 
-    Equilibrium f_L = tanh(ε/2t); evaluated with :func:`neqsc.quasiclassics.nonlocal_.supercurrent` on the spectra
+    Equilibrium f_L = tanh(ε/2t); evaluated with :func:`neqsc.quasiclassics.maps.supercurrent` on the spectra
     at ζ = (∂xφ)²/2 (Eq. 7).
 
     ``phase_gradient``: ∂xφ in rad/ξ (scalar or array); ``Delta`` and ``Gamma``: gap and Dynes broadening in Δ₀;

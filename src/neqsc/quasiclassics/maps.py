@@ -9,7 +9,7 @@ until |Δ_new − Δ| < ``gap_tol`` (secant iteration; :class:`~neqsc.errors.Con
 Δ(x) ≡ const and f_L(x = 0) in Eq. 8 is the paper's approximation; ``gap_profile=True`` instead makes Δ(x)
 self-consistent at every node with local (x-dependent, gradient-free) spectra — beyond the paper, valid when Δ
 varies slowly on the scale ξ; ``gap_profile="gradient"`` uses the spectra of Eq. 1 with the gradient term and
-pseudo-arclength continuation in v_inj (:mod:`~neqsc.quasiclassics.gap_sweep`; multivalued: ``sweep``).
+pseudo-arclength continuation in v_inj (:mod:`~.selfconsistency.sweep`; multivalued: ``sweep``).
 
 The detector current (Eq. 14) is then Ĩ_det(v_inj, v_det) = −½∫N(ε; Δ(v_inj)) [f_T(x_d) − f_T^(N)(v_det)] dε and
 g_nl = ∓dĨ_det/dv_inj (sign convention: see :mod:`~neqsc.quasiclassics.conductance`), by central differences on
@@ -25,16 +25,22 @@ from neqsc import validation
 from neqsc.errors import ConvergenceError, InvalidParameter
 from neqsc.progress import ProgressCallback, no_progress
 from neqsc.quasiclassics.conductance import bias_kernel, injector_current
-from neqsc.quasiclassics.gap import _product_integral, coupling_constant, gap_equation_rhs
-from neqsc.quasiclassics.kinetics import injector_response, reservoir_modes, solve_kinetics
-from neqsc.quasiclassics.spectra import ag_spectral_gap, check_energy_resolution, trapezoid_weights, uniform_spectra
-from neqsc.quasiclassics.wire import Wire
+from neqsc.quasiclassics.kinetics.equations import injector_response, reservoir_modes, solve_kinetics
+from neqsc.quasiclassics.model import NonlocalModel, SelfConsistency
+from neqsc.quasiclassics.selfconsistency.gap import coupling_constant, gap_equation_rhs, product_integral
+from neqsc.quasiclassics.usadel.uniform import (
+    ag_spectral_gap,
+    check_energy_resolution,
+    trapezoid_weights,
+    uniform_spectra,
+)
 
 __all__ = [
     "gap_vs_injection",
     "mirror_bias",
     "nonlocal_map",
     "nonlocal_map_fixed_gap",
+    "nonlocal_map_from_gap",
     "phase_gradient_for_current",
     "supercurrent",
     "supercurrent_curve",
@@ -44,7 +50,7 @@ __all__ = [
 def supercurrent(spectra, f_L, phase_gradient: float) -> float:
     """I_s/I₀ = (∂ₓφ/2)∫ j_ε f_L dε (Eq. 6); I₀ = Δ₀/(eR_ξ).
 
-    ``spectra``: the wire's :class:`~neqsc.quasiclassics.spectra.Spectra` (energies in Δ0); ``f_L``: the energy
+    ``spectra``: the wire's :class:`~neqsc.quasiclassics.usadel.uniform.Spectra` (energies in Δ0); ``f_L``: the energy
     mode on its grid (dimensionless); ``phase_gradient``: ∂ₓφ in 1/ξ. Returns I_s in I0 (reduced units).
     """
     w = trapezoid_weights(spectra.eps)
@@ -86,84 +92,68 @@ def _bracketed(func, tol, what):
 
 
 def gap_vs_injection(
+    model: NonlocalModel,
     v_inj,
+    options: SelfConsistency | None = None,
     *,
-    eps,
-    wire: Wire,
-    kappa_inj: float,
-    t: float,
-    t_inj: float | None = None,
-    gamma: float = 0.005,
-    phase_gradient: float = 0.0,
-    omega_D: float = 10.0,
-    lambda_convention: str = "paper",
-    gamma_ee: float = 0.0,
-    ee_exponent: float = 1.5,
-    gap_profile: bool | str = False,
-    gap_tol: float = 1e-8,
-    max_iter: int = 40,
     progress: ProgressCallback = no_progress,
-    sweep: str = "up",
 ) -> xr.Dataset:
     """Self-consistent Δ(v_inj) with the nonequilibrium f_L (Fig. 11), with or without e–e collisions.
 
-    ``eps`` must span ±ω_D (equidistant if ``gamma_ee`` > 0). Returns a Dataset with ``gap`` (v) — or
-    ``gap_x`` (v, x) with ``gap_profile`` — ``f_L_inj`` (v, eps), ``f_L_det``, ``f_T_det`` (v, eps) and ``N_det``
-    (v, eps) (DOS at the detector), ``i_inj`` (v) the injector current Ĩ_inj.
+    Returns a Dataset with ``gap`` (v) — and ``gap_x`` (v, x) unless ``options.gap_profile`` is ``"constant"`` —
+    ``f_L_inj`` (v, eps), ``f_L_det``, ``f_T_det`` (v, eps) and ``N_det`` (v, eps) (DOS at the detector), ``i_inj``
+    (v) the injector current Ĩ_inj; attrs: the model's scalar parameters and λ.
 
-    ``gap_profile``: ``False`` — Δ(x) ≡ const (the paper); ``True`` or ``"local"`` — Δ(x) self-consistent at every
+    ``options.gap_profile``: ``"constant"`` — Δ(x) ≡ const (the paper); ``"local"`` — Δ(x) self-consistent at every
     node with local spectra (fixed point; unstable above the gap at the paper's parameters, see
-    :mod:`~neqsc.quasiclassics.gap_stability`); ``"gradient"`` — Δ(x) with the gradient term of Eq. 1 by
-    pseudo-arclength continuation (:mod:`~neqsc.quasiclassics.gap_sweep`; ``eps`` must resolve Γ where the gap
-    edges lie, see :func:`~neqsc.quasiclassics.profile_problem.resolved_energy_grid`; no supercurrent).  Where
-    Δ(x) is multivalued ``sweep`` ("up"/"down") selects the stable solution a sweep in that direction reaches
-    (attrs ``sweep``, ``fold_v_inj``; variable ``n_stable_solutions``).
+    :mod:`~neqsc.quasiclassics.selfconsistency.stability`); ``"gradient"`` — Δ(x) with the gradient term of Eq. 1 by
+    pseudo-arclength continuation (:mod:`~.selfconsistency.sweep`; ``model.eps`` must resolve Γ where the gap
+    edges lie, see :func:`~.selfconsistency.profile.resolved_energy_grid`; no supercurrent).  Where
+    Δ(x) is multivalued ``options.sweep`` ("up"/"down") selects the stable solution a sweep in that direction
+    reaches (attrs ``sweep``, ``fold_v_inj``; variable ``n_stable_solutions``).
 
-    Parameters (reduced units)
-    --------------------------
-    v_inj: injector biases eV/Δ0. eps: energy grid in Δ0. wire: the :class:`~neqsc.quasiclassics.wire.Wire`
-    geometry (lengths in ξ). kappa_inj: κ_I = G_inj R_ξ (dimensionless). t: wire/reservoir temperature k_BT/Δ0;
-    t_inj: injector electrode temperature (default t). gamma: Dynes broadening Γ in Δ0. phase_gradient: ∂ₓφ in
-    1/ξ. omega_D: Debye cut-off in Δ0. lambda_convention: how λ is fixed from ω_D (see
-    :func:`~neqsc.quasiclassics.gap.coupling_constant`). gamma_ee, ee_exponent: e–e collision strength and kernel
-    exponent (dimensionless, :func:`~neqsc.quasiclassics.collisions.ee_kernel`). gap_tol: tolerance on Δ in Δ0.
-    max_iter: iterations of the gap loop. progress: callback ``progress(done, total)``.
+    Parameters
+    ----------
+    model:
+        The device in reduced units (:class:`~neqsc.quasiclassics.model.NonlocalModel`; ``eps`` must span ±ω_D,
+        equidistant if ``gamma_ee`` > 0).
+    v_inj:
+        Injector biases eV/Δ0 (in Δ0).
+    options:
+        How Eq. 8 is solved (:class:`~neqsc.quasiclassics.model.SelfConsistency`; default: its defaults; no units).
+    progress:
+        Callback ``progress(done, total)`` (no units).
     """
+    if not isinstance(model, NonlocalModel):
+        raise InvalidParameter("model", type(model).__name__, "a NonlocalModel (see NonlocalDevice.model)")
+    opts = SelfConsistency() if options is None else options
+    if not isinstance(opts, SelfConsistency):
+        raise InvalidParameter("options", type(opts).__name__, "a SelfConsistency")
+    eps, wire, kappa_inj, t, t_inj = model.eps, model.wire, model.kappa_inj, model.t, model.t_inj
+    gamma, phase_gradient, omega_D = model.gamma, model.phase_gradient, model.omega_D
+    lambda_convention, gamma_ee, ee_exponent = model.lambda_convention, model.gamma_ee, model.ee_exponent
+    gap_profile = {"constant": False, "local": True, "gradient": "gradient"}[opts.gap_profile]
+    gap_tol, max_iter = opts.gap_tol, opts.max_iter
     v_inj = np.atleast_1d(validation.finite("v_inj", v_inj))
-    eps = np.asarray(eps, dtype=float)
-    validation.one_of("gap_profile", gap_profile, (False, True, "local", "gradient"))
-    validation.one_of("sweep", sweep, ("up", "down"))
     if gap_profile == "gradient":
         if phase_gradient != 0:
             raise InvalidParameter("phase_gradient", phase_gradient, "0 with gap_profile='gradient'")
-        from neqsc.quasiclassics.gap_sweep import gradient_gap_sweep
-        from neqsc.quasiclassics.profile_problem import ProfileProblem
+        from neqsc.quasiclassics.selfconsistency.profile import ProfileProblem
+        from neqsc.quasiclassics.selfconsistency.sweep import gradient_gap_sweep
 
-        lam = coupling_constant(omega_D, lambda_convention, eps=eps, gamma=gamma)
-        problem = ProfileProblem(
-            eps=eps,
-            wire=wire,
-            kappa_inj=kappa_inj,
-            t=t,
-            t_inj=t_inj,
-            gamma=gamma,
-            omega_D=omega_D,
-            lam=lam,
-            gamma_ee=gamma_ee,
-            ee_exponent=ee_exponent,
-        )
-        ds = gradient_gap_sweep(v_inj, problem=problem, sweep=sweep, gap_tol=min(gap_tol, 1e-10), progress=progress)
+        problem = ProfileProblem.from_model(model)
+        lam = problem.lam
+        ds = gradient_gap_sweep(problem, v_inj, opts.replace(gap_tol=min(gap_tol, 1e-10)), progress=progress)
         x, _, i_det = wire.nodes()
         ds.attrs.update({
             "neqsc_kind": "quasiclassics.gap_vs_injection", "kappa_inj": kappa_inj, "t": t,
             "t_inj": t if t_inj is None else t_inj, "gamma": gamma, "phase_gradient": 0.0, "omega_D": omega_D,
             "lambda": lam, "lambda_convention": lambda_convention, "gamma_ee": gamma_ee, "ee_exponent": ee_exponent,
             "gap_profile": "gradient", "x_detector": float(x[i_det]), "length_left": wire.length_left,
-            "length_right": wire.length_right,
+            "length_right": wire.length_right, "t_det": model.t_det,
         })  # fmt: skip
         return ds
     gap_profile = bool(gap_profile)
-    t_inj = t if t_inj is None else t_inj
     zeta = 0.5 * phase_gradient**2
     lam = coupling_constant(omega_D, lambda_convention, eps=eps, gamma=gamma)
     check_energy_resolution(eps, 1.0, gamma, stacklevel=2)
@@ -219,7 +209,7 @@ def gap_vs_injection(
             hist, xs, gs = [], [], []
             for _ in range(max_iter):
                 sol = solve(profile)
-                new = np.array([0.5 * lam * _product_integral(eps[m_w], d, gamma, f[m_w])
+                new = np.array([0.5 * lam * product_integral(eps[m_w], d, gamma, f[m_w])
                                 for d, f in zip(profile, sol.f_L, strict=True)])  # fmt: skip
                 r = new - profile
                 hist.append(float(np.max(np.abs(r))))
@@ -240,7 +230,7 @@ def gap_vs_injection(
             else:
                 raise ConvergenceError(
                     f"self-consistent gap profile did not converge (v_inj = {v}); above the gap the gradient-free "
-                    "Δ(x) problem is locally unstable, see neqsc.quasiclassics.gap_stability",
+                    "Δ(x) problem is locally unstable, see neqsc.quasiclassics.selfconsistency.stability",
                     hist,
                     {"gap_injector": float(profile[i_inj]), "gap_min": float(profile.min())},
                 )
@@ -277,30 +267,66 @@ def gap_vs_injection(
             "kappa_inj": kappa_inj, "t": t, "t_inj": t_inj, "gamma": gamma, "phase_gradient": phase_gradient,
             "omega_D": omega_D, "lambda": lam, "lambda_convention": lambda_convention, "gamma_ee": gamma_ee,
             "ee_exponent": ee_exponent, "gap_profile": int(gap_profile), "x_detector": float(x[i_det]),
-            "length_left": wire.length_left, "length_right": wire.length_right,
+            "length_left": wire.length_left, "length_right": wire.length_right, "t_det": model.t_det,
         },
     )  # fmt: skip
 
 
-def _local_gaps(eps, f_L, start, gamma, lam, omega_D):
-    """Per-node solution of Eq. (8) with the local f_L (ζ = 0): bracketed root search node by node."""
-    from neqsc.quasiclassics.gap import self_consistent_gap
+def nonlocal_map(
+    model: NonlocalModel,
+    v_inj,
+    v_det,
+    options: SelfConsistency | None = None,
+    *,
+    convention: str = "paper",
+    progress: ProgressCallback = no_progress,
+) -> xr.Dataset:
+    """g_nl(v_inj, v_det)/(G_inj G_det) [R_ξ] of a model: :func:`gap_vs_injection`, then the detector (Eqs. 14–15).
 
-    return np.array([self_consistent_gap(eps, gamma=gamma, f_L=f, omega_D=omega_D, lam=lam, xtol=1e-13) for f in f_L])
+    Without a phase gradient the biases ``v_inj`` (>= 0) are extended to −``v_inj`` by particle–hole symmetry
+    (:func:`mirror_bias`); with one they are used as given.
+
+    Parameters
+    ----------
+    model:
+        The device in reduced units (:class:`~neqsc.quasiclassics.model.NonlocalModel`); ``t_det`` is the detector
+        temperature.
+    v_inj:
+        Injector biases eV/Δ0 (in Δ0; >= 0 when ``model.phase_gradient`` = 0).
+    v_det:
+        Detector biases eV/Δ0 (in Δ0).
+    options:
+        How Eq. 8 is solved (:class:`~neqsc.quasiclassics.model.SelfConsistency`; no units).
+    convention:
+        ``"paper"`` or ``"eq14"`` sign, as in :func:`nonlocal_map_from_gap` (no units).
+    progress:
+        Callback ``progress(done, total)`` of the gap sweep (no units).
+    """
+    v_inj = np.atleast_1d(validation.finite("v_inj", v_inj))
+    mirror = model.phase_gradient == 0
+    if mirror and np.any(v_inj < 0):
+        raise InvalidParameter("v_inj", v_inj.min(), ">= 0 Δ0 (mirrored to negative biases when phase_gradient = 0)")
+    gap_ds = gap_vs_injection(model, v_inj, options, progress=progress)
+    if mirror:
+        gap_ds = mirror_bias(gap_ds)
+    return nonlocal_map_from_gap(gap_ds, v_det, t_det=model.t_det, convention=convention)
 
 
-def nonlocal_map(gap_ds: xr.Dataset, v_det, *, t_det: float, convention: str = "paper") -> xr.Dataset:
+def nonlocal_map_from_gap(
+    gap_ds: xr.Dataset, v_det, *, t_det: float | None = None, convention: str = "paper"
+) -> xr.Dataset:
     """g_nl(v_inj, v_det)/(G_inj G_det) [R_ξ] from a :func:`gap_vs_injection` result (Eqs. 14–15).
 
     Ĩ_det(v_inj, v_det) uses N(ε; Δ(v_inj)) and f_T at the detector; the derivative along v_inj is taken by central
     differences on the v_inj grid (one-sided at the ends), as in the paper's Appendix B.
 
     ``gap_ds``: a :func:`gap_vs_injection` result; ``v_det``: detector biases eV/Δ0; ``t_det``: detector
-    temperature k_BT/Δ0; ``convention``: ``"paper"`` (positive charge-imbalance signal) or ``"eq14"`` (the literal
-    sign of Eq. 14), see :mod:`~neqsc.quasiclassics.conductance`.
+    temperature k_BT/Δ0 (default: the model's, attr ``t_det``); ``convention``: ``"paper"`` (positive
+    charge-imbalance signal) or ``"eq14"`` (the literal sign of Eq. 14), see :mod:`~neqsc.quasiclassics.conductance`.
     """
     validation.one_of("convention", convention, ("paper", "eq14"))
     v_det = np.atleast_1d(validation.finite("v_det", v_det))
+    t_det = float(gap_ds.attrs["t_det"] if t_det is None else t_det)
     eps = gap_ds.eps.values
     w = trapezoid_weights(eps)
     N = gap_ds.N_det.values
@@ -327,33 +353,30 @@ def nonlocal_map(gap_ds: xr.Dataset, v_det, *, t_det: float, convention: str = "
     )  # fmt: skip
 
 
-def nonlocal_map_fixed_gap(
-    v_inj,
-    *,
-    eps,
-    wire: Wire,
-    kappa_inj: float,
-    t: float,
-    t_inj: float,
-    gap: float = 1.0,
-    gamma: float = 1e-3,
-    phase_gradient: float = 0.0,
-    convention: str = "paper",
-) -> xr.Dataset:
+def nonlocal_map_fixed_gap(model: NonlocalModel, v_inj, *, gap: float = 1.0, convention: str = "paper") -> xr.Dataset:
     """Collision-free g_nl(v_inj)/(G_inj G_det) [R_ξ] at fixed Δ by exact linear response (no V_det dependence).
 
     Returns ``g_nl`` and its charge (``g_T``: from f_T^(N)) and mode-mixing (``g_L``: from f_L^(N) via ∂ₓφ) parts.
+    The model's ``gamma_ee``, ``omega_D`` and ``lambda_convention`` play no role (no collisions, Δ given).
 
-    Parameters (reduced units)
-    --------------------------
-    v_inj: injector biases eV/Δ0. eps: energy grid in Δ0. wire: the geometry (lengths in ξ). kappa_inj: κ_I =
-    G_inj R_ξ (dimensionless). t: wire/reservoir temperature k_BT/Δ0; t_inj: injector temperature k_BT_inj/Δ0
-    (> 0). gap: the fixed Δ in Δ0. gamma: Dynes broadening Γ in Δ0. phase_gradient: ∂ₓφ in 1/ξ. convention:
-    ``"paper"`` or ``"eq14"`` sign, as in :func:`nonlocal_map`.
+    Parameters
+    ----------
+    model:
+        The device in reduced units (:class:`~neqsc.quasiclassics.model.NonlocalModel`; ``t_inj`` > 0).
+    v_inj:
+        Injector biases eV/Δ0 (in Δ0).
+    gap:
+        The fixed Δ in Δ0.
+    convention:
+        ``"paper"`` or ``"eq14"`` sign, as in :func:`nonlocal_map_from_gap` (no units).
     """
+    if not isinstance(model, NonlocalModel):
+        raise InvalidParameter("model", type(model).__name__, "a NonlocalModel (see NonlocalDevice.model)")
+    validation.positive("t_inj", model.t_inj)
+    eps, wire, kappa_inj, t, t_inj = model.eps, model.wire, model.kappa_inj, model.t, model.t_inj
+    gamma, phase_gradient = model.gamma, model.phase_gradient
     validation.one_of("convention", convention, ("paper", "eq14"))
     v_inj = np.atleast_1d(validation.finite("v_inj", v_inj))
-    eps = np.asarray(eps, dtype=float)
     zeta = 0.5 * phase_gradient**2
     check_energy_resolution(eps, max(ag_spectral_gap(gap, zeta), 0.0), gamma, stacklevel=2)
     spectra = uniform_spectra(eps, gap, gamma, zeta)
@@ -406,10 +429,10 @@ def supercurrent_curve(
     """Equilibrium I_s/I₀ (Eq. 6) and self-consistent Δ(ζ = ½(∂ₓφ)²) (Eq. 8) versus ∂ₓφ (1/ξ); Fig. 10b.
 
     ``phase_gradient``: values of ∂ₓφ in 1/ξ; ``t``: k_BT/Δ0; ``gamma``: Dynes broadening Γ in Δ0; ``omega_D``:
-    Debye cut-off in Δ0; ``lambda_convention``: as in :func:`~neqsc.quasiclassics.gap.coupling_constant`.
+    Debye cut-off in Δ0; ``lambda_convention``: as in :func:`~neqsc.quasiclassics.coupling_constant`.
     """
-    from neqsc.quasiclassics.gap import ag_gap, self_consistent_gap
-    from neqsc.quasiclassics.spectra import ag_spectral_gap, energy_grid
+    from neqsc.quasiclassics.selfconsistency.gap import ag_gap, self_consistent_gap
+    from neqsc.quasiclassics.usadel.uniform import ag_spectral_gap, energy_grid
 
     pgs = np.atleast_1d(validation.finite("phase_gradient", phase_gradient))
     gaps, cur = np.zeros(pgs.size), np.zeros(pgs.size)

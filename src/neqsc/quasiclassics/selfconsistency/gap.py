@@ -44,7 +44,7 @@ from scipy.optimize import brentq
 
 from neqsc import validation
 from neqsc.errors import ConvergenceError
-from neqsc.quasiclassics.spectra import (
+from neqsc.quasiclassics.usadel.uniform import (
     check_energy_resolution,
     energy_grid,
     trapezoid_weights,
@@ -111,12 +111,12 @@ def gap_equation_rhs(eps, gap: float, gamma: float, zeta: float, f_L, lam: float
     f_L = np.asarray(f_L, dtype=float)
     if zeta == 0 and gamma > 0 and gap > 0:
         mask = np.abs(eps) <= omega_D * (1 + 1e-12)
-        return 0.5 * lam * _product_integral(eps[mask], gap, gamma, f_L[..., mask])
+        return 0.5 * lam * product_integral(eps[mask], gap, gamma, f_L[..., mask])
     s = uniform_spectra(eps, gap, gamma, zeta)
     return 0.5 * lam * _integral(eps, s.R * f_L, omega_D)
 
 
-def _product_integral(eps, gap, gamma, f):
+def product_integral(eps, gap, gamma, f):
     z = eps + 1j * gamma
     s = np.sqrt(z * z - gap * gap)
     s = np.where(s.imag < 0, -s, s)
@@ -142,7 +142,7 @@ def default_gap_grid(gamma: float = 1e-3, zeta: float = 0.0, omega_D: float = 10
         against refined uniform grids at ζ = 0.1, 0.3, Γ = 1e-4; spacing 0.0025 gave up to 2e-5).
     omega_D: cut-off ω_D/Δ₀ of Eq. 8.
     """
-    from neqsc.quasiclassics.spectra import ag_spectral_gap
+    from neqsc.quasiclassics.usadel.uniform import ag_spectral_gap
 
     gamma = max(float(gamma), 1e-4)
     if zeta <= 0:
@@ -155,7 +155,7 @@ def default_gap_grid(gamma: float = 1e-3, zeta: float = 0.0, omega_D: float = 10
 def _with_edge_nodes(eps, f_L, gap: float, zeta: float, t: float | None):
     """Insert the spectral edges ±E_g(Δ, ζ) (Γ = 0 value) into the grid, so the trapezoid rule does not straddle
     the square-root onset of Im F there; f_L is evaluated exactly (equilibrium, ``t`` given) or interpolated."""
-    from neqsc.quasiclassics.spectra import ag_spectral_gap
+    from neqsc.quasiclassics.usadel.uniform import ag_spectral_gap
 
     eg = ag_spectral_gap(gap, zeta)
     if eg <= 0 or eg >= eps[-1]:
