@@ -64,6 +64,8 @@ def analyse(
         if k_last - k0 < m:
             continue
         span = slip_t[k_last] - slip_t[k0]
+        if span <= 0.0:  # simultaneous slips at several places: no time span to average over with this grouping
+            continue
         return SlipAnalysis(
             period=float(span / (k_last - k0)),
             mean_voltage=float((slip_vint[k_last] - slip_vint[k0]) / span),
