@@ -220,6 +220,7 @@ def cooler_from_run(
             "bound_fraction": (pc["bound_fraction"].item(), "1", "P_C / ideal-filter bound"),
             "ideal_filter_kappa": (bound / joule, "1", "ideal-filter bound / (J V̄)"),
             "kapitza_a1": (a1_k, "1", "Joule split h_K,C/(h_K,C + h_K,B) at T_b"),
+            "diode_p": (float("nan"), "1", "not used (frequency-resolved transmission)"),
             "G_kapitza_plate_W_per_K": (NA * h_c, "W/K", "N A h_K(filament/plate) at T_b"),
             "G_kapitza_substrate_W_per_K": (NA * h_b, "W/K", "N A h_K(filament/substrate) at T_b"),
         }
