@@ -95,7 +95,7 @@ def test_filtered_kapitza_link_integrates_the_filtered_little_formula():
     for filt in (LowPassFilter(wc, 2.0), LowPassFilter(wc, math.inf)):
         ic = Interface("Al", "PMMA", "amm", filt)
         link = kapitza_link("a", "b", ic, A)
-        ref, _ = integrate.quad(lambda T: float(ic.kapitza_conductance(T)), T_b, T_a, epsabs=0, epsrel=1e-12)
+        ref, _ = integrate.quad(lambda T, i=ic: float(i.kapitza_conductance(T)), T_b, T_a, epsabs=0, epsrel=1e-12)
         # 16-node Gauss–Legendre on a smooth integrand (h_K is analytic in T for these filters): 1e-9 is loose
         assert link.heat(T_a, T_b) == pytest.approx(A * ref, rel=1e-9)
         d_a, d_b = link.derivatives(T_a, T_b)

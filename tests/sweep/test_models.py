@@ -106,6 +106,16 @@ def test_cooler_point_reports_cooling_power_and_t_cold():
     assert np.isfinite(ds["kappa"].values).all()
 
 
+def test_cooler_point_with_frequency_resolved_transmission_and_filter():
+    pytest.importorskip("neqsc.tdgl")
+    params = {"length": 5.0, "delta": 10.0, "eta": 0.1, "t_end": 200.0, "transmission": "amm",
+              "filter_cutoff": "20 GHz"}  # fmt: skip
+    ds = _run({"model": "cooler", "parameters": params, "sweep": {"j": [1.5]}})
+    assert (ds["sweep_status"] == 1).all(), ds["sweep_error"].values
+    assert (ds["plate_cooling_power_W"] <= ds["ideal_filter_bound_W"]).all()
+    assert (ds["energy_error"] < 1e-9).all()
+
+
 def test_psc_example_file_runs_from_the_command_line(tmp_path):
     pytest.importorskip("neqsc.tdgl")
     from typer.testing import CliRunner

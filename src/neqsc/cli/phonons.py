@@ -117,14 +117,18 @@ def _plate_filter(cutoff: str | None, order: str):
     """LowPassFilter from the CLI strings (None: no filter)."""
     from neqsc.phonons.transmission import LowPassFilter
     from neqsc.units import parse_quantity
-
     from neqsc.validation import positive
 
-    n = math.inf if order.strip().lower() == "step" else parse_quantity(order, "dimensionless", "--filter-order")
-    positive("--filter-order", n)
+    n = (
+        math.inf
+        if order.strip().lower() == "step"
+        else positive("--filter-order", parse_quantity(order, "dimensionless", "--filter-order"))
+    )
     if cutoff is None or cutoff.strip().lower() == "none":
         return None
     return LowPassFilter(2 * math.pi * parse_quantity(cutoff, "Hz", "--filter-cutoff"), n)
+
+
 _SYN = typer.Option("--synthetic", help="Use the synthetic periodic PSC history (no TDGL).")
 
 
@@ -276,8 +280,17 @@ def cooler_map_cmd(
     if transmission != "diode":
         ds = _transmission_map(tdgl_file, synthetic, j, delta, length, tbs, mats, pairs, k_leak, t_end, kinetics,
                                transmission, filter_cutoff, filter_order)  # fmt: skip
-        params = {"j": j, "delta": delta, "t_b": t_b, "stacks": stacks, "material": material, "kinetics": kinetics,
-                  "transmission": transmission, "filter_cutoff": filter_cutoff or "none", "filter_order": filter_order}
+        params = {
+            "j": j,
+            "delta": delta,
+            "t_b": t_b,
+            "stacks": stacks,
+            "material": material,
+            "kinetics": kinetics,
+            "transmission": transmission,
+            "filter_cutoff": filter_cutoff or "none",
+            "filter_order": filter_order,
+        }
         nc = io.save(ds, out, parameters=params)
         console.print(ds[["kappa", "T_cold_minus_T_b", "plate_cooling_power", "ideal_filter_bound"]].to_dataframe()
                       .to_string())  # fmt: skip

@@ -231,8 +231,11 @@ def cooler_from_run(
     t_cold = sol["T_cold"].item()
     extra |= {
         "T_filament_K": (sol["T_filament"].item(), "K", "steady filament temperature (network)"),
-        "filament_above_Tc": (int(sol["T_filament"].item() >= material.Tc), "1",
-                              "1 if the filament's own Joule heat lifts it above Tc (no PSC: outside the model)"),
+        "filament_above_Tc": (
+            int(sol["T_filament"].item() >= material.Tc),
+            "1",
+            "1 if the filament's own Joule heat lifts it above Tc (no PSC: outside the model)",
+        ),
         "dT_cold_dP_load_K_per_W": (sol["dT_cold_dP_load"].item(), "K/W", "responsivity of T_cold to a plate load"),
         "dT_cold_dT_b": (sol["dT_cold_dT_b"].item(), "1", "responsivity of T_cold to the bath temperature"),
         "energy_error": (sol["energy_error"].item(), "1", "network energy books at the steady state"),
@@ -257,11 +260,14 @@ def cooler_from_run(
         scalars["first_law_residual"] = (spectra["first_law_residual"].item(), "1", "|⟨P_ph⟩ − ⟨P_in⟩|/⟨P_in⟩")
         scalars["power_to_quasiparticles_W"] = (spectra["power_to_quasiparticles"].item(), "W", "⟨P_in⟩")
         scalars["absorbed_band_power_W"] = (spectra["absorbed_band_power"].item(), "W", "∫max(−⟨F⟩, 0)dω̄")
-        scalars.setdefault("ideal_filter_kappa", (
-            spectra["absorbed_band_power"].item() / joule,
-            "1",
-            "upper bound of κ: a plate that exchanges phonons only in the absorbing bands",
-        ))
+        scalars.setdefault(
+            "ideal_filter_kappa",
+            (
+                spectra["absorbed_band_power"].item() / joule,
+                "1",
+                "upper bound of κ: a plate that exchanges phonons only in the absorbing bands",
+            ),
+        )
     ds = xr.Dataset(
         {k: ((), float(v), {"units": u, "long_name": n}) for k, (v, u, n) in scalars.items()}
         | {"mean_flux": spectra["mean_flux"]}

@@ -181,8 +181,13 @@ def cooling_map(cases: list[dict] | None = None, cutoffs=COOLING_CUTOFFS, transm
     paper="Mowgood et al., Sec. 3.2–3.3 (Eqs. 14–15)",
 )
 def psc_cooling_map(out: Path) -> RecipeResult:
+    from neqsc.plotting.phonons import plot_cooling_map
+
     ds = cooling_map()
-    files = [io.save(ds, out / "psc_cooling_map.nc", parameters={"transmission": "amm", "kinetics": "relaxation"})]
+    files = [
+        plot_cooling_map(ds, out / "psc_cooling_map.png"),
+        io.save(ds, out / "psc_cooling_map.nc", parameters={"transmission": "amm", "kinetics": "relaxation"}),
+    ]
     ok = np.isfinite(ds["Q_c"].values)
     q = ds["Q_c"].values[ok]
     dT = ds["T_cold_minus_T_b"].values[ok]

@@ -4,8 +4,11 @@
 TDGL parameters are in that engine's natural units (``j`` in j0, ``length`` in ξ, ``delta``, ``eta``, ``t_end`` and
 ``save_every`` in t0, ``dx`` in ξ); the cooler parameters in SI (``T_b``, ``T_target`` in K, ``cross_section`` and
 ``contact_area`` in m², ``thickness`` in m, ``k_leak`` in W/(m K), ``G_parasitic`` in W/K, ``P_load`` in W; ``p``,
-``a1`` None → from the acoustic-mismatch diode of filament/plate/substrate). Returns the pipeline's scalars (κ,
-cooling power, T_cold, net-cooling criterion, energy bookkeeping) and the mean phonon spectrum.
+``a1`` None → from the acoustic-mismatch diode of filament/plate/substrate; ``kinetics`` ``"adiabatic"`` |
+``"relaxation"``; ``transmission`` ``"diode"`` | ``"amm"`` | ``"amm-nomc"`` | ``"dmm"`` with an optional ideal plate
+low-pass at ``filter_cutoff`` f_c in Hz, ω_c = 2πf_c). The run is returned as simulated (choose ``save_every`` to
+resolve the PSC period; :func:`neqsc.phonons.pipeline.simulate_psc_run` does it for the CLI). Returns the
+pipeline's scalars (κ, cooling power, T_cold, net-cooling criterion, energy bookkeeping) and the mean phonon spectrum.
 """
 
 from __future__ import annotations
@@ -40,6 +43,9 @@ from neqsc.sweep.models import register_model
         "n_filaments": None,
         "G_parasitic": "W/K",
         "P_load": "W",
+        "kinetics": None,
+        "transmission": None,
+        "filter_cutoff": "Hz",
     },
     description="PSC cryocooler at one bias: TDGL run → phonon spectra → κ, cooling power, T_cold",
     labels={"j": "j0", "length": "xi", "t_end": "t0", "save_every": "t0", "dx": "xi"},
@@ -68,17 +74,24 @@ def cooler(
     n_filaments: int = 1,
     G_parasitic: float = 0.0,
     P_load: float = 0.0,
+    kinetics: str = "adiabatic",
+    transmission: str = "diode",
+    filter_cutoff: float | None = None,
 ) -> xr.Dataset:
     """TDGL run at bias ``j`` and the cooler built on it (units in the module docstring)."""
-    from neqsc.phonons import cooler_from_run
+    import math
+
+    from neqsc.phonons import LowPassFilter, cooler_from_run
     from neqsc.tdgl import simulate
 
     numerics = {k: v for k, v in (("dx", dx), ("save_every", save_every)) if v is not None}
     run = simulate(j, length, delta, eta, t_end=t_end, **numerics)
+    filt = None if filter_cutoff is None else LowPassFilter(2 * math.pi * filter_cutoff, math.inf)
     ds = cooler_from_run(
         run, material, plate=plate, substrate=substrate, p=p, a1=a1, T_b=T_b, cross_section=cross_section,
         form=form, T_target=T_target, k_leak=k_leak, contact_area=contact_area, thickness=thickness,
-        n_filaments=n_filaments, G_parasitic=G_parasitic, P_load=P_load,
+        n_filaments=n_filaments, G_parasitic=G_parasitic, P_load=P_load, kinetics=kinetics,
+        transmission=transmission, plate_filter=filt,
     )  # fmt: skip
     ds.attrs = {"neqsc_kind": "cooler_point"}
     return ds
