@@ -9,6 +9,13 @@ TDGL input for (a): the run of ``neqsc reproduce psc-fig1`` (:mod:`neqsc.reprodu
 δ = 10, the paper's switches (interference "paper_approx", c₁ "as_printed"), L chosen so that the switching current
 is 1 j0 (≈ 1.08 ξ), 200 t0 saved every 0.01 t0. Without the TDGL engine the synthetic periodic history of
 :mod:`neqsc.phonons.synthetic` is used (reported as ``tdgl_source``).
+
+``psc-cooling-map`` (:func:`cooling_map`): does a PSC refrigerate a plate? Cooling power Q̇_c(T_b) =
+P_C − a₁(J·V̄ − ∫⟨F⟩dω̄) (P_C = −∫w_C⟨F⟩dω̄, paper Sec. 3.2–3.3 with the frequency-resolved AMM of
+:mod:`neqsc.phonons.transmission`) and T_cold − T_b from the plate network of :mod:`neqsc.phonons.plate` (leak of
+Eq. 14, Kapitza links, the PSC as a heat pump), over a base case and one-factor-at-a-time variations of material,
+T/Tc, L, j, δ or the material's physical τ_ε, times an ideal plate low-pass cut-off. Relaxation kinetics
+(:mod:`neqsc.phonons.kinetics`); TDGL runs by :func:`neqsc.phonons.pipeline.simulate_psc_run` (period resolved).
 """
 
 from __future__ import annotations
