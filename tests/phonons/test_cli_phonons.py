@@ -86,7 +86,7 @@ def test_cooler_map_over_filament_materials(tmp_path):
 
 def test_cooler_run_frequency_resolved_with_a_plate_filter(tmp_path):
     out = tmp_path / "c.nc"
-    args = ["cooler", "run", "--synthetic", "--kinetics", "relaxation", "--transmission", "amm", "--filter-cutoff",
+    args = ["cooler", "run", "--synthetic", "--transmission", "amm", "--filter-cutoff",
             "20 GHz", "--out", str(out)]  # fmt: skip
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
@@ -101,7 +101,7 @@ def test_cooler_run_frequency_resolved_with_a_plate_filter(tmp_path):
 
 def test_cooler_map_frequency_resolved_over_cutoffs(tmp_path):
     out = tmp_path / "m.nc"
-    args = ["cooler", "map", "--synthetic", "--kinetics", "relaxation", "--transmission", "dmm", "--filter-cutoff",
+    args = ["cooler", "map", "--synthetic", "--transmission", "dmm", "--filter-cutoff",
             "none,20 GHz", "--out", str(out)]  # fmt: skip
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
