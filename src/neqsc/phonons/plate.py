@@ -43,6 +43,7 @@ from collections.abc import Callable
 import numpy as np
 import xarray as xr
 
+import neqsc.thermal
 from neqsc import validation
 from neqsc.errors import InvalidParameter
 from neqsc.phonons.transmission import Interface
@@ -118,7 +119,7 @@ def plate_network(
     n_filaments: int = 1,
     G_parasitic: float = 0.0,
     P_load: float = 0.0,
-) -> Network:
+) -> neqsc.thermal.Network:
     """The plate balance network (module docstring): frequency-resolved with both interfaces, else the diode form.
 
     Parameters
@@ -192,7 +193,9 @@ def plate_network(
     return Network(nodes, links, inputs)
 
 
-def plate_steady_state(network: Network, params: dict[str, float] | None = None, rtol: float = 1e-10) -> xr.Dataset:
+def plate_steady_state(
+    network: neqsc.thermal.Network, params: dict[str, float] | None = None, rtol: float = 1e-10
+) -> xr.Dataset:
     """Steady state of a :func:`plate_network`: :func:`neqsc.thermal.steady_state` plus the cooler's summary.
 
     Adds scalars ``T_cold`` (K), ``T_filament`` (K, NaN in the diode form), ``dT_cold_dP_load`` (K/W),
@@ -201,7 +204,7 @@ def plate_steady_state(network: Network, params: dict[str, float] | None = None,
 
     Parameters
     ----------
-    network : Network
+    network : neqsc.thermal.Network
         A network built by :func:`plate_network`.
     params : dict or None
         Parameter overrides by name: ``substrate`` (K), ``P_load`` (W), ``P_J`` (W, all filaments).
