@@ -7,22 +7,10 @@ import pytest
 from scipy import integrate
 
 from neqsc.errors import InvalidParameter
-from neqsc.phonons.cooler import CoolerParams, cooling_power, steady_state_T_cold
-from neqsc.phonons.plate import kapitza_link, plate_network, plate_steady_state
+from neqsc.phonons.cooler import CoolerParams, steady_state_T_cold
+from neqsc.phonons.plate import diode_network, kapitza_link, plate_network, plate_steady_state
 from neqsc.phonons.transmission import Interface, LowPassFilter
 from neqsc.thermal import sweep
-
-
-def _diode(F, PJ, params):
-    fbar = F
-
-    def dpump(T):
-        return 4 * params.p * fbar * T**3 / params.T_b**4 if params.absorption_scaling == "debye" else 0.0
-
-    return plate_network(
-        T_b=params.T_b, leak_conductance=params.leak_conductance, pump=lambda T: cooling_power(F, F, PJ, params, T),
-        pump_derivative=dpump, n_filaments=params.n_filaments, G_parasitic=params.G_parasitic, P_load=params.P_load,
-    )  # fmt: skip
 
 
 @pytest.mark.parametrize("seed", range(6))
@@ -34,7 +22,7 @@ def test_diode_network_equals_the_closed_form_balance(seed):
         absorption_scaling=("debye", "none")[seed % 2],
     )  # fmt: skip
     F, PJ = rng.uniform(1e-8, 1e-6), rng.uniform(0, 1e-8)
-    ds = plate_steady_state(_diode(F, PJ, params))
+    ds = plate_steady_state(diode_network(F, F, PJ, params))
     # Newton stops at |R| <= 1e-10 of the heat through the plate; brentq at 1e-15 T_b: the two roots agree to
     # ~1e-10 of (T_b − T_c) plus round-off, so 1e-9 relative in T is a safe, still sharp bound.
     assert ds["T_cold"].item() == pytest.approx(steady_state_T_cold(F, F, PJ, params), rel=1e-9)

@@ -24,7 +24,7 @@ from neqsc.phonons.flux import flux_prefactor, phonon_spectra, spectrum_at
 from neqsc.phonons.kapitza import amm_diode, critical_angle, hemispherical_transmission, kapitza_conductance
 from neqsc.phonons.params import PhononMaterial
 from neqsc.phonons.pipeline import cooler_from_run
-from neqsc.phonons.plate import kapitza_link, plate_network, plate_steady_state
+from neqsc.phonons.plate import diode_network, kapitza_link, plate_network, plate_steady_state
 from neqsc.phonons.spectral import alpha, delta_n, gamma_from_delta, n1, r2, spectral_functions
 from neqsc.phonons.synthetic import synthetic_psc_run
 from neqsc.phonons.table import Eta1Table, build_table
@@ -54,6 +54,7 @@ __all__ = [
     "critical_angle",
     "delta_n",
     "delta_n_from_run",
+    "diode_network",
     "dmm_transmission",
     "electrical_power",
     "energy_balance",

@@ -35,7 +35,7 @@ from neqsc.phonons.energy import electrical_power, energy_balance
 from neqsc.phonons.flux import phonon_spectra
 from neqsc.phonons.kapitza import amm_diode
 from neqsc.phonons.params import PhononMaterial
-from neqsc.phonons.plate import plate_network, plate_steady_state
+from neqsc.phonons.plate import diode_network, plate_network, plate_steady_state
 from neqsc.phonons.tdgl_input import require, resolve_device
 from neqsc.phonons.transmission import Interface, plate_cooling_power
 
@@ -196,7 +196,7 @@ def cooler_from_run(
     plate_flux = None
     if transmission == "diode":
         q = cooling_power(bal["phonon_emitted_W"], bal["phonon_absorbed_W"], joule, params)
-        net = _diode_network(bal["phonon_emitted_W"], bal["phonon_absorbed_W"], joule, params)
+        net = diode_network(bal["phonon_emitted_W"], bal["phonon_absorbed_W"], joule, params)
     else:
         model = _MODEL[transmission]
         pc = plate_cooling_power(spectra, material.name, plate, substrate, model=model, plate_filter=plate_filter,
@@ -292,22 +292,6 @@ def cooler_from_run(
         },
     )
     return ds
-
-
-def _diode_network(F_emit: float, F_abs: float, joule: float, params: CoolerParams):
-    """The closed-form diode balance of :mod:`neqsc.phonons.cooler` as a plate network (analytic dQ̇_c/dT_c)."""
-    fbar = 0.5 * (F_emit + F_abs)
-
-    def pump(T_c: float) -> float:
-        return cooling_power(F_emit, F_abs, joule, params, T_c)
-
-    def dpump(T_c: float) -> float:
-        return 4.0 * params.p * fbar * T_c**3 / params.T_b**4 if params.absorption_scaling == "debye" else 0.0
-
-    return plate_network(
-        T_b=params.T_b, leak_conductance=params.leak_conductance, pump=pump, pump_derivative=dpump,
-        n_filaments=params.n_filaments, G_parasitic=params.G_parasitic, P_load=params.P_load,
-    )  # fmt: skip
 
 
 def _check_spectra(spectra: xr.Dataset, T_run: float, kinetics: str) -> None:

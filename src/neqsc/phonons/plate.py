@@ -49,7 +49,7 @@ from neqsc.errors import InvalidParameter
 from neqsc.phonons.transmission import Interface
 from neqsc.thermal import ElectronNode, FixedNode, HeatInput, HeatLink, Network, steady_state
 
-__all__ = ["kapitza_link", "plate_network", "plate_steady_state"]
+__all__ = ["diode_network", "kapitza_link", "plate_network", "plate_steady_state"]
 
 _GL_NODES = 16  # Gauss–Legendre nodes for ∫h_K dT with a filter (h_K/T³ is smooth in T; 16 nodes: < 1e-10 rel.)
 
@@ -224,3 +224,31 @@ def plate_steady_state(
     err = abs(inj - out) / scale if scale > 0 else 0.0
     ds["energy_error"] = ((), err, {"units": "1", "long_name": "|injected − to substrate| / (Σ|flows| + injected)"})
     return ds
+
+
+def diode_network(F_emit: float, F_abs: float, joule: float, params) -> neqsc.thermal.Network:
+    """The closed-form diode balance of :mod:`neqsc.phonons.cooler` as a :func:`plate_network` (analytic dQ̇_c/dT_c).
+
+    Parameters
+    ----------
+    F_emit, F_abs : float
+        Period-averaged emitted and absorbed phonon fluxes ⟨F⁺⟩, ⟨F⁻⟩ of one filament in W.
+    joule : float
+        Its Joule power J·V̄ in W.
+    params : CoolerParams
+        The :class:`~neqsc.phonons.cooler.CoolerParams` (SI: T_b in K, conductances in W/K, P_load in W).
+    """
+    from neqsc.phonons.cooler import cooling_power
+
+    fbar = 0.5 * (F_emit + F_abs)
+
+    def pump(T_c: float) -> float:
+        return cooling_power(F_emit, F_abs, joule, params, T_c)
+
+    def dpump(T_c: float) -> float:
+        return 4.0 * params.p * fbar * T_c**3 / params.T_b**4 if params.absorption_scaling == "debye" else 0.0
+
+    return plate_network(
+        T_b=params.T_b, leak_conductance=params.leak_conductance, pump=pump, pump_derivative=dpump,
+        n_filaments=params.n_filaments, G_parasitic=params.G_parasitic, P_load=params.P_load,
+    )  # fmt: skip
