@@ -110,3 +110,17 @@ def test_cooler_map_frequency_resolved_over_cutoffs(tmp_path):
     assert (ds["plate_cooling_power"] <= ds["ideal_filter_bound"]).all()
     bad = runner.invoke(app, ["cooler", "map", "--synthetic", "--filter-cutoff", "20 GHz"])
     assert bad.exit_code == 2 and "filter-cutoff" in bad.output
+
+
+def test_cooler_map_from_an_si_wire(tmp_path):
+    out = tmp_path / "m.nc"
+    wire = ["--wire-length", "3.9 um", "--wire-width", "100 nm", "--wire-thickness", "20 nm", "--t-b", "1.0575K"]
+    result = runner.invoke(app, ["cooler", "map", *wire, "--p", "0.5,0.9", "--a1", "0", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    ds = io.load(out)
+    assert ds["T_b"].values[0] == pytest.approx(1.0575, rel=1e-12)
+    assert (ds["T_cold"].sel(p=0.5).values == ds["T_b"].values[0]).all()  # second law
+    bad = runner.invoke(app, ["cooler", "map", *wire[:2], "--synthetic"])
+    assert bad.exit_code == 2 and "all three" in bad.output
+    bad = runner.invoke(app, ["cooler", "map", *wire[:6]])
+    assert bad.exit_code == 2 and "--t-b" in bad.output

@@ -257,6 +257,9 @@ def cooler_map_cmd(
     transmission: Annotated[str, _TRANSMISSION] = "diode",
     filter_cutoff: Annotated[str | None, _CUTOFF] = None,
     filter_order: Annotated[str, _ORDER] = "step",
+    wire_length: Annotated[str | None, typer.Option(help="SI wire: length, e.g. '4 um' (then --t-b is T).")] = None,
+    wire_width: Annotated[str | None, typer.Option(help="SI wire: width, e.g. '100 nm'.")] = None,
+    wire_thickness: Annotated[str | None, typer.Option(help="SI wire: thickness, e.g. '20 nm'.")] = None,
     out: Annotated[Path, typer.Option(help="Output .nc")] = Path("cooler_map.nc"),
 ) -> None:
     """Maps of κ and T_cold over (J, δ, T_b) × p × stacks (diode) or × filter cut-offs × stacks; writes .nc (.png)."""
@@ -265,13 +268,13 @@ def cooler_map_cmd(
     from neqsc.phonons.energy import electrical_power, energy_balance
     from neqsc.phonons.flux import phonon_spectra
     from neqsc.phonons.params import PhononMaterial
-    from neqsc.phonons.pipeline import run_at_temperature
     from neqsc.plotting.phonons import plot_cooler_map
     from neqsc.units import parse_quantity, parse_range
 
     mats = [PhononMaterial.from_table(m.strip()) for m in material.split(",")]
     pairs = parse_pairs(stacks, "--stacks", "plate/substrate", "PMMA/sapphire,SiO2/Si")
     tbs = [None] if t_b is None else list(parse_range(t_b, "K", "--t-b"))
+    geo = _wire_geometry(wire_length, wire_width, wire_thickness, t_b, tdgl_file, synthetic)
     from neqsc.validation import one_of
 
     one_of("transmission", transmission, ("diode", "amm", "amm-nomc", "dmm"))
@@ -279,7 +282,7 @@ def cooler_map_cmd(
     _plate_filter(None, filter_order)
     if transmission != "diode":
         ds = _transmission_map(tdgl_file, synthetic, j, delta, length, tbs, mats, pairs, k_leak, t_end, kinetics,
-                               transmission, filter_cutoff, filter_order)  # fmt: skip
+                               transmission, filter_cutoff, filter_order, geo)  # fmt: skip
         params = {
             "j": j,
             "delta": delta,
@@ -301,18 +304,16 @@ def cooler_map_cmd(
 
         raise InvalidParameter("--filter-cutoff", filter_cutoff, "no filter with --transmission diode")
     cases = []
-    for jj in parse_range(j, "dimensionless", "--j"):
-        for dd in parse_range(delta, "dimensionless", "--delta"):
-            run, _ = _run_source(tdgl_file, synthetic, float(jj), length, float(dd), t_end, 0.1)
-            for mat in mats:
-                for tb in tbs:
-                    r, _ = run_at_temperature(run, mat, tb)
-                    sp = phonon_spectra(r, mat, kinetics=kinetics)
-                    bal = energy_balance(electrical_power(r, mat), sp)
-                    cases.append({"F_emit": bal["phonon_emitted_W"], "F_abs": bal["phonon_absorbed_W"],
-                                  "joule": bal["joule_power_W"], "T_b": (1 - r.attrs["eta"]) * mat.Tc,
-                                  "filament": mat.name, "J": float(jj), "delta": float(dd)})  # fmt: skip
+    for jj, dd, mat, r, wire in _map_runs(tdgl_file, synthetic, j, delta, length, t_end, mats, tbs, geo):
+        m = None if wire is not None else mat
+        sp = phonon_spectra(r, m, kinetics=kinetics, wire=wire)
+        bal = energy_balance(electrical_power(r, m, wire=wire), sp)
+        cases.append({"F_emit": bal["phonon_emitted_W"], "F_abs": bal["phonon_absorbed_W"],
+                      "joule": bal["joule_power_W"], "T_b": sp.attrs["T"], "filament": mat.name, "J": jj,
+                      "delta": dd})  # fmt: skip
     kw = {"k_leak": parse_quantity(k_leak, "W/m/K", "--k-leak")}
+    if geo is not None:
+        kw |= {"contact_area": geo[0] * geo[1], "thickness": geo[2]}
     if a1 != "amm":
         kw["a1"] = parse_quantity(a1, "dimensionless", "--a1")
     ds = cooler_map(cases, parse_range(p, "dimensionless", "--p"), pairs, **kw)
@@ -323,15 +324,57 @@ def cooler_map_cmd(
     console.print(f"wrote {nc}, " + ", ".join(str(x) for x in pngs))
 
 
+def _wire_geometry(wire_length, wire_width, wire_thickness, t_b, tdgl_file, synthetic):
+    """(length, width, thickness) in m of an SI wire for ``cooler map``, or None; checks the companion options."""
+    from neqsc.errors import InvalidParameter
+    from neqsc.units import parse_quantity
+
+    given = (wire_length, wire_width, wire_thickness)
+    if all(v is None for v in given):
+        return None
+    geo = tuple(
+        parse_quantity(v, "m", name) if v is not None else None
+        for v, name in zip(given, ("--wire-length", "--wire-width", "--wire-thickness"), strict=True)
+    )
+    if any(v is None for v in geo):
+        raise InvalidParameter("--wire-length/--wire-width/--wire-thickness", given, "all three for an SI wire")
+    if t_b is None:
+        raise InvalidParameter("--t-b", t_b, "the wire temperature(s) with an SI wire, e.g. '1.05K'")
+    if tdgl_file is not None or synthetic:
+        raise InvalidParameter("--wire-length", wire_length, "no SI wire with --tdgl or --synthetic")
+    return geo
+
+
+def _map_runs(tdgl_file, synthetic, j, delta, length, t_end, mats, tbs, geo):
+    """(J, δ, material, run, wire or None) for every map case; an SI wire gets one Wire per (material, T, δ)."""
+    from neqsc.phonons.pipeline import run_at_temperature, simulate_psc_run
+    from neqsc.units import parse_range
+
+    for jj in parse_range(j, "dimensionless", "--j"):
+        for dd in parse_range(delta, "dimensionless", "--delta"):
+            if geo is None:
+                run, _ = _run_source(tdgl_file, synthetic, float(jj), length, float(dd), t_end, 0.1)
+            for mat in mats:
+                for tb in tbs:
+                    if geo is None:
+                        yield float(jj), float(dd), mat, run_at_temperature(run, mat, tb)[0], None
+                        continue
+                    from neqsc.tdgl import Wire
+
+                    wire = Wire(mat.name, *geo, tb, delta=float(dd))
+                    run = simulate_psc_run(float(jj), wire.length_reduced, wire.delta, eta=wire.eta, t_end=t_end)
+                    yield float(jj), float(dd), mat, run, wire
+
+
 def _transmission_map(tdgl_file, synthetic, j, delta, length, tbs, mats, pairs, k_leak, t_end, kinetics,
-                      transmission, filter_cutoff, filter_order):  # fmt: skip
+                      transmission, filter_cutoff, filter_order, geo=None):  # fmt: skip
     """Frequency-resolved cooler over cases (J, δ, material, T_b) × stacks × plate filter cut-offs."""
     import numpy as np
     import xarray as xr
 
     from neqsc.phonons.flux import phonon_spectra
-    from neqsc.phonons.pipeline import cooler_from_run, run_at_temperature
-    from neqsc.units import parse_quantity, parse_range
+    from neqsc.phonons.pipeline import cooler_from_run
+    from neqsc.units import parse_quantity
 
     cutoffs = ["none"] if filter_cutoff is None else [c.strip() for c in filter_cutoff.split(",")]
     f_c = [np.inf if c.lower() == "none" else parse_quantity(c, "Hz", "--filter-cutoff") for c in cutoffs]
@@ -339,23 +382,20 @@ def _transmission_map(tdgl_file, synthetic, j, delta, length, tbs, mats, pairs, 
     keys = {"kappa": "1", "Q_c_W": "W", "T_cold_K": "K", "plate_cooling_power_W": "W", "ideal_filter_bound_W": "W",
             "T_filament_K": "K", "kapitza_a1": "1"}  # fmt: skip
     rows, labels = [], []
-    for jj in parse_range(j, "dimensionless", "--j"):
-        for dd in parse_range(delta, "dimensionless", "--delta"):
-            run, _ = _run_source(tdgl_file, synthetic, float(jj), length, float(dd), t_end, 0.1)
-            for mat in mats:
-                for tb in tbs:
-                    r, _ = run_at_temperature(run, mat, tb)
-                    sp = phonon_spectra(r, mat, kinetics=kinetics)
-                    block = np.empty((len(pairs), len(cutoffs), len(keys)))
-                    for a, (plate, substrate) in enumerate(pairs):
-                        for b, c in enumerate(cutoffs):
-                            filt = _plate_filter(c, filter_order)
-                            res = cooler_from_run(r, mat, plate=plate, substrate=substrate, kinetics=kinetics,
-                                                  transmission=transmission, plate_filter=filt, spectra=sp,
-                                                  k_leak=k, contact_area=1e-14, thickness=1e-8)  # fmt: skip
-                            block[a, b] = [res[key].item() for key in keys]
-                    rows.append(block)
-                    labels.append((float(jj), float(dd), mat.name, res.attrs["T_b"]))
+    geometry = {} if geo is not None else {"contact_area": 1e-14, "thickness": 1e-8}
+    for jj, dd, mat, r, wire in _map_runs(tdgl_file, synthetic, j, delta, length, t_end, mats, tbs, geo):
+        m = None if wire is not None else mat
+        sp = phonon_spectra(r, m, kinetics=kinetics, wire=wire)
+        block = np.empty((len(pairs), len(cutoffs), len(keys)))
+        for a, (plate, substrate) in enumerate(pairs):
+            for b, c in enumerate(cutoffs):
+                filt = _plate_filter(c, filter_order)
+                res = cooler_from_run(r, m, plate=plate, substrate=substrate, kinetics=kinetics, wire=wire,
+                                      transmission=transmission, plate_filter=filt, spectra=sp, k_leak=k,
+                                      **geometry)  # fmt: skip
+                block[a, b] = [res[key].item() for key in keys]
+        rows.append(block)
+        labels.append((jj, dd, mat.name, res.attrs["T_b"]))
     data = np.array(rows)
     dims = ("case", "stack", "filter_cutoff")
     names = {"Q_c_W": "Q_c", "T_cold_K": "T_cold", "plate_cooling_power_W": "plate_cooling_power",
