@@ -1,5 +1,6 @@
 """``neqsc psc spectrum`` and ``neqsc cooler run|map`` through typer's CliRunner (synthetic PSC history)."""
 
+import numpy as np
 import pytest
 import xarray as xr
 from typer.testing import CliRunner
@@ -81,3 +82,45 @@ def test_cooler_map_over_filament_materials(tmp_path):
     ds = io.load(out)
     assert list(ds["filament"].values) == ["Al", "Sn"]
     assert (ds["T_cold"].sel(p=0.5).values[:, 0] == ds["T_b"].values).all()  # second law, each material
+
+
+def test_cooler_run_frequency_resolved_with_a_plate_filter(tmp_path):
+    out = tmp_path / "c.nc"
+    args = ["cooler", "run", "--synthetic", "--transmission", "amm", "--filter-cutoff",
+            "20 GHz", "--out", str(out)]  # fmt: skip
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    ds = io.load(out)
+    assert ds["plate_cooling_power_W"].item() <= ds["ideal_filter_bound_W"].item()
+    assert ds["energy_error"].item() < 1e-9 and ds.attrs["transmission"] == "amm"
+    bad = runner.invoke(app, ["cooler", "run", "--synthetic", "--filter-cutoff", "20 GHz"])  # diode has no filter
+    assert bad.exit_code == 2 and "plate_filter" in bad.output
+    bad = runner.invoke(app, ["cooler", "run", "--synthetic", "--transmission", "amm", "--filter-order", "-1"])
+    assert bad.exit_code == 2 and "filter-order" in bad.output
+
+
+def test_cooler_map_frequency_resolved_over_cutoffs(tmp_path):
+    out = tmp_path / "m.nc"
+    args = ["cooler", "map", "--synthetic", "--transmission", "dmm", "--filter-cutoff",
+            "none,20 GHz", "--out", str(out)]  # fmt: skip
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    ds = io.load(out)
+    assert ds["Q_c"].shape == (1, 1, 2) and np.isinf(ds["filter_cutoff"].values[0])
+    assert (ds["plate_cooling_power"] <= ds["ideal_filter_bound"]).all()
+    bad = runner.invoke(app, ["cooler", "map", "--synthetic", "--filter-cutoff", "20 GHz"])
+    assert bad.exit_code == 2 and "filter-cutoff" in bad.output
+
+
+def test_cooler_map_from_an_si_wire(tmp_path):
+    out = tmp_path / "m.nc"
+    wire = ["--wire-length", "3.9 um", "--wire-width", "100 nm", "--wire-thickness", "20 nm", "--t-b", "1.0575K"]
+    result = runner.invoke(app, ["cooler", "map", *wire, "--p", "0.5,0.9", "--a1", "0", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    ds = io.load(out)
+    assert ds["T_b"].values[0] == pytest.approx(1.0575, rel=1e-12)
+    assert (ds["T_cold"].sel(p=0.5).values == ds["T_b"].values[0]).all()  # second law
+    bad = runner.invoke(app, ["cooler", "map", *wire[:2], "--synthetic"])
+    assert bad.exit_code == 2 and "all three" in bad.output
+    bad = runner.invoke(app, ["cooler", "map", *wire[:6]])
+    assert bad.exit_code == 2 and "--t-b" in bad.output

@@ -106,6 +106,31 @@ def test_cooler_point_reports_cooling_power_and_t_cold():
     assert np.isfinite(ds["kappa"].values).all()
 
 
+def test_cooler_point_with_frequency_resolved_transmission_and_filter():
+    pytest.importorskip("neqsc.tdgl")
+    params = {"length": 5.0, "delta": 10.0, "eta": 0.1, "t_end": 200.0, "transmission": "amm",
+              "filter_cutoff": "20 GHz"}  # fmt: skip
+    ds = _run({"model": "cooler", "parameters": params, "sweep": {"j": [1.5]}})
+    assert (ds["sweep_status"] == 1).all(), ds["sweep_error"].values
+    assert (ds["plate_cooling_power_W"] <= ds["ideal_filter_bound_W"]).all()
+    assert (ds["energy_error"] < 1e-9).all()
+
+
+def test_cooler_point_from_an_si_wire_equals_the_wire_pipeline():
+    pytest.importorskip("neqsc.tdgl")
+    from neqsc.phonons import cooler_from_run
+    from neqsc.tdgl import Wire, simulate
+
+    si = {"wire_length": "1.6 um", "wire_width": "100 nm", "wire_thickness": "20 nm", "T": "1.05 K"}
+    ds = _run({"model": "cooler", "parameters": {"t_end": 100.0, **si}, "sweep": {"j": [0.6]}})
+    assert (ds["sweep_status"] == 1).all(), ds["sweep_error"].values
+    wire = Wire("Al", 1.6e-6, 1e-7, 2e-8, 1.05, delta=10.0)
+    ref = cooler_from_run(simulate(0.6, wire.length_reduced, wire.delta, wire.eta, t_end=100.0), wire=wire)
+    # same run, same pipeline: equal to round-off of the sweep store (float64)
+    assert ds["joule_power_W"].item() == pytest.approx(ref["joule_power_W"].item(), rel=1e-12)
+    assert ds["T_cold_K"].item() == pytest.approx(ref["T_cold_K"].item(), rel=1e-12)
+
+
 def test_psc_example_file_runs_from_the_command_line(tmp_path):
     pytest.importorskip("neqsc.tdgl")
     from typer.testing import CliRunner

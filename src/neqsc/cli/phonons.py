@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Annotated
 
@@ -101,6 +102,33 @@ def _run_source(tdgl_file: Path | None, synthetic: bool, j: float, length: float
 
 
 _TDGL = typer.Option("--tdgl", help="Use this TDGL run file instead of simulating.")
+_TRANSMISSION = typer.Option(
+    help="Plate coupling: diode (frequency-independent AMM diode, p and a1) or the frequency-resolved "
+    "amm (mode conversion), amm-nomc (no mode conversion), dmm."
+)
+_CUTOFF = typer.Option(
+    help="Plate low-pass filter cut-off frequency f_c (ω_c = 2πf_c), e.g. '50 GHz'; a list for map; "
+    "'none' for no filter (frequency-resolved transmissions only)."
+)
+_ORDER = typer.Option(help="Order n of the low-pass 1/(1 + (ω/ω_c)^2n); 'step' for an ideal step.")
+
+
+def _plate_filter(cutoff: str | None, order: str):
+    """LowPassFilter from the CLI strings (None: no filter)."""
+    from neqsc.phonons.transmission import LowPassFilter
+    from neqsc.units import parse_quantity
+    from neqsc.validation import positive
+
+    n = (
+        math.inf
+        if order.strip().lower() == "step"
+        else positive("--filter-order", parse_quantity(order, "dimensionless", "--filter-order"))
+    )
+    if cutoff is None or cutoff.strip().lower() == "none":
+        return None
+    return LowPassFilter(2 * math.pi * parse_quantity(cutoff, "Hz", "--filter-cutoff"), n)
+
+
 _SYN = typer.Option("--synthetic", help="Use the synthetic periodic PSC history (no TDGL).")
 
 
@@ -138,6 +166,9 @@ def cooler_run(
     form: Annotated[str, typer.Option(help="η₁ form.")] = "corrected",
     kinetics: Annotated[str, typer.Option(help="adiabatic (Eq. 11) | relaxation (non-adiabatic).")] = "adiabatic",
     rate: Annotated[str, typer.Option(help="Relaxation rate: run | material | independent.")] = "run",
+    transmission: Annotated[str, _TRANSMISSION] = "diode",
+    filter_cutoff: Annotated[str | None, _CUTOFF] = None,
+    filter_order: Annotated[str, _ORDER] = "step",
     out: Annotated[Path, typer.Option(help="Output .nc")] = Path("cooler.nc"),
 ) -> None:
     """PSC cryocooler: κ, cooling power, Eq. 15 and steady T_cold from a TDGL run; prints the energy bookkeeping."""
@@ -171,14 +202,16 @@ def cooler_run(
         elif not wire_run:
             kw[key] = fallback
     res = cooler_from_run(
-        run, material, plate=plate, substrate=substrate, form=form, kinetics=kinetics, rate=rate, **kw
-    )
+        run, material, plate=plate, substrate=substrate, form=form, kinetics=kinetics, rate=rate,
+        transmission=transmission, plate_filter=_plate_filter(filter_cutoff, filter_order), **kw
+    )  # fmt: skip
     res.attrs["tdgl_source"] = source
     material = res.attrs["material"]
     kw = {**kw, "cross_section": res.attrs["cross_section"], "T_b": res.attrs["T_b"]}
     kw = {k: v for k, v in kw.items() if v is not None}
     nc = io.save(res, out, parameters={**kw, "material": material, "plate": plate, "substrate": substrate,
-                                       "form": form, "tdgl_source": source,
+                                       "form": form, "tdgl_source": source, "transmission": transmission,
+                                       "filter_cutoff": filter_cutoff or "none", "filter_order": filter_order,
                                        "device_source": res.attrs["device_source"]})  # fmt: skip
     table = Table(title=f"PSC cooler: {material} between {plate} (plate) and {substrate} (substrate)")
     table.add_column("quantity")
@@ -192,6 +225,11 @@ def cooler_run(
     if t_cold > tc:  # a steady state above Tc is outside the model (no PSC, no gap): flag it
         err_console.print(f"warning: T_cold = {t_cold:.4g} K is above Tc = {tc:.4g} K of the {material} filament: "
                           "the load exceeds what the cooler model describes (unphysical)")  # fmt: skip
+    if res["filament_above_Tc"].item():
+        err_console.print(
+            f"warning: T_filament = {res['T_filament_K'].item():.4g} K is above Tc = {tc:.4g} K: "
+            "the filament's Joule heat through the Kapitza links destroys the PSC (outside the model)"
+        )
     if not res.attrs["settled"]:
         console.print("[yellow]warning:[/yellow] the TDGL run is not periodic over the window (cycle residual "
                       f"{res['cycle_residual'].item():.2g}); increase --t-end")  # fmt: skip
@@ -215,33 +253,67 @@ def cooler_map_cmd(
     a1: Annotated[str, typer.Option(help="Joule fraction to the plate, or 'amm'.")] = "amm",
     k_leak: Annotated[str, typer.Option(help="Filament thermal conductivity.")] = "1 W/m/K",
     t_end: Annotated[float, typer.Option(help="Simulated time in t0 per run.")] = 900.0,
+    kinetics: Annotated[str, typer.Option(help="adiabatic (Eq. 11) | relaxation (non-adiabatic).")] = "adiabatic",
+    transmission: Annotated[str, _TRANSMISSION] = "diode",
+    filter_cutoff: Annotated[str | None, _CUTOFF] = None,
+    filter_order: Annotated[str, _ORDER] = "step",
+    wire_length: Annotated[str | None, typer.Option(help="SI wire: length, e.g. '4 um' (then --t-b is T).")] = None,
+    wire_width: Annotated[str | None, typer.Option(help="SI wire: width, e.g. '100 nm'.")] = None,
+    wire_thickness: Annotated[str | None, typer.Option(help="SI wire: thickness, e.g. '20 nm'.")] = None,
     out: Annotated[Path, typer.Option(help="Output .nc")] = Path("cooler_map.nc"),
 ) -> None:
-    """Maps of κ and T_cold over (J, δ, T_b) × p × stacks; writes .nc and .png."""
+    """Maps of κ and T_cold over (J, δ, T_b) × p × stacks (diode) or × filter cut-offs × stacks; writes .nc (.png)."""
     from neqsc import io
     from neqsc.phonons.cooler import cooler_map
     from neqsc.phonons.energy import electrical_power, energy_balance
     from neqsc.phonons.flux import phonon_spectra
     from neqsc.phonons.params import PhononMaterial
-    from neqsc.phonons.pipeline import run_at_temperature
     from neqsc.plotting.phonons import plot_cooler_map
     from neqsc.units import parse_quantity, parse_range
 
     mats = [PhononMaterial.from_table(m.strip()) for m in material.split(",")]
     pairs = parse_pairs(stacks, "--stacks", "plate/substrate", "PMMA/sapphire,SiO2/Si")
     tbs = [None] if t_b is None else list(parse_range(t_b, "K", "--t-b"))
+    geo = _wire_geometry(wire_length, wire_width, wire_thickness, t_b, tdgl_file, synthetic)
+    from neqsc.validation import one_of
+
+    one_of("transmission", transmission, ("diode", "amm", "amm-nomc", "dmm"))
+    one_of("kinetics", kinetics, ("adiabatic", "relaxation"))
+    _plate_filter(None, filter_order)
+    if transmission != "diode":
+        ds = _transmission_map(tdgl_file, synthetic, j, delta, length, tbs, mats, pairs, k_leak, t_end, kinetics,
+                               transmission, filter_cutoff, filter_order, geo)  # fmt: skip
+        params = {
+            "j": j,
+            "delta": delta,
+            "t_b": t_b,
+            "stacks": stacks,
+            "material": material,
+            "kinetics": kinetics,
+            "transmission": transmission,
+            "filter_cutoff": filter_cutoff or "none",
+            "filter_order": filter_order,
+        }
+        nc = io.save(ds, out, parameters=params)
+        console.print(ds[["kappa", "T_cold_minus_T_b", "plate_cooling_power", "ideal_filter_bound"]].to_dataframe()
+                      .to_string())  # fmt: skip
+        console.print(f"wrote {nc}")
+        return
+    if filter_cutoff is not None:
+        from neqsc.errors import InvalidParameter
+
+        raise InvalidParameter("--filter-cutoff", filter_cutoff, "no filter with --transmission diode")
     cases = []
-    for jj in parse_range(j, "dimensionless", "--j"):
-        for dd in parse_range(delta, "dimensionless", "--delta"):
-            run, _ = _run_source(tdgl_file, synthetic, float(jj), length, float(dd), t_end, 0.1)
-            for mat in mats:
-                for tb in tbs:
-                    r, _ = run_at_temperature(run, mat, tb)
-                    bal = energy_balance(electrical_power(r, mat), phonon_spectra(r, mat))
-                    cases.append({"F_emit": bal["phonon_emitted_W"], "F_abs": bal["phonon_absorbed_W"],
-                                  "joule": bal["joule_power_W"], "T_b": (1 - r.attrs["eta"]) * mat.Tc,
-                                  "filament": mat.name, "J": float(jj), "delta": float(dd)})  # fmt: skip
+    for jj, dd, mat, r, wire in _map_runs(tdgl_file, synthetic, j, delta, length, t_end, mats, tbs, geo):
+        m = None if wire is not None else mat
+        sp = phonon_spectra(r, m, kinetics=kinetics, wire=wire)
+        bal = energy_balance(electrical_power(r, m, wire=wire), sp)
+        cases.append({"F_emit": bal["phonon_emitted_W"], "F_abs": bal["phonon_absorbed_W"],
+                      "joule": bal["joule_power_W"], "T_b": sp.attrs["T"], "filament": mat.name, "J": jj,
+                      "delta": dd})  # fmt: skip
     kw = {"k_leak": parse_quantity(k_leak, "W/m/K", "--k-leak")}
+    if geo is not None:
+        kw |= {"contact_area": geo[0] * geo[1], "thickness": geo[2]}
     if a1 != "amm":
         kw["a1"] = parse_quantity(a1, "dimensionless", "--a1")
     ds = cooler_map(cases, parse_range(p, "dimensionless", "--p"), pairs, **kw)
@@ -250,6 +322,99 @@ def cooler_map_cmd(
     pngs = plot_cooler_map(ds, out.with_suffix(""))
     console.print(ds[["kappa", "T_cold"]].to_dataframe().to_string())
     console.print(f"wrote {nc}, " + ", ".join(str(x) for x in pngs))
+
+
+def _wire_geometry(wire_length, wire_width, wire_thickness, t_b, tdgl_file, synthetic):
+    """(length, width, thickness) in m of an SI wire for ``cooler map``, or None; checks the companion options."""
+    from neqsc.errors import InvalidParameter
+    from neqsc.units import parse_quantity
+
+    given = (wire_length, wire_width, wire_thickness)
+    if all(v is None for v in given):
+        return None
+    geo = tuple(
+        parse_quantity(v, "m", name) if v is not None else None
+        for v, name in zip(given, ("--wire-length", "--wire-width", "--wire-thickness"), strict=True)
+    )
+    if any(v is None for v in geo):
+        raise InvalidParameter("--wire-length/--wire-width/--wire-thickness", given, "all three for an SI wire")
+    if t_b is None:
+        raise InvalidParameter("--t-b", t_b, "the wire temperature(s) with an SI wire, e.g. '1.05K'")
+    if tdgl_file is not None or synthetic:
+        raise InvalidParameter("--wire-length", wire_length, "no SI wire with --tdgl or --synthetic")
+    return geo
+
+
+def _map_runs(tdgl_file, synthetic, j, delta, length, t_end, mats, tbs, geo):
+    """(J, δ, material, run, wire or None) for every map case; an SI wire gets one Wire per (material, T, δ)."""
+    from neqsc.phonons.pipeline import run_at_temperature, simulate_psc_run
+    from neqsc.units import parse_range
+
+    for jj in parse_range(j, "dimensionless", "--j"):
+        for dd in parse_range(delta, "dimensionless", "--delta"):
+            if geo is None:
+                run, _ = _run_source(tdgl_file, synthetic, float(jj), length, float(dd), t_end, 0.1)
+            for mat in mats:
+                for tb in tbs:
+                    if geo is None:
+                        yield float(jj), float(dd), mat, run_at_temperature(run, mat, tb)[0], None
+                        continue
+                    from neqsc.tdgl import Wire
+
+                    wire = Wire(mat.name, *geo, tb, delta=float(dd))
+                    run = simulate_psc_run(float(jj), wire.length_reduced, wire.delta, eta=wire.eta, t_end=t_end)
+                    yield float(jj), float(dd), mat, run, wire
+
+
+def _transmission_map(tdgl_file, synthetic, j, delta, length, tbs, mats, pairs, k_leak, t_end, kinetics,
+                      transmission, filter_cutoff, filter_order, geo=None):  # fmt: skip
+    """Frequency-resolved cooler over cases (J, δ, material, T_b) × stacks × plate filter cut-offs."""
+    import numpy as np
+    import xarray as xr
+
+    from neqsc.phonons.flux import phonon_spectra
+    from neqsc.phonons.pipeline import cooler_from_run
+    from neqsc.units import parse_quantity
+
+    cutoffs = ["none"] if filter_cutoff is None else [c.strip() for c in filter_cutoff.split(",")]
+    f_c = [np.inf if c.lower() == "none" else parse_quantity(c, "Hz", "--filter-cutoff") for c in cutoffs]
+    k = parse_quantity(k_leak, "W/m/K", "--k-leak")
+    keys = {"kappa": "1", "Q_c_W": "W", "T_cold_K": "K", "plate_cooling_power_W": "W", "ideal_filter_bound_W": "W",
+            "T_filament_K": "K", "kapitza_a1": "1"}  # fmt: skip
+    rows, labels = [], []
+    geometry = {} if geo is not None else {"contact_area": 1e-14, "thickness": 1e-8}
+    for jj, dd, mat, r, wire in _map_runs(tdgl_file, synthetic, j, delta, length, t_end, mats, tbs, geo):
+        m = None if wire is not None else mat
+        sp = phonon_spectra(r, m, kinetics=kinetics, wire=wire)
+        block = np.empty((len(pairs), len(cutoffs), len(keys)))
+        for a, (plate, substrate) in enumerate(pairs):
+            for b, c in enumerate(cutoffs):
+                filt = _plate_filter(c, filter_order)
+                res = cooler_from_run(r, m, plate=plate, substrate=substrate, kinetics=kinetics, wire=wire,
+                                      transmission=transmission, plate_filter=filt, spectra=sp, k_leak=k,
+                                      **geometry)  # fmt: skip
+                block[a, b] = [res[key].item() for key in keys]
+        rows.append(block)
+        labels.append((jj, dd, mat.name, res.attrs["T_b"]))
+    data = np.array(rows)
+    dims = ("case", "stack", "filter_cutoff")
+    names = {"Q_c_W": "Q_c", "T_cold_K": "T_cold", "plate_cooling_power_W": "plate_cooling_power",
+             "ideal_filter_bound_W": "ideal_filter_bound", "T_filament_K": "T_filament"}  # fmt: skip
+    ds = xr.Dataset(
+        {names.get(key, key): (dims, data[..., n], {"units": u}) for n, (key, u) in enumerate(keys.items())},
+        coords={
+            "J": ("case", [x[0] for x in labels]),
+            "delta": ("case", [x[1] for x in labels]),
+            "filament": ("case", [x[2] for x in labels]),
+            "T_b": ("case", [x[3] for x in labels], {"units": "K"}),
+            "stack": ("stack", [f"{a}/{b}" for a, b in pairs]),
+            "filter_cutoff": ("filter_cutoff", f_c, {"units": "Hz", "long_name": "plate low-pass f_c (inf: none)"}),
+        },
+        attrs={"neqsc_kind": "psc_cooler_transmission_map", "transmission": transmission, "kinetics": kinetics},
+    )
+    ds["T_cold_minus_T_b"] = ds["T_cold"] - ds["T_b"]
+    ds["T_cold_minus_T_b"].attrs["units"] = "K"
+    return ds
 
 
 @cooler_app.command("kapitza")

@@ -12,6 +12,7 @@ equations as implemented are written out in the module docstrings and in ``docs/
 * :mod:`.kapitza` — acoustic mismatch, Kapitza conductance, the AMM diode;
 * :mod:`.transmission` — mode-converting AMM, DMM and frequency filters t(ω, θ);
 * :mod:`.cooler`, :mod:`.pipeline` — cooling power, κ, Eqs. 14–15, T_cold, maps;
+* :mod:`.plate` — the plate balance as a :mod:`neqsc.thermal` network (Kapitza links, Eq. 14 leak, PSC heat pump);
 * :mod:`.synthetic` — a prescribed periodic PSC history in the TDGL-run format.
 """
 
@@ -23,6 +24,7 @@ from neqsc.phonons.flux import flux_prefactor, phonon_spectra, spectrum_at
 from neqsc.phonons.kapitza import amm_diode, critical_angle, hemispherical_transmission, kapitza_conductance
 from neqsc.phonons.params import PhononMaterial
 from neqsc.phonons.pipeline import cooler_from_run
+from neqsc.phonons.plate import diode_network, kapitza_link, plate_network, plate_steady_state
 from neqsc.phonons.spectral import alpha, delta_n, gamma_from_delta, n1, r2, spectral_functions
 from neqsc.phonons.synthetic import synthetic_psc_run
 from neqsc.phonons.table import Eta1Table, build_table
@@ -52,6 +54,7 @@ __all__ = [
     "critical_angle",
     "delta_n",
     "delta_n_from_run",
+    "diode_network",
     "dmm_transmission",
     "electrical_power",
     "energy_balance",
@@ -64,11 +67,14 @@ __all__ = [
     "gamma_from_delta",
     "hemispherical_transmission",
     "kapitza_conductance",
+    "kapitza_link",
     "mode_gammas",
     "n1",
     "net_cooling_criterion",
     "phonon_spectra",
     "plate_cooling_power",
+    "plate_network",
+    "plate_steady_state",
     "r2",
     "spectral_functions",
     "spectrum_at",

@@ -138,7 +138,7 @@ def net_cooling_criterion(kappa: float, joule: float, T_cold: float, params: Coo
 
 
 def cooler_map(cases: list[dict], p_values, stacks: list[tuple[str, str]] | None = None, **param_kw) -> xr.Dataset:
-    """κ and T_cold over (case, p, stack).
+    """κ and T_cold over (case, p, stack); T_cold from the :mod:`neqsc.phonons.plate` network (thermal solver).
 
     ``cases``: dicts with ``F_emit``, ``F_abs``, ``joule`` (W), ``T_b`` (K), ``filament`` (material name) and any
     labels (``J``, ``delta``) that become coordinates. ``stacks``: (plate, substrate) pairs; each gives a₁ from AMM
@@ -146,6 +146,7 @@ def cooler_map(cases: list[dict], p_values, stacks: list[tuple[str, str]] | None
     efficiencies p (dimensionless, in [0, 1]).
     """
     from neqsc.phonons.kapitza import amm_diode
+    from neqsc.phonons.plate import diode_network, plate_steady_state
 
     p_values = np.atleast_1d(np.asarray(p_values, dtype=float))
     stacks = stacks or [("PMMA", "sapphire")]
@@ -161,7 +162,8 @@ def cooler_map(cases: list[dict], p_values, stacks: list[tuple[str, str]] | None
                 params = CoolerParams(**kw)
                 q = cooling_power(case["F_emit"], case["F_abs"], case["joule"], params)
                 kappa[i, j, k] = q / case["joule"]
-                tcold[i, j, k] = steady_state_T_cold(case["F_emit"], case["F_abs"], case["joule"], params)
+                net = diode_network(case["F_emit"], case["F_abs"], case["joule"], params)
+                tcold[i, j, k] = plate_steady_state(net)["T_cold"].item()
                 margin[i, j, k] = kappa[i, j, k] - net_cooling_criterion(1.0, case["joule"], tcold[i, j, k], params)[1]
     labels = {key: ("case", [c.get(key, np.nan) for c in cases]) for key in ("J", "delta", "T_b")}
     labels["filament"] = ("case", [str(c["filament"]) for c in cases])

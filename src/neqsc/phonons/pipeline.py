@@ -9,25 +9,40 @@ the reduced solution is reused with η = 1 − T_b/Tc (η₁, Δ0, ξ, t0 and th
 reduced |Ψ(x, τ)| is not re-solved) and the result says so in ``tdgl_rescaled``. A run made by a
 :class:`neqsc.tdgl.Wire` fixes T (its δ and ξ belong to that T), so ``T_b`` must then equal the Wire's T.
 
+Plate coupling (``transmission``): ``"diode"`` is the frequency-independent AMM diode of
+:mod:`neqsc.phonons.cooler` (κ from p, a₁); ``"amm"`` (mode conversion), ``"amm-nomc"`` (scalar AMM, no mode
+conversion) and ``"dmm"`` use the frequency-resolved transmissions of :mod:`neqsc.phonons.transmission`: the plate
+cooling power P_C = −∫w_C(ω)⟨F(ω)⟩dω̄ with an optional plate filter, its ideal-filter bound ∫max(−⟨F⟩, 0)dω̄, and the
+Joule split a₁ = h_K,C/(h_K,C + h_K,B) of the same interfaces at T_b:
+Q̇_c(T_b) = P_C − a₁(J·V̄ − ∫⟨F⟩dω̄), κ = Q̇_c/(J·V̄). In every mode T_cold, the filament temperature and the
+responsivities are the steady state of the :mod:`neqsc.phonons.plate` network (:mod:`neqsc.thermal` solver).
+
 Material, cross-section and temperature come from one place (:func:`~neqsc.phonons.tdgl_input.resolve_device`): the
 Wire's attrs for a Wire run, the explicit arguments for a reduced run.
 """
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import xarray as xr
 
 from neqsc import validation
 from neqsc.errors import InvalidParameter
-from neqsc.phonons.cooler import CoolerParams, cooling_power, net_cooling_criterion, steady_state_T_cold
+from neqsc.phonons.cooler import CoolerParams, cooling_power, net_cooling_criterion
 from neqsc.phonons.energy import electrical_power, energy_balance
 from neqsc.phonons.flux import phonon_spectra
 from neqsc.phonons.kapitza import amm_diode
 from neqsc.phonons.params import PhononMaterial
+from neqsc.phonons.plate import diode_network, plate_network, plate_steady_state
 from neqsc.phonons.tdgl_input import require, resolve_device
+from neqsc.phonons.transmission import Interface, plate_cooling_power
 
-__all__ = ["cooler_from_run", "run_at_temperature", "simulate_psc_run"]
+__all__ = ["TRANSMISSIONS", "cooler_from_run", "run_at_temperature", "simulate_psc_run"]
+
+TRANSMISSIONS = ("diode", "amm", "amm-nomc", "dmm")
+_MODEL = {"amm": "amm", "amm-nomc": "amm-scalar", "dmm": "dmm"}
 
 
 def simulate_psc_run(
@@ -98,6 +113,10 @@ def cooler_from_run(
     kinetics: str = "adiabatic",
     rate: str = "run",
     wire=None,
+    transmission: str = "diode",
+    plate_filter=None,
+    substrate_filter=None,
+    spectra: xr.Dataset | None = None,
     **cooler_kw,
 ) -> xr.Dataset:
     """Cooler result for one TDGL run (SI). ``p``/``a1`` None → from the AMM diode of (filament, plate, substrate).
@@ -113,12 +132,28 @@ def cooler_from_run(
     ``kinetics``/``rate``: as in :func:`~neqsc.phonons.flux.phonon_spectra`; with ``"relaxation"`` the result also
     carries ``first_law_residual``, ``power_to_quasiparticles_W``, ``absorbed_band_power_W`` and
     ``ideal_filter_kappa`` = (absorbed-band power)/(J V̄), the bound for a plate that sees only the absorbing bands.
+    ``transmission``: ``"diode"`` (default; p, a₁ as above) or ``"amm"``, ``"amm-nomc"``, ``"dmm"`` (module
+    docstring; ``p`` and ``a1`` must then be None); ``plate_filter``, ``substrate_filter``: power transmissions f(ω)
+    (ω in rad/s, e.g. :class:`~neqsc.phonons.transmission.LowPassFilter`) in series with each interface
+    (frequency-resolved modes only). These add ``plate_cooling_power_W`` (P_C), ``ideal_filter_bound_W``,
+    ``bound_fraction``, ``substrate_emission_W``, ``kapitza_a1``, ``G_kapitza_plate_W_per_K``,
+    ``G_kapitza_substrate_W_per_K`` (N A h_K at T_b) and ``plate_flux(omega)``. Every mode adds ``T_filament_K``
+    (NaN for the diode), ``dT_cold_dP_load_K_per_W``, ``dT_cold_dT_b`` and the network's ``energy_error``.
+    ``spectra``: the phonon spectra of this run, material and T_b computed earlier with the same ``kinetics``
+    (reused, e.g. across filters; their T must equal T_b to 10⁻⁹ relative).
     ``cooler_kw``: other :class:`~neqsc.phonons.cooler.CoolerParams` fields (k_leak, contact_area, thickness,
     n_filaments, G_parasitic, P_load, absorption_scaling). Returns a Dataset (``neqsc_kind="psc_cooler"``) with
     scalars kappa, Q_c_W, T_cold_K, criterion_threshold, net_cooling, the energy bookkeeping, the diode numbers,
     and the mean spectrum ``mean_flux(omega)``.
     """
     validation.one_of("kinetics", kinetics, ("adiabatic", "relaxation"))
+    validation.one_of("transmission", transmission, TRANSMISSIONS)
+    if transmission != "diode":
+        for name, value in (("p", p), ("a1", a1)):
+            if value is not None:
+                raise InvalidParameter(name, value, f"None with transmission={transmission!r} (diode parameters)")
+    elif plate_filter is not None or substrate_filter is not None:
+        raise InvalidParameter("plate_filter", plate_filter, "None with transmission='diode' (use amm, amm-nomc, dmm)")
     validation.one_of("rate", rate, ("run", "material", "independent"))
     require(run, ("psi_abs", "phi", "j_s", "j_n", "j_int", "voltage"), ("delta", "eta", "j"))
     run, material, cross_section, geo = resolve_device(run, material, cross_section, wire)
@@ -135,7 +170,11 @@ def cooler_from_run(
         cooler_kw.setdefault("contact_area", geo["wire_length_m"] * geo["wire_width_m"])
     run, rescaled = run_at_temperature(run, material, T_b)
     T_run = (1.0 - float(run.attrs["eta"])) * material.Tc
-    if kinetics == "relaxation":
+    if spectra is not None:
+        _check_spectra(spectra, T_run, kinetics)
+        if kinetics == "relaxation":
+            form = "full_linearized"
+    elif kinetics == "relaxation":
         spectra = phonon_spectra(run, material, omega=omega, gamma=gamma, cross_section=cross_section,
                                  kinetics="relaxation", rate=rate)  # fmt: skip
         form = "full_linearized"
@@ -153,9 +192,54 @@ def cooler_from_run(
             "> 0 W: a resistive run with phase slips",
             hint="the run dissipates no power (bias below the switching current?); κ = Q̇_c/(J V̄) is undefined",
         )
-    q = cooling_power(bal["phonon_emitted_W"], bal["phonon_absorbed_W"], joule, params)
+    extra: dict = {}
+    plate_flux = None
+    if transmission == "diode":
+        q = cooling_power(bal["phonon_emitted_W"], bal["phonon_absorbed_W"], joule, params)
+        net = diode_network(bal["phonon_emitted_W"], bal["phonon_absorbed_W"], joule, params)
+    else:
+        model = _MODEL[transmission]
+        pc = plate_cooling_power(spectra, material.name, plate, substrate, model=model, plate_filter=plate_filter,
+                                 substrate_filter=substrate_filter)  # fmt: skip
+        ic = Interface(material.name, plate, model, plate_filter)
+        ib = Interface(material.name, substrate, model, substrate_filter)
+        h_c, h_b = float(ic.kapitza_conductance(T_run)), float(ib.kapitza_conductance(T_run))
+        a1_k = h_c / (h_c + h_b)
+        p_c, net_ph = pc["cooling_power"].item(), pc["net_power"].item()
+        q = p_c - a1_k * (joule - net_ph)
+        NA = params.n_filaments * params.contact_area
+        net = plate_network(T_b=T_run, leak_conductance=params.leak_conductance, pump=p_c, joule=joule,
+                            substrate_emission=net_ph + p_c, plate_interface=ic, substrate_interface=ib,
+                            area=params.contact_area, n_filaments=params.n_filaments, G_parasitic=params.G_parasitic,
+                            P_load=params.P_load)  # fmt: skip
+        bound = pc["ideal_filter_bound"].item()
+        extra = {
+            "plate_cooling_power_W": (p_c, "W", "P_C = −∫w_C⟨F⟩dω̄ (spectral heat drawn from the plate)"),
+            "substrate_emission_W": (net_ph + p_c, "W", "∫w_B⟨F⟩dω̄ (non-thermal heat into the substrate)"),
+            "ideal_filter_bound_W": (bound, "W", "∫max(−⟨F⟩, 0)dω̄ (a plate that sees only absorbing bands)"),
+            "bound_fraction": (pc["bound_fraction"].item(), "1", "P_C / ideal-filter bound"),
+            "ideal_filter_kappa": (bound / joule, "1", "ideal-filter bound / (J V̄)"),
+            "kapitza_a1": (a1_k, "1", "Joule split h_K,C/(h_K,C + h_K,B) at T_b"),
+            "diode_p": (float("nan"), "1", "not used (frequency-resolved transmission)"),
+            "G_kapitza_plate_W_per_K": (NA * h_c, "W/K", "N A h_K(filament/plate) at T_b"),
+            "G_kapitza_substrate_W_per_K": (NA * h_b, "W/K", "N A h_K(filament/substrate) at T_b"),
+        }
+        plate_flux = pc["plate_flux"]
+        params = dataclasses.replace(params, a1=a1_k)
     kappa = q / joule
-    t_cold = steady_state_T_cold(bal["phonon_emitted_W"], bal["phonon_absorbed_W"], joule, params)
+    sol = plate_steady_state(net)
+    t_cold = sol["T_cold"].item()
+    extra |= {
+        "T_filament_K": (sol["T_filament"].item(), "K", "steady filament temperature (network)"),
+        "filament_above_Tc": (
+            int(sol["T_filament"].item() >= material.Tc),
+            "1",
+            "1 if the filament's own Joule heat lifts it above Tc (no PSC: outside the model)",
+        ),
+        "dT_cold_dP_load_K_per_W": (sol["dT_cold_dP_load"].item(), "K/W", "responsivity of T_cold to a plate load"),
+        "dT_cold_dT_b": (sol["dT_cold_dT_b"].item(), "1", "responsivity of T_cold to the bath temperature"),
+        "energy_error": (sol["energy_error"].item(), "1", "network energy books at the steady state"),
+    }
     T_target = 0.9 * T_run if T_target is None else validation.positive("T_target", T_target, "K")
     ok, threshold = net_cooling_criterion(kappa, joule, T_target, params)
     scalars = {
@@ -171,18 +255,23 @@ def cooler_from_run(
         "amm_p_emit": (diode.p_emit, "1", "AMM fraction of emission to the substrate"),
         "amm_p_abs": (diode.p_abs, "1", "AMM fraction of absorption from the plate (paper picture)"),
     }
+    scalars |= extra
     if kinetics == "relaxation":
         scalars["first_law_residual"] = (spectra["first_law_residual"].item(), "1", "|⟨P_ph⟩ − ⟨P_in⟩|/⟨P_in⟩")
         scalars["power_to_quasiparticles_W"] = (spectra["power_to_quasiparticles"].item(), "W", "⟨P_in⟩")
         scalars["absorbed_band_power_W"] = (spectra["absorbed_band_power"].item(), "W", "∫max(−⟨F⟩, 0)dω̄")
-        scalars["ideal_filter_kappa"] = (
-            spectra["absorbed_band_power"].item() / joule,
-            "1",
-            "upper bound of κ: a plate that exchanges phonons only in the absorbing bands",
+        scalars.setdefault(
+            "ideal_filter_kappa",
+            (
+                spectra["absorbed_band_power"].item() / joule,
+                "1",
+                "upper bound of κ: a plate that exchanges phonons only in the absorbing bands",
+            ),
         )
     ds = xr.Dataset(
         {k: ((), float(v), {"units": u, "long_name": n}) for k, (v, u, n) in scalars.items()}
-        | {"mean_flux": spectra["mean_flux"]},
+        | {"mean_flux": spectra["mean_flux"]}
+        | ({} if plate_flux is None else {"plate_flux": plate_flux.drop_vars("angular_frequency")}),
         attrs={
             "neqsc_kind": "psc_cooler",
             "material": material.name,
@@ -194,6 +283,8 @@ def cooler_from_run(
             "tdgl_rescaled": rescaled,
             "form": form,
             "kinetics": kinetics,
+            "transmission": transmission,
+            "plate_filter": repr(plate_filter) if plate_filter is not None else "none",
             "gamma_over_kT": spectra.attrs["gamma_over_kT"],
             "cross_section": cross_section,
             "device_source": "wire" if geo is not None else "explicit",
@@ -201,3 +292,14 @@ def cooler_from_run(
         },
     )
     return ds
+
+
+def _check_spectra(spectra: xr.Dataset, T_run: float, kinetics: str) -> None:
+    """Refuse precomputed spectra of another temperature or kinetics."""
+    if not isinstance(spectra, xr.Dataset) or "mean_flux" not in spectra:
+        raise InvalidParameter("spectra", type(spectra).__name__, "a phonon_spectra Dataset with mean_flux")
+    T_s = float(spectra.attrs.get("T", np.nan))
+    if not np.isclose(T_s, T_run, rtol=1e-9, atol=0.0):
+        raise InvalidParameter("spectra", f"T = {T_s:.10g} K", f"spectra at the cooler's T_b = {T_run:.10g} K")
+    if ("first_law_residual" in spectra) != (kinetics == "relaxation"):
+        raise InvalidParameter("spectra", "kinetics", f"spectra computed with kinetics={kinetics!r}")

@@ -104,3 +104,32 @@ def plot_cooler_map(ds: xr.Dataset, out_stem: str | Path) -> list[Path]:
     a2.set(xlabel="diode efficiency p", ylabel="T_cold (K)", title="steady plate temperature")
     a1.legend(fontsize=7)
     return [_save(fig, _png(out_stem))]
+
+
+def plot_cooling_map(ds: xr.Dataset, path: str | Path) -> Path:
+    """``psc-cooling-map``: (a) plate heat budget / J·V̄ and (b) T_cold − T_b versus the plate low-pass cut-off.
+
+    ``ds``: the recipe's Dataset (dims case × cutoff, cut-off ħω_c in k_BT, inf = no filter); ``path``: PNG path.
+    """
+    use_agg()
+    import matplotlib.pyplot as plt
+
+    cut = ds["cutoff"].values
+    x = np.where(np.isfinite(cut), cut, 2 * np.nanmax(cut[np.isfinite(cut)]))  # "no filter" drawn at the right
+    fig, (a, b) = plt.subplots(1, 2, figsize=(10, 4))
+    jv = ds["joule_power"]
+    for i in range(ds.sizes["case"]):
+        c = ds.isel(case=i)
+        label = f"{c.material.item()} {c.T_over_Tc.item():g}Tc L={c.length.item():g} j={c.j.item():g} " + (
+            f"δ={c.delta.item():g}" if c.rate.item() == "run" else "phys. τ"
+        )
+        line = a.semilogy(x, (-c["Q_c"] / jv.isel(case=i)).values, "-o", ms=3, label=label)[0]
+        a.semilogy(x, (c["ideal_filter_bound"] / jv.isel(case=i)).values, ":", color=line.get_color())
+        b.semilogy(x, c["T_cold_minus_T_b"].values, "-o", ms=3, color=line.get_color())
+    a.set_title("(a) −Q̇_c/(J V̄) (solid, heating) vs ideal-filter bound/(J V̄) (dotted)", fontsize=9)
+    b.set_title("(b) T_cold − T_b (K): > 0 everywhere (the plate warms)", fontsize=9)
+    for ax in (a, b):
+        ax.set_xscale("log")
+        ax.set_xlabel("plate low-pass ħω_c / k_BT (rightmost: no filter)")
+    a.legend(fontsize=6)
+    return _save(fig, Path(path))
