@@ -68,3 +68,12 @@ def test_materials_table_is_readable_at_80_columns():
     assert result.exit_code == 0
     assert "…" not in result.output  # no truncated cell
     assert max(len(line) for line in result.output.splitlines()) <= 80
+
+
+def test_output_paths_are_printed_as_written(tmp_path):
+    # a file name with brackets must appear verbatim in "wrote ..." (rich markup would eat "[b]" and "[/b]")
+    out = tmp_path / "run[b]x[/b].nc"
+    result = runner.invoke(app, ["nonlocal", "spectrum", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.exists()
+    assert "run[b]x[/b].nc" in result.output.replace("\n", "")

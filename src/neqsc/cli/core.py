@@ -157,7 +157,7 @@ def demo(
         table.add_row(section.name, "wall time", f"{elapsed:.1f} s", "")
         written.extend(result.files)
     console.print(table)
-    console.print(f"wrote {len(written)} files to {out}/: " + ", ".join(p.name for p in written))
+    console.print(f"wrote {len(written)} files to {out}/: " + ", ".join(p.name for p in written), markup=False)
 
 
 @app.command()
@@ -189,7 +189,7 @@ def reproduce(
     for key, value in result.numbers.items():
         table.add_row(key, f"{value:.6g}" if isinstance(value, float) else str(value))
     console.print(table)
-    console.print("wrote: " + ", ".join(str(p) for p in result.files))
+    console.print("wrote: " + ", ".join(str(p) for p in result.files), markup=False)
 
 
 @app.command()
@@ -204,4 +204,4 @@ def plot(
 
     ds = load(file)
     paths = plot_dataset(ds, out or file.with_suffix(""))
-    console.print("wrote: " + ", ".join(str(p) for p in paths))
+    console.print("wrote: " + ", ".join(str(p) for p in paths), markup=False)

@@ -106,4 +106,4 @@ def fit(
         _print_fits(fits, title, unit)
     else:
         console.print("symmetry decomposition only (g_s, g_a, g_ss, g_sa written)")
-    console.print(f"wrote {nc}" + "".join(f", {p}" for p in pngs))
+    console.print(f"wrote {nc}" + "".join(f", {p}" for p in pngs), markup=False)

@@ -72,7 +72,10 @@ def spectrum(
         from neqsc.units import parse_range
 
         moments = spectrum_at(ds, parse_range(at, "dimensionless", "--at"))
-        console.print(f"wrote: {io.save(moments, out.with_name(out.stem + '_moments.nc'), parameters=params)}")
+        console.print(
+            f"wrote: {io.save(moments, out.with_name(out.stem + '_moments.nc'), parameters=params)}",
+            markup=False,
+        )
     table = Table(title=f"PSC phonon spectra ({form}, {method})")
     table.add_column("quantity")
     table.add_column("value")
@@ -86,7 +89,7 @@ def spectrum(
     table.add_row("periods averaged", str(ds.attrs["n_periods"]))
     table.add_row("γ (k_BT)", f"{ds.attrs['gamma_over_kT']:.4g}")
     console.print(table)
-    console.print(f"wrote: {nc}, " + ", ".join(str(p) for p in pngs))
+    console.print(f"wrote: {nc}, " + ", ".join(str(p) for p in pngs), markup=False)
 
 
 def _run_source(tdgl_file: Path | None, synthetic: bool, j: float, length: float, delta: float, t_end: float, eta):
@@ -233,7 +236,7 @@ def cooler_run(
     if not res.attrs["settled"]:
         console.print("[yellow]warning:[/yellow] the TDGL run is not periodic over the window (cycle residual "
                       f"{res['cycle_residual'].item():.2g}); increase --t-end")  # fmt: skip
-    console.print(f"TDGL source: {source}; wrote {nc}")
+    console.print(f"TDGL source: {source}; wrote {nc}", markup=False)
 
 
 @cooler_app.command("map")
@@ -321,7 +324,7 @@ def cooler_map_cmd(
     nc = io.save(ds, out, parameters=params)
     pngs = plot_cooler_map(ds, out.with_suffix(""))
     console.print(ds[["kappa", "T_cold"]].to_dataframe().to_string())
-    console.print(f"wrote {nc}, " + ", ".join(str(x) for x in pngs))
+    console.print(f"wrote {nc}, " + ", ".join(str(x) for x in pngs), markup=False)
 
 
 def _wire_geometry(wire_length, wire_width, wire_thickness, t_b, tdgl_file, synthetic):
@@ -447,4 +450,4 @@ def kapitza_cmd(
     if len(pair_list) == 1:
         d = amm_diode(pair_list[0][0], "PMMA", pair_list[0][1], model=model)
         console.print(f"AMM diode with a PMMA plate: p = {d.p:.3f}, a1 = {d.a1:.3f}")
-    console.print(f"wrote {nc}")
+    console.print(f"wrote {nc}", markup=False)

@@ -166,7 +166,7 @@ def heat(
             win, label = [], "NDTC windows need one swept and one fixed temperature"
         table.add_row(label, ", ".join(f"{a * 1e3:.6g}–{b * 1e3:.6g} mK" for a, b in win) or "none")
     console.print(table)
-    console.print("wrote: " + ", ".join(str(p) for p in [nc, *pngs]))
+    console.print("wrote: " + ", ".join(str(p) for p in [nc, *pngs]), markup=False)
 
 
 @photonic_app.command("rt")
@@ -192,7 +192,7 @@ def tunnel_resistance(
         ds["RT_over_RN"] = ds["RT_over_RN_tanh"]
     nc = io.save(ds, Path(out).with_suffix(".nc"), parameters={"t": t, "tc": tc, "dynes": dynes})
     png = plot_pioldi_fig1(ds, Path(out).with_suffix(".png"))
-    console.print(f"wrote: {nc}, {png}")
+    console.print(f"wrote: {nc}, {png}", markup=False)
 
 
 @photonic_app.command("network")
@@ -228,7 +228,7 @@ def network(
         row = [f"{v:.4g}" for v in ds.Q.values[i]]
         table.add_row(f"{name} ({temps[i] * 1e3:.4g} mK)", *row, f"{ds.P.values[i]:.4g}")
     console.print(table)
-    console.print(f"Σ P = {ds.P.values.sum():.3g} W (energy conservation); wrote: {nc}, {png}")
+    console.print(f"Σ P = {ds.P.values.sum():.3g} W (energy conservation); wrote: {nc}, {png}", markup=False)
 
 
 def _strip_option(text: str | None, flag: str) -> dict | bool | None:
@@ -310,4 +310,4 @@ def design_command(
     for k, v in design_summary(ds).items():
         table.add_row(k, v)
     console.print(table)
-    console.print(f"wrote: {nc}, {png}")
+    console.print(f"wrote: {nc}, {png}", markup=False)

@@ -66,7 +66,7 @@ def spectrum(
     path = io.save(ds, out, parameters={"gamma": gamma, "zeta": zeta, "gap": gap, "emax": emax})
     i = int(np.argmax(ds.N.values))
     console.print(f"DOS peak {float(ds.N[i]):.4g} at ε = {float(ds.eps[i]):.5g} Δ0; N(0) = "
-                  f"{float(ds.N.interp(eps=0.0)):.4g}; wrote {path}")  # fmt: skip
+                  f"{float(ds.N.interp(eps=0.0)):.4g}; wrote {path}", markup=False)  # fmt: skip
 
 
 @nonlocal_app.command("gap")
@@ -111,7 +111,7 @@ def gap_command(
                       f"multivalued at {int((ds.n_stable_solutions > 1).sum())} biases")  # fmt: skip
     path = io.save(ds, out, parameters={**dev.to_dict(), "gamma_ee": gamma_ee, "gamma": gamma, "de": de})
     console.print(f"Δ/Δ0 from {float(ds.gap[0]):.5f} (eV={float(ds.v_inj[0]):.2f}) to {float(ds.gap[-1]):.5f} "
-                  f"(eV={float(ds.v_inj[-1]):.2f}); wrote {path}")  # fmt: skip
+                  f"(eV={float(ds.v_inj[-1]):.2f}); wrote {path}", markup=False)  # fmt: skip
 
 
 @nonlocal_app.command("map")
@@ -139,7 +139,10 @@ def map_command(
         m = nonlocal_map(model, np.abs(v), _bias(vdet, dev.gap0, "--vdet"), progress=cb)
     m["g_nl_ohm"] = (m.g_nl * dev.R_xi).assign_attrs(units="Ohm", long_name="g_nl/(G_inj G_det)")
     path = io.save(m, out, parameters={**dev.to_dict(), "gamma_ee": gamma_ee, "gamma": gamma, "de": de})
-    console.print(f"g_nl/(G_inj G_det): {float(m.g_nl_ohm.min()):.4g} .. {float(m.g_nl_ohm.max()):.4g} Ω; wrote {path}")
+    console.print(
+        f"g_nl/(G_inj G_det): {float(m.g_nl_ohm.min()):.4g} .. {float(m.g_nl_ohm.max()):.4g} Ω; wrote {path}",
+        markup=False,
+    )
 
 
 @nonlocal_app.command("mixing")
@@ -183,4 +186,7 @@ def mixing_command(
         attrs={"neqsc_kind": "quasiclassics.mixing", "phase_gradient": pg, "gap": d, "i_s_over_I0": i_s},
     )  # fmt: skip
     path = io.save(ds, out, parameters={**dev.to_dict(), "I_s": supercurrent, "I0": i0, "gamma": gamma})
-    console.print(f"∂xφ = {pg:.4f}/ξ, Δ = {d:.5f} Δ0, max|g_a| = {float(np.abs(ds.g_a).max()):.3g} Ω; wrote {path}")
+    console.print(
+        f"∂xφ = {pg:.4f}/ξ, Δ = {d:.5f} Δ0, max|g_a| = {float(np.abs(ds.g_a).max()):.3g} Ω; wrote {path}",
+        markup=False,
+    )

@@ -96,7 +96,7 @@ def run(
     )
     if out is not None:
         save(ds, out)
-        console.print(f"wrote {out}")
+        console.print(f"wrote {out}", markup=False)
     if failed:
         _print_errors(ds)
         raise typer.Exit(code=1)

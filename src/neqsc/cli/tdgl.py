@@ -191,7 +191,7 @@ def run_cmd(
         console.print(_wire_table(wire))
     console.print(table)
     console.print(_UNITS_NOTE)
-    console.print(f"wrote {path}")
+    console.print(f"wrote {path}", markup=False)
 
 
 @psc_app.command("iv")
@@ -281,4 +281,4 @@ def iv_cmd(
         console.print(_wire_table(wire))
     console.print(table)
     console.print(_UNITS_NOTE)
-    console.print(f"wrote {path}")
+    console.print(f"wrote {path}", markup=False)

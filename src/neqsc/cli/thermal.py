@@ -59,4 +59,4 @@ def solve(
         table.add_row("multistable ranges", str(ds.attrs["multistable_ranges"]) if ds.attrs["multistable"] else "none")
         table.add_row("max relative residual", f"{float(ds.relative_residual.max()):.2e}")
     console.print(table)
-    console.print("wrote: " + ", ".join(str(p) for p in [nc, *pngs]))
+    console.print("wrote: " + ", ".join(str(p) for p in [nc, *pngs]), markup=False)
