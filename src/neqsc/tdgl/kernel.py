@@ -7,9 +7,10 @@ Semi-discretisation on nodes x_i = −L/2 + i h (i = 0..N; nodes 0 and N carry t
   (The −iνφΨ term is orthogonal to Ψ, so the inverse mass matrix maps it to −iφΨ.)
 * ∂τ|Ψ|² from the exact identity 2Re(Ψ*R)/(u√(1+δ²|Ψ|²)) (real part of Ψ* times A.1): the current law no longer
   contains an unknown time derivative, so the DAE becomes an explicit ODE system.
-* (A.3) on links i+½ (gauge-invariant link form θ'|Ψ|² → Im(Ψ_i*Ψ_{i+1})/h):
-  φ'_{i+½} = [Im(Ψ_i*Ψ_{i+1})/h · (1 − c₁ ∂τ|Ψ|²/(|Ψ|² + ε_reg²)) − j] / [1 + c₂|Ψ| Z(δ|Ψ|)]
-  with link averages of |Ψ|, |Ψ|², ∂τ|Ψ|²; φ at nodes by cumulative sum minus half the total (A.6).
+* (A.3) on links i+½ (gauge-invariant link forms θ'|Ψ|² → Im(Ψ_i*Ψ_{i+1})/h, θ' → arg(Ψ_i*Ψ_{i+1})/h):
+  φ'_{i+½} = [Im(Ψ_i*Ψ_{i+1})/h − c₁ arg(Ψ_i*Ψ_{i+1})/h · ∂τ|Ψ|² − j] / [1 + c₂|Ψ| Z(δ|Ψ|)]
+  with link averages of |Ψ| and ∂τ|Ψ|² (the c₁ term θ'∂τ|Ψ|² without a division by |Ψ|²: second order in h
+  also at the slip core); φ at nodes by cumulative sum minus half the total (A.6).
 * Boundaries: banks Ψ_{0,N} = exp(iθ_{L,R}), dθ_{L,R}/dτ = −φ_{0,N} (A.7–A.9); normal leads Ψ = 0; pinned Ψ = 1.
   V = φ_0 − φ_N (positive for j > 0, opposite to the paper's V) and ∫V dτ is integrated with the same
   scheme, so for banks ∫V dτ = θ_R − θ_L exactly.
@@ -171,7 +172,6 @@ def evaluate(re, im, j, par, ipar, epsx, ptab, ztab, absn, a2, drate, phi, jsl, 
     delta = par[P_DELTA]
     c1 = par[P_C1]
     c2 = par[P_C2]
-    eps2 = par[P_EPS2]
     inv_h2 = 1.0 / (h * h)
     inv_u = 1.0 / u
     m = ptab.size
@@ -214,7 +214,12 @@ def evaluate(re, im, j, par, ipar, epsx, ptab, ztab, absn, a2, drate, phi, jsl, 
     for l in range(n):
         js = (re[l] * im[l + 1] - im[l] * re[l + 1]) / h
         if c1 != 0.0:
-            js *= 1.0 - c1 * 0.5 * (drate[l] + drate[l + 1]) / (0.5 * (a2[l] + a2[l + 1]) + eps2)
+            # c₁θ'∂τ|Ψ|² with θ' = arg(Ψ_l*Ψ_{l+1})/h (gauge-invariant link phase gradient) and the link mean of
+            # ∂τ|Ψ|²: no division by |Ψ|², so the term stays regular at the slip core (second order in h; the
+            # former ratio Im(Ψ_l*Ψ_{l+1})·mean(∂τ|Ψ|²)/mean(|Ψ|²) converged with order 1.4–1.6 there)
+            pre = re[l] * re[l + 1] + im[l] * im[l + 1]
+            pim = re[l] * im[l + 1] - im[l] * re[l + 1]
+            js -= c1 * math.atan2(pim, pre) / h * 0.5 * (drate[l] + drate[l + 1])
         dn = 1.0
         if mode != 0:
             amp = 0.5 * (absn[l] + absn[l + 1])
