@@ -108,6 +108,9 @@ RW_M = np.array([4.184760482319162, -0.2851920173554956, 2.294280360279042, 1.0]
 RW_E = RW_M - np.array([3.907010534671193, 1.1180478778205032, 0.521650232611491, 0.5])
 #: Z(δ|Ψ|) is tabulated on |Ψ| ∈ [0, Z_TABLE_MAX] (linear interpolation; direct evaluation beyond).
 Z_TABLE_MAX = 2.0
+# Padé [9/8] of atan(t)/t in s = t²: (1 + P1 s + … + P4 s⁴)/(1 + Q1 s + … + Q4 s⁴) (link angles of the c₁ term)
+ATAN_P1, ATAN_P2, ATAN_P3, ATAN_P4 = 91.0 / 51.0, 83.0 / 85.0, 1289.0 / 7735.0, 16384.0 / 3828825.0
+ATAN_Q1, ATAN_Q2, ATAN_Q3, ATAN_Q4 = 36.0 / 17.0, 126.0 / 85.0, 84.0 / 221.0, 63.0 / 2431.0
 FAC_MAX = 2.0
 SAFETY = 0.8
 Z_TABLE_SIZE = 32769
@@ -223,13 +226,18 @@ def evaluate(re, im, j, par, ipar, epsx, ptab, ztab, absn, a2, drate, phi, jsl, 
             # ∂τ|Ψ|²: no division by |Ψ|², so the term stays regular at the slip core (second order in h; the
             # former ratio Im(Ψ_l*Ψ_{l+1})·mean(∂τ|Ψ|²)/mean(|Ψ|²) converged with order 1.4–1.6 there)
             x = re[l] * re[l + 1] + im[l] * im[l + 1]
-            if x > 1e-50 and abs(y) < 0.2 * x:
-                # Padé [5/4] of atan(y/x), homogeneous in (x², y²) so that one division suffices: relative error
-                # < 2e-10 for |y/x| < 0.2 (atan2 is several times dearer; x > 1e-50 keeps x⁵ clear of underflow)
+            if x > 1e-30 and abs(y) < 0.5 * x:
+                # Padé [9/8] of atan(y/x), homogeneous in (x², y²) so that one division suffices: relative error
+                # < 1e-11 for |y/x| < 0.5 (atan2 is several times dearer; x > 1e-30 keeps x⁹ clear of underflow)
                 p = x * x
                 q = y * y
-                num = p * (945.0 * p + 735.0 * q) + 64.0 * q * q
-                angle = y * num / (x * (p * (945.0 * p + 1050.0 * q) + 225.0 * q * q))
+                q2 = q * q
+                num = p * (p * (p * (p + ATAN_P1 * q) + ATAN_P2 * q2) + ATAN_P3 * q2 * q) + ATAN_P4 * q2 * q2
+                dnm = p * (p * (p * (p + ATAN_Q1 * q) + ATAN_Q2 * q2) + ATAN_Q3 * q2 * q) + ATAN_Q4 * q2 * q2
+                angle = y * num / (x * dnm)
+            elif x * x + y * y < 1e-60:
+                # |Ψ_l Ψ_{l+1}| < 1e-30 (normal region or a normal lead): no phase to speak of, and ∂τ|Ψ|² ≈ 0
+                angle = 0.0
             else:
                 angle = math.atan2(y, x)
             js -= c1h * angle * (drate[l] + drate[l + 1])
