@@ -24,7 +24,7 @@ def test_default_time_stepping_keeps_voltage_and_period_within_1e3_at_delta_30()
     ds = simulate(1.0, 10.0, 30.0, t_end=200.0, save_every=10.0)
     assert ds.attrs["time_method"] == "ros34pw2"
     # MEASURED −5.6e-4 (⟨V⟩) and +6.9e-4 (period) with ROS34PW2 at the defaults; the former default ROS2 gives
-    # −6.2e-3 / +6.3e-3 (checked below, so the bound can fail); 1e-3 is the accuracy the defaults promise
+    # −6.3e-3 / +6.3e-3 (checked below, so the bound can fail); 1e-3 is the accuracy the defaults promise
     assert abs(ds.attrs["mean_voltage"] / B_VOLTAGE_DX01 - 1.0) < 1e-3
     assert abs(ds.attrs["period"] / B_PERIOD_DX01 - 1.0) < 1e-3
     old = simulate(1.0, 10.0, 30.0, t_end=200.0, save_every=10.0, method="ros2")
