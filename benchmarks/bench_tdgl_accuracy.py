@@ -12,11 +12,14 @@ steps).
 
 ``python -m benchmarks tdgl_accuracy``. ``python -m benchmarks.bench_tdgl_accuracy --references`` prints the
 converged references of tests/tdgl/test_accuracy.py (tight time tolerance at dx = 0.1, and Richardson extrapolation
-in dx² over dx = 0.05, 0.025).
+in dx² over dx = 0.05, 0.025). ``--grid`` prints the spatial convergence of ⟨V⟩ at A, B, C and E = (j 1.0, L 2ξ,
+δ 30, 100 t0): ⟨V⟩ at dx = 0.1 … 0.0125 (rtol = 1e-5, dt_max = 0.01), the observed orders, the dx → 0 limit
+(Richardson in dx² over the two finest grids) and the relative error at dx = 0.1.
 """
 
 from __future__ import annotations
 
+import math
 import sys
 
 from benchmarks._harness import best_time
@@ -98,9 +101,24 @@ def references() -> dict:
     return out
 
 
+def grid() -> dict:
+    """Spatial convergence of ⟨V⟩: values on dx = 0.1/0.05/0.025/0.0125, observed orders, limit, error at dx = 0.1."""
+    out = {}
+    dxs = (0.1, 0.05, 0.025, 0.0125)
+    for name, point in {**POINTS, "E": (1.0, 2.0, 30.0, 100.0)}.items():
+        v = [_voltage(point, dx=dx, rtol=1e-5, atol=1e-7, dt_max=0.01) for dx in dxs]
+        orders = [math.log2((v[k] - v[k + 1]) / (v[k + 1] - v[k + 2])) for k in range(2)]
+        limit = v[3] + (v[3] - v[2]) / 3.0
+        out[name] = {"point": point, "voltages": v, "orders": orders, "limit": limit, "error_dx0.1": v[0] / limit - 1}
+    return out
+
+
 if __name__ == "__main__":
     if sys.argv[1:] == ["--references"]:
         for key, value in references().items():
+            print(key, value)
+    elif sys.argv[1:] == ["--grid"]:
+        for key, value in grid().items():
             print(key, value)
     else:
         import json

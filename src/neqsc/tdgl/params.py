@@ -150,7 +150,8 @@ class Numerics:
     dt_init, dt_max, dt_min: step sizes in t0 (dt_max caps the step well below the PSC period).
     adaptive: False integrates with the fixed step ``dt_init`` (used for convergence-order tests).
     save_every: time between saved snapshots in t0 (None: t_end/1000).
-    eps_reg: ε_reg of the c₁ term's denominator |Ψ|² + ε_reg² (dimensionless).
+    eps_reg: dimensionless; no longer used (the c₁ link term θ'∂τ|Ψ|² has no division by |Ψ|² to regularise),
+    accepted so that existing calls keep working.
     max_steps: hard limit on accepted + rejected steps (ConvergenceError beyond).
     rotation: rate of the integrating factor exp(−iω(x)τ) of each step — "potential" (ω = φ at the step start),
     "measured" (ω = φ plus the offset between each node's phase velocity over the last accepted step and φ;
