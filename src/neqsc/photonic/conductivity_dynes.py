@@ -224,7 +224,9 @@ class _Table:
 
 
 def _table(gamma: float) -> _Table:
-    with _TABLES_LOCK:  # one build per γ, also when two threads ask at once
+    # one build per γ, also when two threads ask at once; the lock also keeps the parallel kernel from being
+    # launched from two threads at once (Numba's default workqueue threading layer does not allow that)
+    with _TABLES_LOCK:
         table = _TABLES.get(gamma)
         if table is None:
             table = _Table(gamma)
