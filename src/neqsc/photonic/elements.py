@@ -133,7 +133,7 @@ class MattisBardeenFilm(Element):
     dynes:
         Dynes broadening γ = Γ/Δ(T) (>= 0). 0: BCS Mattis–Bardeen (:mod:`~neqsc.photonic.conductivity`);
         > 0: Nam's generalisation with Dynes Green's functions (:mod:`~neqsc.photonic.conductivity_dynes`), from
-        a spline table built once per γ (≈ 1 s; relative error ≤ 3e-5 against the quadrature).
+        a spline table built once per γ (≈ 0.7 s CPU; relative error ≤ 2e-5 against the quadrature).
     """
 
     R_n: float
