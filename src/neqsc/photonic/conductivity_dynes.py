@@ -22,7 +22,7 @@ That costs ~2000 integrand evaluations, ~80 µs per (w, t) point, ~30× the Matt
 Table (:func:`dynes_conductivity_interpolated`, what :class:`~neqsc.photonic.elements.MattisBardeenFilm` uses for
 γ > 0): σ(w, t; γ) depends on γ alone once w and t are reduced by Δ(T) (not on Tc, the gap model or any circuit),
 so one table per γ serves every evaluation.  It holds σ₁ and wσ₂/(1 + w) (bounded at both ends) from the quadrature
-above on a tensor grid and interpolates with quintic splines.  The grid is uniform, with step 0.3, in
+above on a tensor grid and interpolates with quintic splines.  The grid is uniform, with step 0.3, in::
 
     ξ = ln w + asinh((w − 2)/γ_e) + 3 atan((w − 1)/0.05),   γ_e = min(γ, 0.01),
 
