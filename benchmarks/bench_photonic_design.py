@@ -19,8 +19,9 @@ Dynes film (γ = 1e-3 on the same view): the film's conductivity from the spline
 :func:`neqsc.photonic.conductivity_dynes.dynes_conductivity_interpolated` ("after") versus the tanh–sinh quadrature
 at every (w, t) point as before it ("before", :func:`neqsc.photonic.conductivity_dynes.dynes_conductivity_reduced`
 patched into the film), one value per slider (a "before" redraw takes ~25 s here), γ itself included (1e-3 → 2e-3:
-"after" then builds the new γ's table, which it keeps for every other slider).  The window ends shown must agree
-to the table's accuracy.
+"after" then builds the new γ's table, which it keeps for every other slider).  The numbers shown in mK must agree
+to the table's accuracy.  "Before" keeps the quadrature kernel's release of the GIL (new with the table), so the
+view's two parts overlap there too: its times are, if anything, too short.
 """
 
 from __future__ import annotations
