@@ -33,7 +33,7 @@ from neqsc import bcs, validation
 from neqsc.constants import hbar, k_B
 from neqsc.errors import InvalidParameter
 from neqsc.photonic.conductivity import mattis_bardeen_reduced
-from neqsc.photonic.conductivity_dynes import dynes_conductivity_reduced
+from neqsc.photonic.conductivity_dynes import dynes_conductivity_interpolated
 from neqsc.photonic.tunneling import tunnel_conductance_ratio
 
 __all__ = [
@@ -132,8 +132,8 @@ class MattisBardeenFilm(Element):
         (Δ₀tanh(1.74√(Tc/T − 1)), Dey et al.; Δ₀ = 1.764k_BTc).
     dynes:
         Dynes broadening γ = Γ/Δ(T) (>= 0). 0: BCS Mattis–Bardeen (:mod:`~neqsc.photonic.conductivity`);
-        > 0: Nam's generalisation with Dynes Green's functions (:mod:`~neqsc.photonic.conductivity_dynes`,
-        ~30× slower).
+        > 0: Nam's generalisation with Dynes Green's functions (:mod:`~neqsc.photonic.conductivity_dynes`), from
+        a spline table built once per γ (≈ 0.7 s CPU; relative error ≤ 2e-5 against the quadrature).
     """
 
     R_n: float
@@ -162,7 +162,7 @@ class MattisBardeenFilm(Element):
             w = np.where(delta > 0, hbar * omega / np.where(delta > 0, delta, 1.0), np.inf)
             t = np.where(delta > 0, k_B * T / np.where(delta > 0, delta, 1.0), 0.0)
         if self.dynes > 0:
-            return dynes_conductivity_reduced(np.broadcast_to(w, shape), np.broadcast_to(t, shape), self.dynes)
+            return dynes_conductivity_interpolated(np.broadcast_to(w, shape), np.broadcast_to(t, shape), self.dynes)
         return mattis_bardeen_reduced(np.broadcast_to(w, shape), np.broadcast_to(t, shape))
 
     def impedance(self, omega, T):
