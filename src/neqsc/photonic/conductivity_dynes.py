@@ -31,7 +31,7 @@ for w ∈ [1e-9, 1e4]: logarithmic away from the two features, spacing ~0.3γ_e 
 with step 0.3, in η = ln t − 0.1/t for t ∈ [0.05, 50] (finer at low t, where e^{−1/t} varies fast).  Measured
 accuracy against the quadrature (tests/photonic): |Δσ| ≤ 1.1e-5 |σ| over that domain for γ ∈ [1e-4, 0.1], tested
 at 2e-5.  Points outside the domain (t < 0.05 including T = 0, w outside) use the quadrature.  Building a table
-costs ~6700 quadrature points (γ = 1e-3; ≈ 0.7 s CPU, parallel over the cores); the last 8 tables are kept.
+costs ~6700 quadrature points (γ = 1e-3; ≈ 0.7 s CPU, serial: no Numba thread pool, which is unsafe in forked workers); the last 8 tables are kept.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ import math
 import threading
 
 import numpy as np
-from numba import njit, prange
+from numba import njit
 from scipy.interpolate import RectBivariateSpline
 
 from neqsc.photonic.conductivity import _tanh_half
@@ -172,9 +172,9 @@ def dynes_conductivity_reduced(w, t, gamma: float):
     return (s1 - 1j * s2).reshape(shape)
 
 
-@njit(cache=True, nogil=True, parallel=True)
-def _many_parallel(w, t, gamma, tx, tw, td, out1, out2):
-    for i in prange(w.size):
+@njit(cache=True, nogil=True)
+def _many_serial(w, t, gamma, tx, tw, td, out1, out2):
+    for i in range(w.size):
         a, b = _sigma_dynes(w[i], t[i], gamma, tx, tw, td)
         out1[i] = a
         out2[i] = b
@@ -230,7 +230,7 @@ class _Table:
         ww, tt = np.meshgrid(w, t, indexing="ij")
         wf, tf = np.ascontiguousarray(ww.ravel()), np.ascontiguousarray(tt.ravel())
         s1, s2 = np.empty(wf.size), np.empty(wf.size)
-        _many_parallel(wf, tf, gamma, _TX, _TW, _TD, s1, s2)
+        _many_serial(wf, tf, gamma, _TX, _TW, _TD, s1, s2)
         self.n_nodes = wf.size
         shape = ww.shape
         self._s1 = RectBivariateSpline(x, y, s1.reshape(shape), kx=5, ky=5, s=0)
@@ -243,8 +243,7 @@ class _Table:
 
 
 def _table(gamma: float) -> _Table:
-    # one build per γ, also when two threads ask at once; the lock also keeps the parallel kernel from being
-    # launched from two threads at once (Numba's default workqueue threading layer does not allow that)
+    # one build per γ, also when two threads ask at once
     with _TABLES_LOCK:
         table = _TABLES.get(gamma)
         if table is None:
