@@ -31,7 +31,8 @@ for w ∈ [1e-9, 1e4]: logarithmic away from the two features, spacing ~0.3γ_e 
 with step 0.3, in η = ln t − 0.1/t for t ∈ [0.05, 50] (finer at low t, where e^{−1/t} varies fast).  Measured
 accuracy against the quadrature (tests/photonic): |Δσ| ≤ 1.1e-5 |σ| over that domain for γ ∈ [1e-4, 0.1], tested
 at 2e-5.  Points outside the domain (t < 0.05 including T = 0, w outside) use the quadrature.  Building a table
-costs ~6700 quadrature points (γ = 1e-3; ≈ 0.7 s CPU, serial: no Numba thread pool, which is unsafe in forked workers); the last 8 tables are kept.
+costs ~6700 quadrature points (γ = 1e-3; ≈ 0.7 s, serial: a Numba thread pool is unsafe in forked sweep workers);
+the last 8 tables are kept.
 """
 
 from __future__ import annotations
