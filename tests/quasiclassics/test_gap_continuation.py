@@ -9,6 +9,7 @@ from neqsc.quasiclassics.selfconsistency.continuation import continue_gap_profil
 from neqsc.quasiclassics.selfconsistency.gap import coupling_constant
 from neqsc.quasiclassics.selfconsistency.profile import ProfileProblem, resolved_energy_grid
 from neqsc.quasiclassics.selfconsistency.stability import gap_profile_residual
+from neqsc.reproduce.quasiclassics_sc import SC_WIRE_GRID
 
 pytestmark = pytest.mark.filterwarnings("ignore::neqsc.quasiclassics.UnresolvedGridWarning")
 
@@ -18,6 +19,11 @@ EPS = resolved_energy_grid(GAMMA, 10.0, de=0.05, window=(0.5, 1.3))
 WIRE = Wire(0, 20, 4.6, h_min=1.0, growth=1.3, h_max=4.0)
 KW = dict(eps=EPS, wire=WIRE, kappa_inj=2e-3, t=0.01, gamma=GAMMA, omega_D=10.0,
           lam=coupling_constant(10.0, "paper", eps=EPS, gamma=GAMMA))  # fmt: skip
+
+
+def _sc_wire(dev):
+    """The 39-node half wire of the ryan2026-fig11-sc recipe, on which the quoted numbers were measured."""
+    return Wire(0.0, dev.half_length, dev.x_det, **SC_WIRE_GRID)
 
 
 @pytest.fixture(scope="module")
@@ -141,7 +147,7 @@ def test_paper_setup_has_an_upper_fold_just_below_the_gap_edge():
     from neqsc.quasiclassics.device import PAPER_DEVICE as DEV
 
     eps = resolved_energy_grid(0.005, 10.0, window=(0.0, 1.4))
-    kw = dict(eps=eps, wire=DEV.wire(), kappa_inj=DEV.kappa_inj, t=DEV.t, t_inj=DEV.t_inj, gamma=0.005,
+    kw = dict(eps=eps, wire=_sc_wire(DEV), kappa_inj=DEV.kappa_inj, t=DEV.t, t_inj=DEV.t_inj, gamma=0.005,
               omega_D=10.0, lam=coupling_constant(10.0, "paper", eps=eps, gamma=0.005))  # fmt: skip
     problem = ProfileProblem(**kw)
     n = kw["wire"].nodes()[0].size
@@ -163,7 +169,7 @@ def test_trapped_quasiparticles_keep_the_wire_normal_at_high_bias():
     from neqsc.quasiclassics.device import PAPER_DEVICE as DEV
 
     eps = resolved_energy_grid(0.005, 10.0, window=(0.0, 1.4))
-    wire = DEV.wire()
+    wire = _sc_wire(DEV)
     kw = dict(eps=eps, wire=wire, kappa_inj=DEV.kappa_inj, t=DEV.t, t_inj=DEV.t_inj, gamma=0.005,
               omega_D=10.0, lam=coupling_constant(10.0, "paper", eps=eps, gamma=0.005))  # fmt: skip
     problem = ProfileProblem(**kw)
