@@ -19,7 +19,7 @@ What makes it fast (the continuation needs ~10³ residuals and a Jacobian per st
   28-step continuation in Im ε̃ from η = 3; the full continuation is the fallback.
 * Batches: B profiles at once (arrays (B, n_ε, n_x)), so the n_x + 1 residuals of a finite-difference Jacobian
   cost a few compiled Newton sweeps and one batched kinetic solve (collision-free case).
-* Compiled row kernels (Numba, parallel over the (profile, energy) rows): the Usadel Newton sweep also returns
+* Compiled row kernels (Numba, one pass per (profile, energy) row): the Usadel Newton sweep also returns
   G = cos θ, F = sin θ, updated from the last iterate's sin and cos by the Taylor series of the last step; the
   members of a Jacobian batch share the start θ, whose sin and cos are computed once.  Without e–e collisions and
   supercurrent the 2×2 kinetic blocks are diagonal, so f_L and f_T solve two scalar tridiagonal systems per row
@@ -83,7 +83,7 @@ def _sincos_array(th):  # pragma: no cover - compiled
     return sn, cs
 
 
-@numba.njit(cache=True, parallel=True)
+@numba.njit(cache=True)
 def _newton_rows(th, et, g, vol, h, is_end, tol, max_iter, one_step, shared, sn0, cs0, G, F):  # pragma: no cover
     """Newton on the discrete Usadel equation, row by row (one row per profile and energy), in place.
 
@@ -104,13 +104,13 @@ def _newton_rows(th, et, g, vol, h, is_end, tol, max_iter, one_step, shared, sn0
             if i < n - 1:
                 up[i] = 0.5 / h[i]
     ok = np.ones(B * n_e, dtype=np.bool_)
-    for row in numba.prange(B * n_e):
+    r = np.empty(n, dtype=np.complex128)
+    d = np.empty(n, dtype=np.complex128)
+    cp = np.empty(n, dtype=np.complex128)
+    dp = np.empty(n, dtype=np.complex128)
+    for row in range(B * n_e):
         b = row // n_e
         k = row - b * n_e
-        r = np.empty(n, dtype=np.complex128)
-        d = np.empty(n, dtype=np.complex128)
-        cp = np.empty(n, dtype=np.complex128)
-        dp = np.empty(n, dtype=np.complex128)
         e = et[k]
         done = False
         for it in range(max_iter):
@@ -180,7 +180,7 @@ def _newton_rows(th, et, g, vol, h, is_end, tol, max_iter, one_step, shared, sn0
     return ok.all()
 
 
-@numba.njit(cache=True, parallel=True)
+@numba.njit(cache=True)
 def _kinetic_rows(G, F, gaps, h, vol, is_end, i_inj, kn_share, f_eq, fLN, fTN):  # pragma: no cover - compiled
     """f_L, f_T (B, n, n_ε) of the collision-free kinetic equations without supercurrent (j_S = 0).
 
@@ -192,18 +192,18 @@ def _kinetic_rows(G, F, gaps, h, vol, is_end, i_inj, kn_share, f_eq, fLN, fTN): 
     fL = np.empty((B, n, n_e))
     fT = np.empty((B, n, n_e))
     bad = np.zeros(B * n_e, dtype=np.bool_)
-    for row in numba.prange(B * n_e):
+    lo = np.empty(n)
+    di = np.empty(n)
+    up = np.empty(n)
+    rh = np.empty(n)
+    cp = np.empty(n)
+    dp = np.empty(n)
+    u = np.empty(n)
+    DL = np.empty(n)
+    DT = np.empty(n)
+    for row in range(B * n_e):
         b = row // n_e
         k = row - b * n_e
-        lo = np.empty(n)
-        di = np.empty(n)
-        up = np.empty(n)
-        rh = np.empty(n)
-        cp = np.empty(n)
-        dp = np.empty(n)
-        u = np.empty(n)
-        DL = np.empty(n)
-        DT = np.empty(n)
         for i in range(n):
             gr = G[b, k, i].real
             DL[i] = gr * gr - F[b, k, i].imag ** 2
@@ -278,7 +278,7 @@ def _bulk_kernels(eps, gaps, gamma):
     return I0, I1, (1j * g / s).imag
 
 
-@numba.njit(cache=True, parallel=True)
+@numba.njit(cache=True)
 def _gap_sums(fL, Fi, idx, em, I0, I1, Rb, inv, w):  # pragma: no cover - compiled
     """Σ_ε [f I0 + f' (I1 − ε I0)] + Σ_ε w (Im F − Im F_bulk) f per (profile, node): the bracket of Eq. 8.
 
@@ -287,7 +287,7 @@ def _gap_sums(fL, Fi, idx, em, I0, I1, Rb, inv, w):  # pragma: no cover - compil
     B, n = inv.shape
     m = idx.size
     out = np.empty((B, n))
-    for row in numba.prange(B * n):
+    for row in range(B * n):
         b = row // n
         i = row - b * n
         u = inv[b, i]
