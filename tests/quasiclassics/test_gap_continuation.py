@@ -52,6 +52,19 @@ def test_fast_residual_and_jacobian_equal_the_reference_implementation():
     assert np.max(np.abs(J[:, 2] - col)) < 1e-6 * np.max(np.abs(col)) + 1e-8
 
 
+def test_scalar_kinetic_rows_equal_the_block_solver():
+    # without supercurrent the 2×2 blocks are diagonal: the compiled scalar sweeps and the block solver with its
+    # pivoting fallback solve the same systems (round-off only, f = O(1))
+    x = WIRE.nodes()[0]
+    problem = ProfileProblem(**KW)
+    gaps = np.stack([0.96 - 0.01 * np.exp(-x / 3), np.full(x.size, 0.5)])
+    _, st = problem.evaluate(gaps, 1.1)
+    fast = problem._kinetics(st["G"], st["F"], gaps, 1.1)
+    block = problem._kinetics_blocks(st["G"], st["F"], gaps, 1.1)
+    for a, b in zip(fast, block, strict=True):
+        assert np.max(np.abs(a - b)) < 1e-12
+
+
 def test_every_branch_point_solves_the_gap_equations(branch):
     # corrector tolerance max|R| < 1e-10 (Δ0) at every accepted and every refined fold point
     assert np.all(branch.residual.values < 1e-10)
