@@ -15,11 +15,12 @@ import numpy as np
 
 from benchmarks._harness import best_time, peak_rss_mb
 from neqsc.errors import ConvergenceError
-from neqsc.quasiclassics import UnresolvedGridWarning
+from neqsc.quasiclassics import UnresolvedGridWarning, Wire
 from neqsc.quasiclassics.selfconsistency.continuation import continue_gap_profile
 from neqsc.quasiclassics.selfconsistency.gap import coupling_constant
 from neqsc.quasiclassics.selfconsistency.profile import ProfileProblem, resolved_energy_grid
 from neqsc.quasiclassics.selfconsistency.stability import gap_profile_residual
+from neqsc.reproduce.quasiclassics_sc import SC_WIRE_GRID
 
 
 def run() -> dict:
@@ -27,7 +28,7 @@ def run() -> dict:
 
     warnings.simplefilter("ignore", UnresolvedGridWarning)
     eps = resolved_energy_grid(0.005, 10.0, window=(0.0, 1.4))
-    wire = DEV.wire()
+    wire = Wire(0.0, DEV.half_length, DEV.x_det, **SC_WIRE_GRID)  # the recipe's 39-node grid
     x = wire.nodes()[0]
     kw = dict(eps=eps, wire=wire, kappa_inj=DEV.kappa_inj, t=DEV.t, t_inj=DEV.t_inj, gamma=0.005, omega_D=10.0,
               lam=coupling_constant(10.0, "paper", eps=eps, gamma=0.005))  # fmt: skip

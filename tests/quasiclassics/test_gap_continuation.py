@@ -9,6 +9,7 @@ from neqsc.quasiclassics.selfconsistency.continuation import continue_gap_profil
 from neqsc.quasiclassics.selfconsistency.gap import coupling_constant
 from neqsc.quasiclassics.selfconsistency.profile import ProfileProblem, resolved_energy_grid
 from neqsc.quasiclassics.selfconsistency.stability import gap_profile_residual
+from neqsc.reproduce.quasiclassics_sc import SC_WIRE_GRID
 
 pytestmark = pytest.mark.filterwarnings("ignore::neqsc.quasiclassics.UnresolvedGridWarning")
 
@@ -18,6 +19,11 @@ EPS = resolved_energy_grid(GAMMA, 10.0, de=0.05, window=(0.5, 1.3))
 WIRE = Wire(0, 20, 4.6, h_min=1.0, growth=1.3, h_max=4.0)
 KW = dict(eps=EPS, wire=WIRE, kappa_inj=2e-3, t=0.01, gamma=GAMMA, omega_D=10.0,
           lam=coupling_constant(10.0, "paper", eps=EPS, gamma=GAMMA))  # fmt: skip
+
+
+def _sc_wire(dev):
+    """The 39-node half wire of the ryan2026-fig11-sc recipe, on which the quoted numbers were measured."""
+    return Wire(0.0, dev.half_length, dev.x_det, **SC_WIRE_GRID)
 
 
 @pytest.fixture(scope="module")
@@ -44,6 +50,19 @@ def test_fast_residual_and_jacobian_equal_the_reference_implementation():
     col = (gap_profile_residual(p + e, V_inj=0.9, gradient=True, **KW)[0] - ref) / 1e-6
     # linearised θ (one Newton step) vs fully converged θ: both forward differences with step 1e-6, O(1e-6) each
     assert np.max(np.abs(J[:, 2] - col)) < 1e-6 * np.max(np.abs(col)) + 1e-8
+
+
+def test_scalar_kinetic_rows_equal_the_block_solver():
+    # without supercurrent the 2×2 blocks are diagonal: the compiled scalar sweeps and the block solver with its
+    # pivoting fallback solve the same systems (round-off only, f = O(1))
+    x = WIRE.nodes()[0]
+    problem = ProfileProblem(**KW)
+    gaps = np.stack([0.96 - 0.01 * np.exp(-x / 3), np.full(x.size, 0.5)])
+    _, st = problem.evaluate(gaps, 1.1)
+    fast = problem._kinetics(st["G"], st["F"], gaps, 1.1)
+    block = problem._kinetics_blocks(st["G"], st["F"], gaps, 1.1)
+    for a, b in zip(fast, block, strict=True):
+        assert np.max(np.abs(a - b)) < 1e-12
 
 
 def test_every_branch_point_solves_the_gap_equations(branch):
@@ -141,7 +160,7 @@ def test_paper_setup_has_an_upper_fold_just_below_the_gap_edge():
     from neqsc.quasiclassics.device import PAPER_DEVICE as DEV
 
     eps = resolved_energy_grid(0.005, 10.0, window=(0.0, 1.4))
-    kw = dict(eps=eps, wire=DEV.wire(), kappa_inj=DEV.kappa_inj, t=DEV.t, t_inj=DEV.t_inj, gamma=0.005,
+    kw = dict(eps=eps, wire=_sc_wire(DEV), kappa_inj=DEV.kappa_inj, t=DEV.t, t_inj=DEV.t_inj, gamma=0.005,
               omega_D=10.0, lam=coupling_constant(10.0, "paper", eps=eps, gamma=0.005))  # fmt: skip
     problem = ProfileProblem(**kw)
     n = kw["wire"].nodes()[0].size
@@ -163,7 +182,7 @@ def test_trapped_quasiparticles_keep_the_wire_normal_at_high_bias():
     from neqsc.quasiclassics.device import PAPER_DEVICE as DEV
 
     eps = resolved_energy_grid(0.005, 10.0, window=(0.0, 1.4))
-    wire = DEV.wire()
+    wire = _sc_wire(DEV)
     kw = dict(eps=eps, wire=wire, kappa_inj=DEV.kappa_inj, t=DEV.t, t_inj=DEV.t_inj, gamma=0.005,
               omega_D=10.0, lam=coupling_constant(10.0, "paper", eps=eps, gamma=0.005))  # fmt: skip
     problem = ProfileProblem(**kw)

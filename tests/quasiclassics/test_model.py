@@ -9,6 +9,7 @@ import pytest
 from neqsc.errors import InvalidParameter
 from neqsc.quasiclassics import (
     DEFAULT_GAMMA,
+    DEFAULT_WIRE_GRID,
     NonlocalModel,
     SelfConsistency,
     UnresolvedGridWarning,
@@ -78,7 +79,7 @@ def test_options_refuse_bad_fields_naming_them(field, value):
 
 def test_device_model_is_the_appendix_b_half_wire_in_reduced_units():
     m = DEV.model(EPS, gamma_ee=2e-4)
-    assert m.wire == Wire(0.0, DEV.half_length, DEV.x_det, h_min=0.5, growth=1.2, h_max=4.0)
+    assert m.wire == Wire(0.0, DEV.half_length, DEV.x_det, **DEFAULT_WIRE_GRID)
     assert m.kappa_inj == DEV.kappa_inj  # the whole junction: the solver feeds half of it into the half wire
     assert (m.t, m.t_inj, m.t_det) == (DEV.t, DEV.t_inj, DEV.t_det)
     assert (m.gamma, m.omega_D, m.lambda_convention, m.gamma_ee) == (0.005, 10.0, "paper", 2e-4)

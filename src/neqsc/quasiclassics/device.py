@@ -15,7 +15,7 @@ import math
 from neqsc import validation
 from neqsc.constants import e, eV, hbar, k_B
 from neqsc.quasiclassics.geometry import Wire
-from neqsc.quasiclassics.model import NonlocalModel
+from neqsc.quasiclassics.model import DEFAULT_WIRE_GRID, NonlocalModel
 
 __all__ = ["PAPER_DEVICE", "NonlocalDevice"]
 
@@ -100,12 +100,13 @@ class NonlocalDevice:
     def wire(self, half: bool = True) -> Wire:
         """The device's wire in ξ: the half wire of Appendix B (injector at the mirror plane, x = 0) or the full wire.
 
-        ``half``: True — ``Wire(0, half_length, x_det)`` on a coarse grid (h = 0.5 ξ between the junctions, growth
-        1.2, ≤ 4 ξ); False — ``Wire(half_length, half_length, x_det)`` on the finer default grid (no units).
+        ``half``: True — ``Wire(0, half_length, x_det)``; False — ``Wire(half_length, half_length, x_det)`` (no
+        units).  Both on the grid :data:`~neqsc.quasiclassics.model.DEFAULT_WIRE_GRID` (h = 0.25 ξ between the
+        junctions, growth 1.06, ≤ 3 ξ: g_nl to 1e-3 relative).
         """
         if half:
-            return Wire(0.0, self.half_length, self.x_det, h_min=0.5, growth=1.2, h_max=4.0)
-        return Wire(self.half_length, self.half_length, self.x_det)
+            return Wire(0.0, self.half_length, self.x_det, **DEFAULT_WIRE_GRID)
+        return Wire(self.half_length, self.half_length, self.x_det, **DEFAULT_WIRE_GRID)
 
     def model(self, eps, *, half_wire: bool = True, **physics) -> NonlocalModel:
         """The reduced :class:`~neqsc.quasiclassics.model.NonlocalModel` of this device (SI → reduced units).

@@ -15,12 +15,13 @@ steps.
 
 Defaults (stated here once, used by every solver): Γ = 0.005 Δ₀, ω_D = 10 Δ₀, λ convention ``"paper"``
 (λ = 1/arcsinh ω_D), no e–e collisions (γ_ee = 0, kernel exponent 3/2), no phase gradient — the parameters of the
-paper's Appendix B.
+paper's Appendix B; the wire grid :data:`DEFAULT_WIRE_GRID` (g_nl to 1e-3 relative).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import types
 
 import numpy as np
 
@@ -32,6 +33,7 @@ __all__ = [
     "DEFAULT_GAMMA",
     "DEFAULT_LAMBDA_CONVENTION",
     "DEFAULT_OMEGA_D",
+    "DEFAULT_WIRE_GRID",
     "GAP_PROFILES",
     "NonlocalModel",
     "SelfConsistency",
@@ -43,6 +45,11 @@ DEFAULT_GAMMA = 0.005
 DEFAULT_OMEGA_D = 10.0
 #: How λ follows from ω_D (paper Appendix B: λ = 1/arcsinh ω_D); see ``coupling_constant``.
 DEFAULT_LAMBDA_CONVENTION = "paper"
+#: Wire grid of a device (:meth:`~neqsc.quasiclassics.device.NonlocalDevice.wire`; ``Wire`` keywords, lengths in ξ):
+#: spacing 0.25 ξ between the junctions, growing by 6 % per node up to 3 ξ towards the reservoir.  On the paper
+#: device it gives the collision-free g_nl, also where the charge and mode-mixing parts cancel, to < 1e-3 relative
+#: of a 10× finer grid (measured 6e-4 at ∂ₓφ = 0.05/ξ, 75 nodes on the half wire).
+DEFAULT_WIRE_GRID = types.MappingProxyType({"h_min": 0.25, "growth": 1.06, "h_max": 3.0})
 #: The Δ(x) approximations of :class:`SelfConsistency`.
 GAP_PROFILES = ("constant", "local", "gradient")
 

@@ -10,6 +10,7 @@ constant-Δ solution) is kept for the diagnostics quoted in the docs.
 
 from __future__ import annotations
 
+import dataclasses
 import warnings
 from pathlib import Path
 
@@ -18,7 +19,7 @@ import xarray as xr
 
 from neqsc import io
 from neqsc.errors import ConvergenceError
-from neqsc.quasiclassics import SelfConsistency, UnresolvedGridWarning, gap_vs_injection, uniform_energy_grid
+from neqsc.quasiclassics import SelfConsistency, UnresolvedGridWarning, Wire, gap_vs_injection, uniform_energy_grid
 from neqsc.quasiclassics.device import PAPER_DEVICE as DEV
 from neqsc.quasiclassics.selfconsistency.profile import ProfileProblem, resolved_energy_grid
 from neqsc.quasiclassics.selfconsistency.stability import gap_profile_stability
@@ -26,12 +27,22 @@ from neqsc.quasiclassics.selfconsistency.sweep import trace_branches
 from neqsc.reproduce import RecipeResult, recipe
 from neqsc.reproduce.quasiclassics import PAPER, agg_pyplot
 
+#: Half-wire grid of this recipe (``Wire`` keywords, ξ): 39 nodes, h = 0.5 ξ between the junctions, growth 1.2, ≤ 4 ξ.
+#: Coarser than the default (:data:`~neqsc.quasiclassics.model.DEFAULT_WIRE_GRID`, chosen for g_nl): the recipe
+#: quotes Δ, and the gradient-term continuation costs ∝ n_x² per step (finite-difference Jacobian).
+SC_WIRE_GRID = {"h_min": 0.5, "growth": 1.2, "h_max": 4.0}
+
+
+def _model(eps, **physics):
+    """The paper device's reduced model on the recipe's wire grid (:data:`SC_WIRE_GRID`)."""
+    return dataclasses.replace(DEV.model(eps, **physics), wire=Wire(0.0, DEV.half_length, DEV.x_det, **SC_WIRE_GRID))
+
 
 def fig11_sc_data(v_inj=None, gamma_ee: float = 0.0, max_iter: int = 25) -> xr.Dataset:
     """Constant Δ vs self-consistent Δ(x) at the injector and the detector, and the stability slopes."""
     v_inj = np.round(np.arange(0, 5.0001, 0.25), 10) if v_inj is None else np.asarray(v_inj, dtype=float)
     eps = uniform_energy_grid(1 / 40, 10.0)
-    model = DEV.model(eps, gamma_ee=gamma_ee)  # Appendix B: half wire, Γ = 0.005, ω_D = 10, λ "paper"
+    model = _model(eps, gamma_ee=gamma_ee)  # Appendix B: half wire, Γ = 0.005, ω_D = 10, λ "paper"
     wire = model.wire
     kw = dict(eps=eps, wire=wire, kappa_inj=model.kappa_inj, t=model.t, t_inj=model.t_inj, gamma=model.gamma,
               omega_D=model.omega_D, gamma_ee=gamma_ee)  # fmt: skip
@@ -60,7 +71,7 @@ def fig11_sc_branch_data(max_steps_up: int = 62, max_steps_down: int = 46) -> tu
     the reservoir), each partial after ``max_steps_*``; and the constant-Δ model on the same grid.
     Returns ({"up": branch, "down": branch}, constant Δ)."""
     eps = resolved_energy_grid(0.005, 10.0, window=(0.0, 1.4))
-    model = DEV.model(eps)  # Appendix B: half wire, Γ = 0.005, ω_D = 10, λ "paper"; no e–e collisions
+    model = _model(eps)  # Appendix B: half wire, Γ = 0.005, ω_D = 10, λ "paper"; no e–e collisions
     branches = {}
     for end, steps in (("up", max_steps_up), ("down", max_steps_down)):
         problem = ProfileProblem.from_model(model)
