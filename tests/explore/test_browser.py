@@ -131,7 +131,7 @@ def test_wire_view_runs_fails_and_cancels(server, page, artifacts):
     gen = wait_done(page)
     # the page's mean voltage (µV, 4 digits) is that of the SI Wire API for the view's default wire
     wire = Wire("Al", "4 um", "100 nm", "20 nm", "1.05 K", delta=10.0)
-    run = wire.simulate("6.5 uA", t_end="300 t0")
+    run = wire.simulate("6.5 uA", t_end="300 t0", save_every="0.25 t0")  # the view's snapshot interval
     assert number(page, "mean_voltage") == fmt(run.attrs["mean_voltage_si"] * 1e6)
     check_screenshot(page, artifacts / "wire.png")
     # a unit string of the wrong dimension is refused in the widget, which returns to the accepted value

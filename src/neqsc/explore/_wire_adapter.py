@@ -9,9 +9,18 @@ box (with ``progress_run = progress_iv = None``).
 
 from __future__ import annotations
 
-__all__ = ["PHONON_MATERIALS", "script"]
+__all__ = ["PHONON_MATERIALS", "save_every", "script"]
 
 PHONON_MATERIALS = ("Al", "Sn", "Nb", "Ti")
+
+
+def save_every(t_end: float) -> float:
+    """Snapshot interval (t0) of the view's run: 0.25 t0 resolves PSC periods down to 1 t0 for the phonon spectra,
+    coarser only where a long run would exceed 20 000 snapshots.
+
+    ``t_end``: run time in t0.
+    """
+    return max(0.25, float(t_end) / 20000.0)
 
 
 def script(v: dict) -> str:
@@ -28,7 +37,8 @@ wire = Wire({v["material"]!r}, {v["length"]!r}, {v["width"]!r}, {v["thickness"]!
             delta={v["delta"]!r})  # δ = 2τ_εΔ0/ħ
 
 # one run: voltage_si (t, V), coordinates time (s) and x_si (m)
-run = wire.simulate({v["current"]!r}, t_end="{v["t_end"]!r} t0", progress=progress_run)
+run = wire.simulate({v["current"]!r}, t_end="{v["t_end"]!r} t0", save_every="{save_every(v["t_end"])!r} t0",
+                    progress=progress_run)
 iv = wire.iv_curve({(v["I_min"] + ":" + v["I_max"] + ":" + str(int(v["n_iv"])))!r}, direction="both", workers=1,
                    progress=progress_iv)  # "from:to:points"; current (A), voltage (V)
 # the phonon engine reads the wire from the run: its material (film Tc, ρ, D), cross-section and T
