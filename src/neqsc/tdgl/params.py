@@ -15,13 +15,12 @@ import math
 from collections.abc import Callable
 
 import numpy as np
-from scipy.special import zeta
 
-from neqsc import validation
+from neqsc import constants, validation
 from neqsc.errors import InvalidParameter
 
 #: u = π⁴/(14ζ(3)) = 5.7882 (the paper prints ≈ 5.798; the expression is used).
-U_DEFAULT = math.pi**4 / (14.0 * float(zeta(3.0)))
+U_DEFAULT = constants.u_tdgl
 #: Depairing current of the uniform GL wire in j0 units, 2/(3√3).
 J_DEPAIRING = 2.0 / (3.0 * math.sqrt(3.0))
 
