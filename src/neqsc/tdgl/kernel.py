@@ -108,6 +108,13 @@ RW_M = np.array([4.184760482319162, -0.2851920173554956, 2.294280360279042, 1.0]
 RW_E = RW_M - np.array([3.907010534671193, 1.1180478778205032, 0.521650232611491, 0.5])
 #: Z(δ|Ψ|) is tabulated on |Ψ| ∈ [0, Z_TABLE_MAX] (linear interpolation; direct evaluation beyond).
 Z_TABLE_MAX = 2.0
+#: links treated with the sub-grid c₁ form: relative change of |Ψ|² above C1_CORE_DQ or link angle above
+#: C1_CORE_ANGLE (fully from 4·C1_CORE_DQ or 2·C1_CORE_ANGLE on; smoothstep in between) ...
+C1_CORE_DQ = 0.4
+C1_CORE_ANGLE = 0.2
+#: ... and |Ψ_l|² + |Ψ_{l+1}|² above C1_CORE_Q (fully from 4·C1_CORE_Q on): no phase to speak of below
+C1_CORE_Q = 1e-6
+GAUSS3 = math.sqrt(0.6)  # 3-point Gauss–Legendre nodes ±√(3/5) on [−1, 1]
 # Padé [9/8] of atan(t)/t in s = t²: (1 + P1 s + … + P4 s⁴)/(1 + Q1 s + … + Q4 s⁴) (link angles of the c₁ term)
 ATAN_P1, ATAN_P2, ATAN_P3, ATAN_P4 = 91.0 / 51.0, 83.0 / 85.0, 1289.0 / 7735.0, 16384.0 / 3828825.0
 ATAN_Q1, ATAN_Q2, ATAN_Q3, ATAN_Q4 = 36.0 / 17.0, 126.0 / 85.0, 84.0 / 221.0, 63.0 / 2431.0
@@ -159,6 +166,89 @@ def set_boundary(re, im, n, bc, th_l, th_r):
         im[0] = 0.0
         re[n] = 1.0
         im[n] = 0.0
+
+
+@numba.njit(cache=True, error_model="numpy", fastmath={"contract", "arcp"})
+def atan_ratio(y, x):
+    """atan2(y, x); by a one-division Padé [9/8] for x > 0, |y| < x/2 (relative error < 1e-11)."""
+    if x > 1e-30 and abs(y) < 0.5 * x:
+        # homogeneous in (x², y²) so that one division suffices (x > 1e-30 keeps x⁹ clear of underflow)
+        p = x * x
+        q = y * y
+        q2 = q * q
+        num = p * (p * (p * (p + ATAN_P1 * q) + ATAN_P2 * q2) + ATAN_P3 * q2 * q) + ATAN_P4 * q2 * q2
+        dnm = p * (p * (p * (p + ATAN_Q1 * q) + ATAN_Q2 * q2) + ATAN_Q3 * q2 * q) + ATAN_Q4 * q2 * q2
+        return y * num / (x * dnm)
+    return math.atan2(y, x)
+
+
+@numba.njit(cache=True, error_model="numpy", fastmath={"contract", "arcp"})
+def log_quotient(z):
+    """ln((1 + z)/(1 − z)) = 2 atanh z for |z| < 1; by its series for |z| < 0.1 (relative error < 1e-13)."""
+    if abs(z) < 0.1:
+        z2 = z * z
+        return 2.0 * z * (1.0 + z2 * (1.0 / 3.0 + z2 * (0.2 + z2 * (1.0 / 7.0 + z2 * (1.0 / 9.0 + z2 / 11.0)))))
+    return math.log((1.0 + z) / (1.0 - z))
+
+
+@numba.njit(cache=True, error_model="numpy", fastmath={"contract", "arcp"})
+def c1_link_integral(re_l, im_l, re_r, im_r, q_l, q_r, s_l, s_r, w_l, w_r, d2):
+    """∫ θ' ∂τ|Ψ|² dx over one link for the sub-grid model of the c₁ term (see docs/tdgl.md).
+
+    Ψ(t) = (1 − t)Ψ_l + tΨ_r (t ∈ [0, 1]), so θ'dx = Im(Ψ_l*Ψ_r) dt/q(t) with q = |Ψ(t)|²; ∂τ|Ψ|² = s(t)/w(t) with
+    s = 2Re(Ψ*R)/u linear in t and w = √(1 + δ²q) (the factor that makes ∂τ|Ψ|² peak at the slip core, width ~1/δ).
+    Closed form with D = Ψ_r − Ψ_l, α = |D|², a_l,r = Re(Ψ_l,r* D), y = Im(Ψ_l*Ψ_r):
+    ∫dθ/w = atan2(y(αw_l − δ²a_l(a_l + a_r)/(w_l + w_r)), y²w_lw_r + a_la_r)  (= arg(Ψ_l*Ψ_r) at δ = 0),
+    ∫(t − ½)dθ/w = [y/2·ln(q_r(w_l + 1)²/(q_l(w_r + 1)²)) − ½(a_l + a_r)∫dθ/w]/α (Gauss–Legendre for α ≪ q).
+    Needs q_l q_r > 0 (the caller returns 0 for |Ψ_lΨ_r| < 1e-30: no phase there).
+    """
+    dre = re_r - re_l
+    dim = im_r - im_l
+    alpha = dre * dre + dim * dim
+    a_l = re_l * dre + im_l * dim
+    a_r = re_r * dre + im_r * dim
+    y = re_l * im_r - im_l * re_r
+    ang = atan_ratio(y * (alpha * w_l - d2 * a_l * (a_l + a_r) / (w_l + w_r)), y * y * w_l * w_r + a_l * a_r)
+    if alpha < 0.01 * min(q_l, q_r):
+        # |Ψ_r − Ψ_l| < 0.1|Ψ|: the integrand of ∫(t − ½)dθ/w is smooth; 3-point Gauss–Legendre (its centre node has
+        # weight × (t − ½) = 0), relative error ≲ 720·0.1⁶/2016000 = 4e-10; the closed form would lose
+        # |Ψ|/|Ψ_r − Ψ_l| digits to cancellation here
+        g = 0.5 * GAUSS3
+        r1 = re_l + (0.5 - g) * dre
+        i1 = im_l + (0.5 - g) * dim
+        r3 = re_l + (0.5 + g) * dre
+        i3 = im_l + (0.5 + g) * dim
+        q1 = r1 * r1 + i1 * i1
+        q3 = r3 * r3 + i3 * i3
+        k = y * (5.0 / 18.0) * g * (1.0 / (q3 * math.sqrt(1.0 + d2 * q3)) - 1.0 / (q1 * math.sqrt(1.0 + d2 * q1)))
+    else:
+        # ln(q_r/q_l) − 2ln((w_r + 1)/(w_l + 1)) from the exact differences q_r − q_l = a_l + a_r and
+        # w_r − w_l = δ²(a_l + a_r)/(w_l + w_r)
+        dq = a_l + a_r
+        lg = log_quotient(dq / (q_l + q_r)) - 2.0 * log_quotient(d2 * dq / ((w_l + w_r) * (w_l + w_r + 2.0)))
+        k = (0.5 * y * lg - 0.5 * dq * ang) / alpha
+    return 0.5 * (s_l + s_r) * ang + (s_r - s_l) * k
+
+
+@numba.njit(cache=True, error_model="numpy", fastmath={"contract", "arcp"})
+def smoothstep(z):
+    """0 for z ≤ 0, 1 for z ≥ 1, 3z² − 2z³ in between (C¹)."""
+    if z <= 0.0:
+        return 0.0
+    if z >= 1.0:
+        return 1.0
+    return z * z * (3.0 - 2.0 * z)
+
+
+@numba.njit(cache=True, error_model="numpy", fastmath={"contract", "arcp"})
+def core_correction(re, im, a2, drate, l, d2, c1_over_h, mean):
+    """Sub-grid c₁ term of link l minus its link-mean form ``mean`` (the amount to add to the link supercurrent)."""
+    w_l = math.sqrt(1.0 + d2 * a2[l])
+    w_r = math.sqrt(1.0 + d2 * a2[l + 1])
+    s_l = drate[l] * w_l  # s = 2Re(Ψ*R)/u, smooth through the core (∂τ|Ψ|² = s/w is not)
+    s_r = drate[l + 1] * w_r
+    sub = c1_link_integral(re[l], im[l], re[l + 1], im[l + 1], a2[l], a2[l + 1], s_l, s_r, w_l, w_r, d2)
+    return mean - c1_over_h * sub
 
 
 # no division here can be by zero (h, u > 0; √(1+δ²|Ψ|²), the current-law denominator ≥ 1; the Padé denominator > 0):
@@ -223,24 +313,22 @@ def evaluate(re, im, j, par, ipar, epsx, ptab, ztab, absn, a2, drate, phi, jsl, 
         js = y * inv_h
         if c1 != 0.0:
             # c₁θ'∂τ|Ψ|² with θ' = arg(Ψ_l*Ψ_{l+1})/h (gauge-invariant link phase gradient) and the link mean of
-            # ∂τ|Ψ|²: no division by |Ψ|², so the term stays regular at the slip core (second order in h; the
-            # former ratio Im(Ψ_l*Ψ_{l+1})·mean(∂τ|Ψ|²)/mean(|Ψ|²) converged with order 1.4–1.6 there)
+            # ∂τ|Ψ|²: no division by |Ψ|², so the term stays regular at the slip core
             x = re[l] * re[l + 1] + im[l] * im[l + 1]
-            if x > 1e-30 and abs(y) < 0.5 * x:
-                # Padé [9/8] of atan(y/x), homogeneous in (x², y²) so that one division suffices: relative error
-                # < 1e-11 for |y/x| < 0.5 (atan2 is several times dearer; x > 1e-30 keeps x⁹ clear of underflow)
-                p = x * x
-                q = y * y
-                q2 = q * q
-                num = p * (p * (p * (p + ATAN_P1 * q) + ATAN_P2 * q2) + ATAN_P3 * q2 * q) + ATAN_P4 * q2 * q2
-                dnm = p * (p * (p * (p + ATAN_Q1 * q) + ATAN_Q2 * q2) + ATAN_Q3 * q2 * q) + ATAN_Q4 * q2 * q2
-                angle = y * num / (x * dnm)
-            elif x * x + y * y < 1e-60:
-                # |Ψ_l Ψ_{l+1}| < 1e-30 (normal region or a normal lead): no phase to speak of, and ∂τ|Ψ|² ≈ 0
-                angle = 0.0
-            else:
-                angle = math.atan2(y, x)
-            js -= c1h * angle * (drate[l] + drate[l + 1])
+            p = x * x + y * y  # |Ψ_l Ψ_{l+1}|²
+            # |Ψ_l Ψ_{l+1}| < 1e-30 (normal region or a normal lead): no phase to speak of, and ∂τ|Ψ|² ≈ 0
+            angle = 0.0 if p < 1e-60 else atan_ratio(y, x)
+            mean = c1h * angle * (drate[l] + drate[l + 1])
+            js -= mean
+            # at the slip core — |Ψ|² changes by more than 40 % along the link or its phase by more than 0.2, and
+            # |Ψ| ≳ 1e-3 — the sub-grid form of the link is blended in, C¹ in each of the three measures
+            qmin = min(a2[l], a2[l + 1])
+            qsum = a2[l] + a2[l + 1]
+            dq = abs(a2[l + 1] - a2[l])
+            if (dq > C1_CORE_DQ * qmin or abs(angle) > C1_CORE_ANGLE) and qsum > C1_CORE_Q and p >= 1e-60:
+                z = max((dq / qmin - C1_CORE_DQ) / (3.0 * C1_CORE_DQ), (abs(angle) - C1_CORE_ANGLE) / C1_CORE_ANGLE)
+                chi = smoothstep(z) * smoothstep((qsum - C1_CORE_Q) / (3.0 * C1_CORE_Q))
+                js += chi * core_correction(re, im, a2, drate, l, d2, c1 * inv_h, mean)
         dn = 1.0
         if mode != 0:
             amp = 0.5 * (absn[l] + absn[l + 1])
