@@ -40,7 +40,7 @@ import math
 import numpy as np
 
 #: fewest whole periods in the accepted window of a periodic run
-MIN_PERIODS = 8
+MIN_PERIODS = 6
 #: fewest fraction of the slips after the run's midpoint that the accepted window must hold
 MIN_LATE_FRACTION = 0.5
 
