@@ -51,6 +51,27 @@ def test_exactly_periodic_slips_give_their_period_and_josephson_voltage(pattern)
     assert res.n_slips_averaged == 40 * m
 
 
+def test_periodic_orbit_with_jittered_slip_times_is_found_by_averaging_over_periods():
+    # slip times located within ±6e-4 of the interval (as at j = 2, L = 10ξ, δ = 10): single intervals scatter by up
+    # to 1.2e-3 > rtol, so b = 1 fails; averages over a few periods pass. The period of the window carries only the
+    # jitter of its two end slips, ≤ 1.2e-3/(≥ 100 slips) ≈ 1e-5 (bound 1e-4)
+    rng = np.random.default_rng(5)
+    t = 1.0 + 0.37 * np.arange(500) + 0.37 * 6e-4 * rng.uniform(-1, 1, 500)
+    intervals = np.diff(t)
+    assert np.abs(intervals / 0.37 - 1.0).max() > RTOL
+    res = _analyse_intervals(intervals)
+    assert res.periodic
+    assert abs(res.period / 0.37 - 1.0) < 1e-4
+
+
+def test_period_doubled_orbit_is_reported_with_two_slips_per_period():
+    # alternating intervals 1.0 and 1.004 (0.4 % apart): m = 1 fails at b = 1 and m = 2 passes before any averaging
+    # over pairs of periods would let m = 1 pass
+    res = _analyse_intervals([1.0, 1.004] * 60)
+    assert res.periodic and res.slips_per_period == 2
+    assert res.period == pytest.approx(1.002, rel=1e-12)
+
+
 def test_slowly_drifting_intervals_are_not_periodic_even_when_the_last_three_agree():
     # intervals grow by 3e-4 per slip: the last three agree within rtol (a 3-interval tail accepts them), but over
     # 200 slips the period changes by 6 %: no window can be called converged
