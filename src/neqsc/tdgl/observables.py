@@ -13,7 +13,7 @@ accepted when
 4. the two halves of W (whole periods each) give periods that agree within ``rtol``/2 and mean voltages
    ΔΦ/ΔT that agree within ``rtol``·2π/(time per slip) (the Josephson scale of V).
 
-Block lengths b = 1, 2, 4, 8 (``BLOCKS``) are tried in turn, and for each m = 1, 2, 3; the first (b, m) with a
+First m = 1, 2, 3 are tried with b = 1, then each m with b = 2, 4, 8 (``BLOCKS``); the first (m, b) with a
 window, and its earliest passing k0, make the run *periodic* with ``slips_per_period`` = m,
 ``transient_end`` = T_k0 and
 
@@ -164,14 +164,10 @@ def analyse(
     if t_end - slip_t[-1] > 3.0 * typical + 1.0:
         return SlipAnalysis(math.nan, fallback_v, float(slip_t[-1]), False, 0, 0)
     min_slips = math.ceil(MIN_LATE_FRACTION * np.count_nonzero(slip_t > t_half))
-    # shortest averaging first, then fewest slips per period: a period-2 orbit is reported as m = 2, not as
-    # m = 1 averaged over pairs
-    found = (
-        (m, w)
-        for blocks in BLOCKS
-        for m in (1, 2, 3)
-        if (w := _periodic_window(slip_t, slip_vint, m, blocks, min_slips, rtol)) is not None
-    )
+    # single periods first (m = 1, 2, 3: a period-2 orbit is reported as m = 2), then averages over b periods with
+    # the fewest slips per period first (a jittered period-1 orbit is reported as m = 1)
+    order = [(m, 1) for m in (1, 2, 3)] + [(m, b) for m in (1, 2, 3) for b in BLOCKS if b > 1]
+    found = ((m, w) for m, b in order if (w := _periodic_window(slip_t, slip_vint, m, b, min_slips, rtol)) is not None)
     m, window = next(found, (0, None))
     if window is not None:
         k0, k1 = window
