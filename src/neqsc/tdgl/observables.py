@@ -33,10 +33,10 @@ keeps the window at least half of the late slips, so an accepted drift adds up t
 second half of the run. Test 2 also rejects a slow modulation of the intervals seen only near its extremum, where a
 short tail agrees within rtol. Starting later than the first agreeing slip sheds the tail of a transient that
 converges exponentially onto the orbit from inside the rtol band (its trend is concentrated at the window's start).
-Slip times are located within a time step at the node nearest the core: converged runs jitter by ≲ 2e-4 per
-interval at L = 10ξ, δ ≤ 10, j ≤ 1.5 (MEASURED), a trend error ≲ 1.2·2e-4 = 2.4e-4 < rtol/2 on the shortest
-window, but by up to 1e-3 at j = 2 (3e-4 rms, dt_max = 0.01), which the averages over b periods divide by b.
-Drift and slow modulation survive the averaging, so tests 2–4 reject them for every b.
+Slip times are located within a time step at the node nearest the core: converged runs jitter by ≲ 3e-4 per
+interval at L = 2–10ξ, δ = 1–30, j ≤ 1.5 (MEASURED), a trend error ≲ 1.2·3e-4 = 3.6e-4 < rtol/2 on the shortest
+window, but by up to 1e-3 at j = 2, L = 10ξ, δ = 10 (3e-4 rms, dt_max = 0.01), which the averages over b periods
+divide by b. Drift and slow modulation survive the averaging, so tests 2–4 reject them for every b.
 """
 
 from __future__ import annotations
@@ -46,9 +46,9 @@ import math
 
 import numpy as np
 
-#: fewest whole periods in the accepted window of a periodic run
+#: fewest periods (blocks of b periods when averaged) in the accepted window of a periodic run
 MIN_PERIODS = 6
-#: fewest fraction of the slips after the run's midpoint that the accepted window must hold
+#: smallest fraction of the slips after the run's midpoint that the accepted window must hold
 MIN_LATE_FRACTION = 0.5
 #: numbers of periods over which the intervals are averaged before they are compared, tried in turn
 BLOCKS = (1, 2, 4, 8)
@@ -56,6 +56,9 @@ BLOCKS = (1, 2, 4, 8)
 
 @dataclasses.dataclass(frozen=True)
 class SlipAnalysis:
+    """Result of :func:`analyse`: ``period`` (t0 per slip), ``mean_voltage`` (ħ/(2e t0)), ``transient_end`` (t0),
+    ``periodic``, ``slips_per_period`` (0 when not periodic), ``n_slips_averaged``."""
+
     period: float
     mean_voltage: float
     transient_end: float
