@@ -211,7 +211,7 @@ def _assemble(j_values, directions, tasks, results, model, limits, workers, n_se
     meta = {
         "mean_voltage": ("ħ/(2e t0)", "time-averaged voltage ⟨V⟩ after the transient"),
         "period": ("t0", "time between successive phase slips"),
-        "periodic": ("1", "1 when the slip intervals converged (rtol 1e-3)"),
+        "periodic": ("1", "1 when the slip record is periodic (intervals and ⟨V⟩ steady within 1e-3, no drift)"),
         "n_slips": ("1", "phase slips during the point's run"),
         "transient_end": ("t0", "end of the transient within the point's run"),
         "min_psi": ("Δ0", "minimum |Ψ| over the second half of the point's (last) run"),
