@@ -125,7 +125,8 @@ def simulate(
     progress:
         Callback ``progress(done, total)`` over saved snapshots.
     period_rtol:
-        Relative agreement of slip intervals that defines the end of the transient.
+        Relative tolerance of the period test (slip intervals must agree within it; docs/tdgl.md, "Period, transient,
+        ⟨V⟩").
     stop_on_slip:
         End the run at the first phase slip (the last snapshot is then the state at that slip).
     stream_to:

@@ -1,0 +1,125 @@
+"""Total error of ⟨V⟩ (time and grid) over the documented TDGL range, for the defaults and candidate settings.
+
+Grid: banks, L ∈ {2, 10, 50}ξ × δ ∈ {1, 10, 20, 30} × j ∈ {0.6, 1, 2} (300 t0; 200 t0 at L = 50ξ); normal leads,
+L ∈ {4, 10, 30}ξ × δ ∈ {1, 10, 30} × j ∈ {0.6, 1} (300 t0). Exact interference, c₁ as printed, u = 5.79, η = 0.1.
+Reference per point: the dx → 0 limit of ⟨V⟩ (Richardson in dx² over the two finest of dx = 0.05, 0.025, 0.0125;
+0.05, 0.025 at L = 50ξ), each run with a tight time tolerance (ROS34PW2 — ROS2 for normal leads — at rtol = 1e-6,
+atol = 1e-8, dt_max = 0.005). Candidates (run on the same process, CPU time per run):
+
+* ``before``: ROS2 at the former defaults (rtol 1e-3, dt_max 0.05, dx 0.1), ``now``: the defaults,
+* ``p05``: dx = 0.05; ``p05_025``/``p05_0125``: dx = 0.05 with dt_max = 0.025/0.0125,
+* ``m05``/``m05_025``/``m10``/``m10_025``: the measured rotation frame with dx = 0.05/0.1, dt_max = 0.05/0.025.
+
+``python -m benchmarks.tdgl_accuracy_campaign banks|normal`` appends one JSON line per point to
+benchmarks/results/tdgl_accuracy_campaign.jsonl (≈ 25 min for banks, 5 min for normal leads on one core);
+``--table`` prints the summary table of docs/tdgl.md (points with ⟨V⟩ < 1e-3 jL, i.e. superconducting, are left out
+since a relative error means nothing there).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+from neqsc.tdgl import simulate
+
+RESULTS = Path(__file__).parent / "results" / "tdgl_accuracy_campaign.jsonl"
+TIGHT = {"banks": dict(method="ros34pw2", rtol=1e-6, atol=1e-8, dt_max=0.005),
+         "normal_leads": dict(method="ros2", rtol=1e-6, atol=1e-8, dt_max=0.005)}  # fmt: skip
+CANDIDATES = {
+    "before": dict(method="ros2"),
+    "now": dict(),
+    "p05": dict(dx=0.05),
+    "m05": dict(dx=0.05, rotation="measured"),
+    "m05_025": dict(dx=0.05, rotation="measured", dt_max=0.025),
+    "m10": dict(rotation="measured"),
+    "m10_025": dict(rotation="measured", dt_max=0.025),
+    "p05_025": dict(dx=0.05, dt_max=0.025),
+    "p05_0125": dict(dx=0.05, dt_max=0.0125),
+}
+NORMAL_LEADS_CANDIDATES = ("before", "now", "p05")  # ROS2 at the dt_max cap there: only the grid matters
+TABLE_COLUMNS = ("before", "now", "p05", "p05_025", "m05_025", "p05_0125")
+
+
+def points(which: str) -> list[tuple]:
+    if which == "banks":
+        return [(j, length, delta, t_end, "banks") for length, t_end in ((2.0, 300.0), (10.0, 300.0), (50.0, 200.0))
+                for delta in (10.0, 20.0, 30.0, 1.0) for j in (0.6, 1.0, 2.0)]  # fmt: skip
+    return [(j, length, delta, 300.0, "normal_leads") for length in (4.0, 10.0, 30.0) for delta in (1.0, 10.0, 30.0)
+            for j in (0.6, 1.0)]  # fmt: skip
+
+
+def run(point: tuple, **numerics) -> dict:
+    j, length, delta, t_end, boundary = point
+    start = time.process_time()
+    a = simulate(j, length, delta, t_end=t_end, save_every=t_end / 20, boundary=boundary, **numerics).attrs
+    return {"v": a["mean_voltage"], "p": a["period"], "per": int(a["periodic"]), "tr": a["transient_end"],
+            "ns": int(a["n_slips"]), "cpu": time.process_time() - start}  # fmt: skip
+
+
+def measure(point: tuple) -> dict:
+    length, boundary = point[1], point[4]
+    dxs = (0.05, 0.025, 0.0125) if length <= 10 else (0.05, 0.025)
+    refs = {dx: run(point, dx=dx, **TIGHT[boundary]) for dx in dxs}
+    v = [refs[dx]["v"] for dx in dxs]
+    p = [refs[dx]["p"] for dx in dxs]
+    record = {"point": list(point), "lim_v": v[-1] + (v[-1] - v[-2]) / 3.0, "lim_p": p[-1] + (p[-1] - p[-2]) / 3.0,
+              "refs": {str(dx): r for dx, r in refs.items()}}  # fmt: skip
+    names = CANDIDATES if boundary == "banks" else NORMAL_LEADS_CANDIDATES
+    for name in names:
+        r = run(point, **CANDIDATES[name])
+        r["err_v"] = r["v"] / record["lim_v"] - 1.0 if record["lim_v"] else float("nan")
+        r["err_p"] = (
+            r["p"] / record["lim_p"] - 1.0 if np.isfinite(record["lim_p"]) and record["lim_p"] else float("nan")
+        )
+        record[name] = r
+    return record
+
+
+def table(path: Path = RESULTS) -> str:
+    rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    out = [
+        "| boundary, L, δ, j | ⟨V⟩ limit | " + " | ".join(TABLE_COLUMNS) + " |",
+        "|" + "---|" * (2 + len(TABLE_COLUMNS)),
+    ]
+    fails = {c: 0 for c in TABLE_COLUMNS}
+    ratios = {c: [] for c in TABLE_COLUMNS}
+    for r in rows:
+        j, length, delta, _, boundary = r["point"]
+        if abs(r["lim_v"]) < 1e-3 * j * length:
+            continue
+        cells = []
+        for c in TABLE_COLUMNS:
+            if c not in r:
+                cells.append("–")
+                continue
+            ratio = r[c]["cpu"] / r["before"]["cpu"]
+            ratios[c].append(ratio)
+            fails[c] += abs(r[c]["err_v"]) > 1e-3
+            cells.append(f"{r[c]['err_v']:+.1e} ({ratio:.1f}×)")
+        label = "banks" if boundary == "banks" else "normal leads"
+        finest = r["refs"][min(r["refs"], key=float)]
+        mark = "" if finest["per"] else "*"  # not periodic within the run: ⟨V⟩ over the second half of the slips
+        out.append(f"| {label}, {length:g}ξ, {delta:g}, {j:g} | {r['lim_v']:.4g}{mark} | " + " | ".join(cells) + " |")
+    out.append("")
+    for c in TABLE_COLUMNS:
+        rr = np.asarray(ratios[c])
+        out.append(f"{c}: {fails[c]} of {rr.size} points miss 1e-3; CPU time / before: median {np.median(rr):.2f}, "
+                   f"max {rr.max():.2f}")  # fmt: skip
+    return "\n".join(out)
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["--table"]:
+        print(table())
+    else:
+        simulate(1.0, 4.0, 10.0, t_end=1.0)  # compile / load the cache
+        simulate(1.0, 4.0, 10.0, t_end=1.0, method="ros2")
+        with RESULTS.open("a") as f:
+            for point in points(sys.argv[1]):
+                f.write(json.dumps(measure(point)) + "\n")
+                f.flush()
