@@ -34,10 +34,9 @@ block-Thomas solve with the step's single factorisation. The stage states are ro
 their own times α_i dt; the bank angles are integrated in the rotating frame (ϑ = θ + ωτ, W-row zero). Error
 estimate Σ(m_i − m̂_i)u_i, filtered by (I − γdtW)⁻¹ (local O(dt³)), step factor 0.8·err^(−1/3).
 
-Phase slips (evaluated while min|Ψ|² < 0.25): between banks the change of the slip number
-N = (θ_R − θ_L − Σ arg(Ψ_i*Ψ_{i+1}))/2π (an integer) since its last evaluation; otherwise a jump |ΔW| > π of the
-winding W = Σ arg(Ψ_i*Ψ_{i+1}) between two accepted steps. Its time is where |Ψ| at the node of smallest |Ψ| is
-minimal along the linear interpolation between the two steps, its position that node.
+Phase slips: when min|Ψ|² < 0.25, the winding W = Σ arg(Ψ_i*Ψ_{i+1}) is tracked; a jump |ΔW| > π between two
+accepted steps is a slip. Its time is where |Ψ| at the node of smallest |Ψ| is minimal along the linear
+interpolation between the two steps, its position that node.
 """
 
 from __future__ import annotations
@@ -82,7 +81,7 @@ from neqsc.tdgl.layout import (  # noqa: F401 (re-exported: the driver and tests
     S_VINT,
 )
 from neqsc.tdgl.linalg import factor, solve
-from neqsc.tdgl.slips import atan_ratio, slip_number, winding
+from neqsc.tdgl.slips import winding
 
 GAMMA_ROS2 = 1.0 + 1.0 / math.sqrt(2.0)
 # ROS34PW2 (Rang & Angermann 2005: 4 stages, order 3 for any W, L-stable; embedded order 2), converted to the
@@ -116,6 +115,9 @@ C1_CORE_ANGLE = 0.2
 #: ... and |Ψ_l|² + |Ψ_{l+1}|² above C1_CORE_Q (fully from 4·C1_CORE_Q on): no phase to speak of below
 C1_CORE_Q = 1e-6
 GAUSS3 = math.sqrt(0.6)  # 3-point Gauss–Legendre nodes ±√(3/5) on [−1, 1]
+# Padé [9/8] of atan(t)/t in s = t²: (1 + P1 s + … + P4 s⁴)/(1 + Q1 s + … + Q4 s⁴) (link angles of the c₁ term)
+ATAN_P1, ATAN_P2, ATAN_P3, ATAN_P4 = 91.0 / 51.0, 83.0 / 85.0, 1289.0 / 7735.0, 16384.0 / 3828825.0
+ATAN_Q1, ATAN_Q2, ATAN_Q3, ATAN_Q4 = 36.0 / 17.0, 126.0 / 85.0, 84.0 / 221.0, 63.0 / 2431.0
 FAC_MAX = 2.0
 SAFETY = 0.8
 Z_TABLE_SIZE = 32769
@@ -164,6 +166,20 @@ def set_boundary(re, im, n, bc, th_l, th_r):
         im[0] = 0.0
         re[n] = 1.0
         im[n] = 0.0
+
+
+@numba.njit(cache=True, error_model="numpy", fastmath={"contract", "arcp"})
+def atan_ratio(y, x):
+    """atan2(y, x); by a one-division Padé [9/8] for x > 0, |y| < x/2 (relative error < 1e-11)."""
+    if x > 1e-30 and abs(y) < 0.5 * x:
+        # homogeneous in (x², y²) so that one division suffices (x > 1e-30 keeps x⁹ clear of underflow)
+        p = x * x
+        q = y * y
+        q2 = q * q
+        num = p * (p * (p * (p + ATAN_P1 * q) + ATAN_P2 * q2) + ATAN_P3 * q2 * q) + ATAN_P4 * q2 * q2
+        dnm = p * (p * (p * (p + ATAN_Q1 * q) + ATAN_Q2 * q2) + ATAN_Q3 * q2 * q) + ATAN_Q4 * q2 * q2
+        return y * num / (x * dnm)
+    return math.atan2(y, x)
 
 
 @numba.njit(cache=True, error_model="numpy", fastmath={"contract", "arcp"})
@@ -743,21 +759,8 @@ def integrate(
                     amin = q
                     imin = i
             if amin < 0.25:
-                # banks: the number of slips so far, N = (θ_R − θ_L − Σ arg(Ψ_l*Ψ_{l+1}))/2π, is an integer at every
-                # state (exact identity), so its change counts the slips since the last evaluation — also those at
-                # a core with |Ψ| ~ 1e-8, whose links the winding below has to leave out; other ends: jumps of the
-                # winding W
-                if bc == BC_BANKS:
-                    w = slip_number(ren, imn, n, thn[0], thn[1])
-                    jump = abs(w - wstate[0]) > 0.5
-                    count = math.floor(abs(w - wstate[0]) + 0.5)
-                    sign = 1.0 if w > wstate[0] else -1.0
-                else:
-                    w = winding(ren, imn, n)
-                    jump = abs(w - wstate[0]) > math.pi
-                    count = math.floor(abs(w - wstate[0]) / (2.0 * math.pi) + 0.5)
-                    sign = -1.0 if w > wstate[0] else 1.0
-                if wstate[1] > 0.5 and jump:
+                w = winding(ren, imn, n)
+                if wstate[1] > 0.5 and abs(w - wstate[0]) > math.pi:
                     dre = ren[imin] - re[imin]
                     dim = imn[imin] - im[imin]
                     dd = dre * dre + dim * dim
@@ -766,11 +769,12 @@ def integrate(
                         frac = -(re[imin] * dre + im[imin] * dim) / dd
                         frac = min(1.0, max(0.0, frac))
                     # several slips within one step (or at once in several places) each count
+                    count = math.floor(abs(w - wstate[0]) / (2.0 * math.pi) + 0.5)
                     for _ in range(max(count, 1)):
                         if nslip < cap:
                             slip_t[nslip] = t + frac * step
                             slip_x[nslip] = imin
-                            slip_sign[nslip] = sign
+                            slip_sign[nslip] = -1.0 if w > wstate[0] else 1.0
                             slip_vint[nslip] = th[2] + frac * (thn[2] - th[2])
                         nslip += 1
                 wstate[0] = w
@@ -783,8 +787,8 @@ def integrate(
                         th[c] = thn[c]
                     stats[4] = isave
                     return STOPPED, t + step, dt, nslip
-            elif bc != BC_BANKS:
-                wstate[1] = 0.0  # the winding jumps only matter across a slip; N (banks) stays valid
+            else:
+                wstate[1] = 0.0
             for i in range(npts):
                 re[i] = ren[i]
                 im[i] = imn[i]
