@@ -82,6 +82,7 @@ def measure(point: tuple) -> dict:
 
 def table(path: Path = RESULTS) -> str:
     rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    rows.sort(key=lambda r: (r["point"][4], r["point"][1], r["point"][2], r["point"][0]))  # boundary, L, δ, j
     out = [
         "| boundary, L, δ, j | ⟨V⟩ limit | " + " | ".join(TABLE_COLUMNS) + " |",
         "|" + "---|" * (2 + len(TABLE_COLUMNS)),
