@@ -9,8 +9,11 @@ Semi-discretisation on nodes x_i = −L/2 + i h (i = 0..N; nodes 0 and N carry t
   contains an unknown time derivative, so the DAE becomes an explicit ODE system.
 * (A.3) on links i+½ (gauge-invariant link forms θ'|Ψ|² → Im(Ψ_i*Ψ_{i+1})/h, θ' → arg(Ψ_i*Ψ_{i+1})/h):
   φ'_{i+½} = [Im(Ψ_i*Ψ_{i+1})/h − c₁ arg(Ψ_i*Ψ_{i+1})/h · ∂τ|Ψ|² − j] / [1 + c₂|Ψ| Z(δ|Ψ|)]
-  with link averages of |Ψ| and ∂τ|Ψ|² (the c₁ term θ'∂τ|Ψ|² without a division by |Ψ|²: second order in h
-  also at the slip core); φ at nodes by cumulative sum minus half the total (A.6).
+  with link averages of |Ψ| and ∂τ|Ψ|² (the c₁ term θ'∂τ|Ψ|² without a division by |Ψ|²). At the slip core
+  (|Ψ|² or the phase changing fast along the link) the c₁ term is blended, C¹, into its sub-grid integral
+  ∫θ'∂τ|Ψ|²dx over the linearly interpolated Ψ with ∂τ|Ψ|² = s/√(1+δ²|Ψ|²), s = 2Re(Ψ*R)/u linear
+  (:func:`c1_link_integral`; ∂τ|Ψ|² peaks within |Ψ| ≲ 1/δ, narrower than the grid at large δ); φ at nodes by
+  cumulative sum minus half the total (A.6).
 * Boundaries: banks Ψ_{0,N} = exp(iθ_{L,R}), dθ_{L,R}/dτ = −φ_{0,N} (A.7–A.9); normal leads Ψ = 0; pinned Ψ = 1.
   V = φ_0 − φ_N (positive for j > 0, opposite to the paper's V) and ∫V dτ is integrated with the same
   scheme, so for banks ∫V dτ = θ_R − θ_L exactly.
