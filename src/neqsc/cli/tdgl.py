@@ -39,6 +39,7 @@ DeltaOpt = Annotated[
     float | None, typer.Option("--delta", help="δ = 2τ_εΔ0/ħ (reduced default 10; SI default from τ_ε).")
 ]
 EtaOpt = Annotated[float | None, typer.Option("--eta", help="Reduced mode: (Tc − T)/Tc (default 0.1).")]
+DX_HELP = "Grid spacing in ξ (≤ 0.5), or 'auto': clip(1/δ, 0.05, 0.1)."
 
 
 def _reduced_number(text: str, name: str, unit: str) -> float:
@@ -52,6 +53,17 @@ def _reduced_number(text: str, name: str, unit: str) -> float:
         raise InvalidParameter(
             name, text, f"a number in {unit} (reduced mode), or a unit string together with --material (SI mode)"
         ) from None
+
+
+def _dx(text: str) -> float | str:
+    """--dx: 'auto' or a number in ξ (range checked by Numerics)."""
+    value = text.strip()
+    if value == "auto":
+        return "auto"
+    try:
+        return float(value.removesuffix("ξ").removesuffix("xi").strip())
+    except ValueError:
+        raise InvalidParameter("--dx", text, "'auto' or a grid spacing in ξ, e.g. 0.05") from None
 
 
 def _time_option(text: str) -> str:
@@ -119,7 +131,7 @@ def run_cmd(
     interference: Annotated[str, typer.Option(help="exact | paper_approx | off")] = "exact",
     sc_correction: Annotated[str, typer.Option(help="as_printed | converted | off")] = "as_printed",
     boundary: Annotated[str, typer.Option(help="banks | normal_leads | pinned")] = "banks",
-    dx: Annotated[float, typer.Option(help="Grid spacing in ξ (≤ 0.5).")] = 0.1,
+    dx: Annotated[str, typer.Option(help=DX_HELP)] = "auto",
     rtol: Annotated[float, typer.Option(help="Relative local error tolerance.")] = 1e-3,
     save_every: Annotated[
         str | None, typer.Option(help="Snapshot interval: number in t0 or SI (default t_end/1000).")
@@ -137,7 +149,7 @@ def run_cmd(
     from neqsc.tdgl import simulate
 
     common = {
-        "interference": interference, "sc_correction": sc_correction, "boundary": boundary, "dx": dx, "rtol": rtol,
+        "interference": interference, "sc_correction": sc_correction, "boundary": boundary, "dx": _dx(dx), "rtol": rtol,
     }  # fmt: skip
     parameters = {"t_end": t_end, "save_every": save_every, **common}
     wire = None
@@ -222,7 +234,7 @@ def iv_cmd(
     interference: Annotated[str, typer.Option(help="exact | paper_approx | off")] = "exact",
     sc_correction: Annotated[str, typer.Option(help="as_printed | converted | off")] = "as_printed",
     boundary: Annotated[str, typer.Option(help="banks | normal_leads | pinned")] = "banks",
-    dx: Annotated[float, typer.Option(help="Grid spacing in ξ.")] = 0.1,
+    dx: Annotated[str, typer.Option(help=DX_HELP)] = "auto",
     workers: Annotated[int | None, typer.Option(help="Parallel processes (1 = strictly sequential).")] = None,
     out: Annotated[Path, typer.Option("--out", help="Output .nc or .zarr.")] = Path("iv.nc"),
     quiet: Annotated[bool, typer.Option("--quiet", help="No progress bar.")] = False,
@@ -238,7 +250,7 @@ def iv_cmd(
     from neqsc.units import parse_range
 
     common = {"direction": direction, "interference": interference, "sc_correction": sc_correction,
-              "boundary": boundary, "dx": dx}  # fmt: skip
+              "boundary": boundary, "dx": _dx(dx)}  # fmt: skip
     parameters = {"t_per_point": t_per_point, **common}
     wire = None
     if material is not None:

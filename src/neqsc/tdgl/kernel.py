@@ -405,6 +405,24 @@ def a2w_mod(x, y):
     return x * x + y * y
 
 
+@numba.njit(cache=True, error_model="numpy", fastmath={"contract", "arcp"})
+def mass_weighted_error(re, im, ere, eim, d2):
+    """Error measure of one node for ROS34PW2: max(|e_phase|, (1 + δ²|Ψ|²)|e_amp|).
+
+    e_amp and e_phase are the components of the error (ere, eim) along Ψ and iΨ. The amplitude part carries the ratio
+    (1 + δ²|Ψ|²) of the two eigenvalues of the mass matrix M = ν(I + δ²ΨΨᵀ): the amplitude relaxes that much more
+    slowly than the phase, so an amplitude error shifts the time of the next slip — and with it ⟨V⟩ — by that much
+    more (docs/tdgl.md, "Time-step control"). Where Ψ = 0 the plain max norm of the components is used.
+    """
+    q = re * re + im * im
+    if q < 1e-60:
+        return max(abs(ere), abs(eim))
+    inv = 1.0 / math.sqrt(q)
+    e_amp = abs(re * ere + im * eim) * inv
+    e_phase = abs(re * eim - im * ere) * inv
+    return max(e_phase, (1.0 + d2 * q) * e_amp)
+
+
 @numba.njit(cache=True, nogil=True)  # releases the GIL: a run in a worker thread leaves the server responsive
 def integrate(
     re,
@@ -453,6 +471,7 @@ def integrate(
     atol = par[P_ATOL]
     dt_max = par[P_DTMAX]
     dt_min = par[P_DTMIN]
+    d2 = par[P_DELTA] ** 2
     gam = GAMMA_ROS2
     npts = n + 1
     a2 = np.empty(npts)
@@ -547,7 +566,8 @@ def integrate(
             jt = par[P_J] + par[P_JRATE] * t
             evaluate(re, im, jt, par, ipar, epsx, ptab, ztab, absn, a2, drate, phi, jsl, gl, den, fre, fim)
         fresh = False
-        factor(a2, re, im, s, par, ipar, da, db, dc, a2w)
+        # ROS34PW2: W also carries the local reaction Jacobian (see linalg.factor); ROS2 keeps its former W = M⁻¹∂²_x
+        factor(a2, re, im, s, RW_GAMMA * step if method == 1 else 0.0, par, ipar, da, db, dc, a2w)
         # integrating factor: ψ = R(−τ)Ψ with R(τ) = exp(−iωⁿ(x)τ) removes a rotation at the frozen per-node rate ωⁿ;
         # ROS2 then integrates G(τ, ψ) = R(−τ)F(R(τ)ψ) + iωⁿψ, which only contains the rotation −i(φ − ωⁿ)Ψ. Any
         # smooth ωⁿ keeps the scheme a second-order W-method; it matters for the error constant because W's frozen
@@ -716,7 +736,7 @@ def integrate(
             err = 0.0
             for i in range(1, n):
                 scale = atol + rtol * math.sqrt(max(a2w_mod(re[i], im[i]), a2w_mod(pnr[i], pni[i])))
-                e = max(abs(ere[i]), abs(eim[i])) / scale
+                e = mass_weighted_error(re[i], im[i], ere[i], eim[i], d2) / scale
                 if e > err:
                     err = e
                 if not (abs(ren[i]) < 1e3 and abs(imn[i]) < 1e3):

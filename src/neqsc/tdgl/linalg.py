@@ -1,8 +1,10 @@
-"""Block-tridiagonal stage solves of the ROS2-W step (see :mod:`neqsc.tdgl.kernel`).
+"""Block-tridiagonal stage solves of the Rosenbrock–W steps (see :mod:`neqsc.tdgl.kernel`).
 
-Each stage solves (M_i + 2s)k_i − s(k_{i−1} + k_{i+1}) = M_i v_i for the interior nodes, with the 2×2 symmetric mass
-matrix M_i = ν_i(I + δ²Ψ_iΨ_iᵀ) of (B.4) and s = γ dt/h²: the W-operator ν⁻¹(I − δ²ΨΨᵀ/(1+δ²|Ψ|²))∂²_x multiplied
-by M. Block Thomas elimination, O(N); the pivots stay symmetric, so three numbers per node are stored.
+Each stage solves (M_i + 2s − g J_i)k_i − s(k_{i−1} + k_{i+1}) = M_i v_i for the interior nodes, with the 2×2
+symmetric mass matrix M_i = ν_i(I + δ²Ψ_iΨ_iᵀ) of (B.4), s = γ dt/h² and g = γ dt or 0: the W-operator
+M⁻¹(∂²_x + g/(γdt)·J) multiplied by M, where J_i = (1 − |Ψ_i|²)I − 2Ψ_iΨ_iᵀ is the local Jacobian of the reaction
+term (1 − |Ψ|²)Ψ of (A.1) (symmetric, so the pivots stay symmetric). Block Thomas elimination, O(N); three numbers
+per node are stored.
 """
 
 from __future__ import annotations
@@ -15,8 +17,9 @@ from neqsc.tdgl.layout import I_N, P_DELTA, P_U
 
 
 @numba.njit(cache=True)
-def factor(a2, re, im, s, par, ipar, da, db, dc, nu_arr):
-    """Block-Thomas factorisation of (M_i + 2s)k_i − s(k_{i−1} + k_{i+1}); stores the inverse pivots (sym. 2×2)."""
+def factor(a2, re, im, s, g, par, ipar, da, db, dc, nu_arr):
+    """Block-Thomas factorisation of (M_i + 2s − gJ_i)k_i − s(k_{i−1} + k_{i+1}); stores the inverse pivots (sym.
+    2×2). ``g`` = γdt includes the local reaction Jacobian J_i in W, ``g`` = 0 leaves W = M⁻¹∂²_x."""
     n = ipar[I_N]
     u = par[P_U]
     d2 = par[P_DELTA] ** 2
@@ -26,9 +29,10 @@ def factor(a2, re, im, s, par, ipar, da, db, dc, nu_arr):
     for i in range(1, n):
         nu = u / math.sqrt(1.0 + d2 * a2[i])  # one division per node: the pivots below use a reciprocal
         nu_arr[i] = nu
-        a = nu * (1.0 + d2 * re[i] * re[i]) + 2.0 * s
-        b = nu * d2 * re[i] * im[i]
-        c = nu * (1.0 + d2 * im[i] * im[i]) + 2.0 * s
+        q = 1.0 - a2[i]
+        a = nu * (1.0 + d2 * re[i] * re[i]) + 2.0 * s - g * (q - 2.0 * re[i] * re[i])
+        b = (nu * d2 + 2.0 * g) * re[i] * im[i]
+        c = nu * (1.0 + d2 * im[i] * im[i]) + 2.0 * s - g * (q - 2.0 * im[i] * im[i])
         if i > 1:
             a -= s * s * pa
             b -= s * s * pb
