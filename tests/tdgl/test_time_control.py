@@ -97,14 +97,16 @@ def test_time_error_of_a_delta_30_bridge_follows_rtol(j, reference, numerics, bo
 
 @pytest.mark.parametrize(("delta", "dx"), [(0.0, 0.1), (1.0, 0.1), (10.0, 0.1), (15.0, 1.0 / 15.0), (20.0, 0.05),
                                            (2e4, 0.05)])  # fmt: skip
-def test_automatic_grid_spacing_is_one_over_delta_clipped_to_005_01(delta, dx):
+def test_automatic_grid_spacing_is_one_over_delta_clipped_to_005_01_with_banks(delta, dx):
     assert Numerics().spacing(delta) == pytest.approx(dx, rel=1e-15)
+    assert Numerics().spacing(delta, "normal_leads") == Numerics().spacing(delta, "pinned") == 0.1
     assert Numerics(dx=0.2).spacing(delta) == 0.2
 
 
 def test_simulate_records_the_automatic_spacing():
     ds = simulate(1.0, 2.0, 30.0, t_end=1.0)
     assert ds.attrs["dx_requested"] == 0.05 and ds.attrs["dx"] == 0.05 and ds.sizes["x"] == 41
+    assert simulate(1.0, 2.0, 30.0, t_end=1.0, boundary="normal_leads").attrs["dx"] == 0.1
 
 
 def test_dx_must_be_auto_or_a_spacing():

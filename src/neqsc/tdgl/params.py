@@ -147,8 +147,10 @@ class Numerics:
     """Integrator settings.
 
     dx: grid spacing in ξ (≤ 0.5; rounded down so that L/dx is an even integer and x = 0 is a node), or "auto"
-    (the default): clip(1/δ, 0.05, 0.1) — 0.1 up to δ = 10, 0.05 from δ = 20 on, where the slip core, whose
-    ∂τ|Ψ|² peaks within |Ψ| ≲ 1/δ, needs the finer grid for 1e-3 on ⟨V⟩ (see :meth:`spacing`, docs/tdgl.md).
+    (the default): for banks clip(1/δ, 0.05, 0.1) — 0.1 up to δ = 10, 0.05 from δ = 20 on, where the slip core,
+    whose ∂τ|Ψ|² peaks within |Ψ| ≲ 1/δ, needs the finer grid for 1e-3 on ⟨V⟩; 0.1 for normal leads and pinned
+    ends, where dx = 0.1 already gives ≤ 2.5e-4 at δ = 30 in all but one drifting point (see :meth:`spacing`,
+    docs/tdgl.md).
     rtol, atol: local error tolerances of the adaptive step (max norm over Ψ components and bank phases).
     dt_init, dt_max, dt_min: step sizes in t0 (dt_max caps the step well below the PSC period).
     adaptive: False integrates with the fixed step ``dt_init`` (used for convergence-order tests).
@@ -210,15 +212,18 @@ class Numerics:
             return self.method
         return "ros34pw2" if boundary == "banks" else "ros2"
 
-    def spacing(self, delta: float) -> float:
-        """The grid spacing asked for, in ξ: ``dx``, or for ``dx="auto"`` clip(1/δ, 0.05, 0.1) at this δ."""
+    def spacing(self, delta: float, boundary: str = "banks") -> float:
+        """The grid spacing asked for, in ξ: ``dx``, or for ``dx="auto"`` clip(1/δ, 0.05, 0.1) with banks and 0.1
+        otherwise."""
         if self.dx != "auto":
             return float(self.dx)
-        return DX_AUTO_MAX if delta <= 0.0 else min(DX_AUTO_MAX, max(DX_AUTO_MIN, 1.0 / delta))
+        if boundary != "banks" or delta <= 0.0:
+            return DX_AUTO_MAX
+        return min(DX_AUTO_MAX, max(DX_AUTO_MIN, 1.0 / delta))
 
-    def grid(self, length: float, delta: float) -> tuple[int, float, np.ndarray]:
-        """(number of intervals N (even), spacing h ≤ :meth:`spacing` (δ), node positions from −L/2 to L/2)."""
-        n = math.ceil(length / self.spacing(delta))
+    def grid(self, length: float, delta: float, boundary: str = "banks") -> tuple[int, float, np.ndarray]:
+        """(number of intervals N (even), spacing h ≤ :meth:`spacing`, node positions from −L/2 to L/2)."""
+        n = math.ceil(length / self.spacing(delta, boundary))
         n += n % 2
         n = max(n, 4)
         x = np.linspace(-0.5 * length, 0.5 * length, n + 1)

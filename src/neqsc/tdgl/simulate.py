@@ -207,8 +207,9 @@ def run(
     save_every = num.save_every if num.save_every is not None else t_end / 1000.0
     if save_every > t_end:
         raise InvalidParameter("save_every", save_every, f"<= t_end = {t_end}")
-    _check_size(params.length, num.spacing(params.delta), t_end / save_every + 2, stream_to is not None)
-    n, h, x = num.grid(params.length, params.delta)
+    spacing = num.spacing(params.delta, params.boundary)
+    _check_size(params.length, spacing, t_end / save_every + 2, stream_to is not None)
+    n, h, x = num.grid(params.length, params.delta, params.boundary)
     n_save = max(1, round(t_end / save_every))
     t_save = np.linspace(0.0, t_end, n_save + 1)
 
@@ -442,7 +443,7 @@ def _dataset(
         "dx": float(h),
         "n_intervals": int(x.size - 1),
         **{f"numerics_{k}": v for k, v in num.as_attrs().items() if k != "dx"},
-        "dx_requested": num.spacing(params.delta),
+        "dx_requested": num.spacing(params.delta, params.boundary),
         "rotation_frame": num.rotation_frame(params.boundary),
         "time_method": num.time_method(params.boundary),
         "t_end": float(t[-1]),
