@@ -21,11 +21,10 @@ E_VOLTAGE_DX01 = 0.5927134661203777
 F_VOLTAGE_DX01 = 1.6016518967190025
 
 
-def _dense_stage_matrix(re, im, s, g, nu):
+def _dense_stage_matrix(re, im, s, g, nu, d2):
     """(M_i + 2s − gJ_i)k_i − s(k_{i−1} + k_{i+1}) over the interior nodes, as a dense 2(n−1) × 2(n−1) matrix."""
     m = re.size - 2
     a = np.zeros((2 * m, 2 * m))
-    d2 = 900.0
     for k in range(m):
         i = k + 1
         p = np.array([re[i], im[i]])
@@ -57,8 +56,8 @@ def test_block_thomas_stage_solve_equals_the_dense_solve_with_the_reaction_jacob
     rhs = np.empty(2 * (n - 1))
     for k in range(n - 1):
         p = np.array([re[k + 1], im[k + 1]])
-        rhs[2 * k : 2 * k + 2] = nu[k + 1] * (np.eye(2) + 900.0 * np.outer(p, p)) @ [vre[k + 1], vim[k + 1]]
-    expected = np.linalg.solve(_dense_stage_matrix(re, im, s, g, nu), rhs)
+        rhs[2 * k : 2 * k + 2] = nu[k + 1] * (np.eye(2) + par[P_DELTA] ** 2 * np.outer(p, p)) @ [vre[k + 1], vim[k + 1]]
+    expected = np.linalg.solve(_dense_stage_matrix(re, im, s, g, nu, par[P_DELTA] ** 2), rhs)
     got = np.column_stack([kre[1:n], kim[1:n]]).ravel()
     # block Thomas is the exact LU of the same matrix: round-off only (condition number ≲ 1e4 here)
     np.testing.assert_allclose(got, expected, rtol=1e-10, atol=1e-12)

@@ -411,7 +411,7 @@ def a2w_mod(x, y):
 
 @numba.njit(cache=True, error_model="numpy", fastmath={"contract", "arcp"})
 def mass_weighted_error(re, im, ere, eim, d2):
-    """Error measure of one node for ROS34PW2: max(|e_phase|, (1 + δ²|Ψ|²)|e_amp|).
+    """Error measure of one node for ROS34PW2: max(|e_phase|, min(1 + δ²|Ψ|², MASS_WEIGHT_MAX)|e_amp|).
 
     e_amp and e_phase are the components of the error (ere, eim) along Ψ and iΨ. The amplitude part carries the ratio
     (1 + δ²|Ψ|²) of the two eigenvalues of the mass matrix M = ν(I + δ²ΨΨᵀ): the amplitude relaxes that much more

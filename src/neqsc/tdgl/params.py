@@ -151,7 +151,8 @@ class Numerics:
     whose ∂τ|Ψ|² peaks within |Ψ| ≲ 1/δ, needs the finer grid for 1e-3 on ⟨V⟩; 0.1 for normal leads and pinned
     ends, where dx = 0.1 already gives ≤ 2.5e-4 at δ = 30 in all but one drifting point (see :meth:`spacing`,
     docs/tdgl.md).
-    rtol, atol: local error tolerances of the adaptive step (max norm over Ψ components and bank phases).
+    rtol, atol: local error tolerances of the adaptive step (max over nodes and bank phases; per node ROS2 takes the
+    larger Ψ component, ROS34PW2 max(|e_phase|, min(1 + δ²|Ψ|², 1000)|e_amp|), see docs/tdgl.md "Error control").
     dt_init, dt_max, dt_min: step sizes in t0 (dt_max caps the step well below the PSC period).
     adaptive: False integrates with the fixed step ``dt_init`` (used for convergence-order tests).
     save_every: time between saved snapshots in t0 (None: t_end/1000).
