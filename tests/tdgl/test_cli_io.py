@@ -49,7 +49,7 @@ def test_psc_run_dx_is_auto_by_default_or_a_number_in_xi(tmp_path):
     base = ["psc", "run", "--j", "1.0", "--length", "2", "--delta", "30", "--t-end", "1", "--quiet"]
     res = runner.invoke(app, [*base, "--out", str(tmp_path / "a.nc")])
     assert res.exit_code == 0, res.output
-    assert load(tmp_path / "a.nc").attrs["dx"] == 0.05  # clip(1/δ, 0.05, 0.1) at δ = 30
+    assert load(tmp_path / "a.nc").attrs["dx"] == 0.05  # clip(1.5/δ, 0.05, 0.1) at δ = 30
     res = runner.invoke(app, [*base, "--dx", "0.2", "--out", str(tmp_path / "b.nc")])
     assert res.exit_code == 0, res.output
     assert load(tmp_path / "b.nc").attrs["dx"] == 0.2

@@ -94,9 +94,9 @@ def test_time_error_of_a_delta_30_bridge_follows_rtol(j, reference, numerics, bo
     assert abs(_time_error(j, reference, **numerics)) < bound
 
 
-@pytest.mark.parametrize(("delta", "dx"), [(0.0, 0.1), (1.0, 0.1), (10.0, 0.1), (15.0, 1.0 / 15.0), (20.0, 0.05),
-                                           (2e4, 0.05)])  # fmt: skip
-def test_automatic_grid_spacing_is_one_over_delta_clipped_to_005_01_with_banks(delta, dx):
+@pytest.mark.parametrize(("delta", "dx"), [(0.0, 0.1), (1.0, 0.1), (15.0, 0.1), (20.0, 0.075), (25.0, 0.06),
+                                           (30.0, 0.05), (2e4, 0.05)])  # fmt: skip
+def test_automatic_grid_spacing_is_1p5_over_delta_clipped_to_005_01_with_banks(delta, dx):
     assert Numerics().spacing(delta) == pytest.approx(dx, rel=1e-15)
     assert Numerics().spacing(delta, "normal_leads") == Numerics().spacing(delta, "pinned") == 0.1
     assert Numerics(dx=0.2).spacing(delta) == 0.2

@@ -39,7 +39,7 @@ DeltaOpt = Annotated[
     float | None, typer.Option("--delta", help="δ = 2τ_εΔ0/ħ (reduced default 10; SI default from τ_ε).")
 ]
 EtaOpt = Annotated[float | None, typer.Option("--eta", help="Reduced mode: (Tc − T)/Tc (default 0.1).")]
-DX_HELP = "Grid spacing in ξ (≤ 0.5), or 'auto': clip(1/δ, 0.05, 0.1) with banks, 0.1 otherwise."
+DX_HELP = "Grid spacing in ξ (≤ 0.5), or 'auto': clip(1.5/δ, 0.05, 0.1) with banks, 0.1 otherwise."
 
 
 def _reduced_number(text: str, name: str, unit: str) -> float:

@@ -28,7 +28,9 @@ BOUNDARIES = ("banks", "normal_leads", "pinned")
 INTERFERENCE = ("exact", "paper_approx", "off")
 SC_CORRECTION = ("as_printed", "converted", "off")
 METHODS = ("auto", "ros34pw2", "ros2")
-#: bounds of the automatic grid spacing clip(1/δ, DX_AUTO_MIN, DX_AUTO_MAX) in ξ
+#: the automatic grid spacing for banks, clip(DX_AUTO_CORE/δ, DX_AUTO_MIN, DX_AUTO_MAX) in ξ: the slip core's
+#: structure of width ~1/δ adds grid error to ⟨V⟩ until dx ≲ 1.5/δ (docs/tdgl.md, "Grid error")
+DX_AUTO_CORE = 1.5
 DX_AUTO_MIN, DX_AUTO_MAX = 0.05, 0.1
 
 
@@ -147,9 +149,9 @@ class Numerics:
     """Integrator settings.
 
     dx: grid spacing in ξ (≤ 0.5; rounded down so that L/dx is an even integer and x = 0 is a node), or "auto"
-    (the default): for banks clip(1/δ, 0.05, 0.1) — 0.1 up to δ = 10, 0.05 from δ = 20 on, where the slip core,
-    whose ∂τ|Ψ|² peaks within |Ψ| ≲ 1/δ, needs the finer grid for 1e-3 on ⟨V⟩; 0.1 for normal leads and pinned
-    ends, where dx = 0.1 already gives ≤ 2.5e-4 at δ = 30 in all but one drifting point (see :meth:`spacing`,
+    (the default): for banks clip(1.5/δ, 0.05, 0.1) — 0.1 up to δ = 15, 0.075 at δ = 20, 0.05 from δ = 30 on: the
+    slip core, whose ∂τ|Ψ|² peaks within |Ψ| ≲ 1/δ, adds grid error to ⟨V⟩ until dx ≲ 1.5/δ; 0.1 for normal leads
+    and pinned ends, where dx = 0.1 already gives ≤ 2.5e-4 at δ = 30 in all but one drifting point (see :meth:`spacing`,
     docs/tdgl.md).
     rtol, atol: local error tolerances of the adaptive step (max over nodes and bank phases; per node ROS2 takes the
     larger Ψ component, ROS34PW2 max(|e_phase|, min(1 + δ²|Ψ|², 1000)|e_amp|), see docs/tdgl.md "Error control").
@@ -214,13 +216,13 @@ class Numerics:
         return "ros34pw2" if boundary == "banks" else "ros2"
 
     def spacing(self, delta: float, boundary: str = "banks") -> float:
-        """The grid spacing asked for, in ξ: ``dx``, or for ``dx="auto"`` clip(1/δ, 0.05, 0.1) with banks and 0.1
+        """The grid spacing asked for, in ξ: ``dx``, or for ``dx="auto"`` clip(1.5/δ, 0.05, 0.1) with banks and 0.1
         otherwise."""
         if self.dx != "auto":
             return float(self.dx)
         if boundary != "banks" or delta <= 0.0:
             return DX_AUTO_MAX
-        return min(DX_AUTO_MAX, max(DX_AUTO_MIN, 1.0 / delta))
+        return min(DX_AUTO_MAX, max(DX_AUTO_MIN, DX_AUTO_CORE / delta))
 
     def grid(self, length: float, delta: float, boundary: str = "banks") -> tuple[int, float, np.ndarray]:
         """(number of intervals N (even), spacing h ≤ :meth:`spacing`, node positions from −L/2 to L/2)."""
