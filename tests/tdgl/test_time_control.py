@@ -7,11 +7,13 @@ dt_max = 0.005 (time error ≲ 1e-6), so the differences below are time-discreti
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pytest
 
 from neqsc.errors import InvalidParameter
-from neqsc.tdgl import Numerics, simulate
+from neqsc.tdgl import Numerics, UnresolvedCoreWarning, simulate
 from neqsc.tdgl.kernel import mass_weighted_error
 from neqsc.tdgl.layout import I_N, P_DELTA, P_H, P_U
 from neqsc.tdgl.linalg import factor, solve
@@ -78,6 +80,7 @@ def _time_error(j, reference, **numerics):
     return ds.attrs["mean_voltage"] / reference - 1.0
 
 
+@pytest.mark.filterwarnings("ignore::neqsc.tdgl.UnresolvedCoreWarning")  # the coarse grid is the point here
 @pytest.mark.parametrize(
     ("j", "reference", "numerics", "bound"),
     [
@@ -106,6 +109,21 @@ def test_simulate_records_the_automatic_spacing():
     ds = simulate(1.0, 2.0, 30.0, t_end=1.0)
     assert ds.attrs["dx_requested"] == 0.05 and ds.attrs["dx"] == 0.05 and ds.sizes["x"] == 41
     assert simulate(1.0, 2.0, 30.0, t_end=1.0, boundary="normal_leads").attrs["dx"] == 0.1
+
+
+def test_runs_that_do_not_resolve_the_slip_core_or_lie_beyond_delta_30_warn():
+    # banks, j = 2, L = 2ξ: 20 slips in 100 t0. dx = 0.1 > 1.5/δ at δ = 30 (MEASURED grid error there +1.4e-3 at
+    # j = 2, +4.0e-3 at j = 1); δ = 40 is beyond the validated range even on a fine grid
+    with pytest.warns(UnresolvedCoreWarning, match="slip core"):
+        ds = simulate(2.0, 2.0, 30.0, t_end=100.0, dx=0.1)
+    assert ds.attrs["n_slips"] > 0 and ds.attrs["core_resolved"] == 0
+    with pytest.warns(UnresolvedCoreWarning, match="beyond"):
+        ds = simulate(2.0, 2.0, 40.0, t_end=100.0, dx=0.025)
+    assert ds.attrs["n_slips"] > 0 and ds.attrs["core_resolved"] == 1
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UnresolvedCoreWarning)
+        assert simulate(2.0, 2.0, 30.0, t_end=100.0).attrs["core_resolved"] == 1  # the default dx = 0.05
+        assert simulate(0.2, 2.0, 30.0, t_end=100.0, dx=0.1).attrs["n_slips"] == 0  # no slip: nothing to resolve
 
 
 def test_dx_must_be_auto_or_a_spacing():

@@ -3,12 +3,12 @@
 Public API: :class:`Wire` (a wire in SI units: material, geometry, temperature → scales, SI runs and I–V curves),
 :func:`simulate` (one run → Dataset, reduced units), :func:`iv_curve` (I–V curves with continuation),
 :func:`reduced_units` (the SI scales ξ, t0, V0, j0, Δ0 at T, shared with the phonon engine), :class:`TDGLParameters`,
-:class:`Numerics`, :class:`State`, constants :data:`U_DEFAULT`, :data:`J_DEPAIRING`.
+:class:`Numerics`, :class:`State`, :class:`UnresolvedCoreWarning`, constants :data:`U_DEFAULT`, :data:`J_DEPAIRING`.
 """
 
 from neqsc.tdgl.critical import retrapping_current, switching_current
 from neqsc.tdgl.iv import hysteresis_report, iv_curve
-from neqsc.tdgl.params import J_DEPAIRING, U_DEFAULT, Numerics, TDGLParameters
+from neqsc.tdgl.params import J_DEPAIRING, U_DEFAULT, Numerics, TDGLParameters, UnresolvedCoreWarning
 from neqsc.tdgl.simulate import State, run, simulate
 from neqsc.tdgl.wire import Wire, reduced_units
 
@@ -18,6 +18,7 @@ __all__ = [
     "Numerics",
     "State",
     "TDGLParameters",
+    "UnresolvedCoreWarning",
     "Wire",
     "hysteresis_report",
     "iv_curve",

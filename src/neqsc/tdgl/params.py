@@ -32,6 +32,13 @@ METHODS = ("auto", "ros34pw2", "ros2")
 #: structure of width ~1/δ adds grid error to ⟨V⟩ until dx ≲ 1.5/δ (docs/tdgl.md, "Grid error")
 DX_AUTO_CORE = 1.5
 DX_AUTO_MIN, DX_AUTO_MAX = 0.05, 0.1
+#: largest δ at which the default numerics are validated to 1e-3 on ⟨V⟩ (docs/tdgl.md, "Default accuracy")
+DELTA_VALIDATED = 30.0
+
+
+class UnresolvedCoreWarning(UserWarning):
+    """A resistive TDGL run outside the validated numerics: banks with dx > 1.5/δ (the slip core of width ~1/δ is
+    not resolved) or δ > 30 (beyond the range where the defaults are checked against converged runs)."""
 
 
 def normalise_interference(value) -> str:
