@@ -7,8 +7,9 @@ Reference per point: the dx → 0 limit of ⟨V⟩ (Richardson in dx² over the 
 atol = 1e-8, dt_max = 0.005). Candidates (run on the same process, CPU time per run, the least of up to five repeats
 for runs shorter than 0.3 s):
 
-* ``before``: ROS2 at the former defaults (rtol 1e-3, dt_max 0.05, dx 0.1), ``now``: the defaults (dx "auto"),
-* ``p10``/``p05``: ROS34PW2 at dx = 0.1/0.05; ``p05_025``: dx = 0.05 with dt_max = 0.025.
+* ``before``: ROS2 at the former defaults (rtol 1e-3, dt_max 0.05, dx 0.1, second-order grid), ``now``: the
+  defaults (dx "auto", fourth-order grid),
+* ``p10``/``p05``: ROS34PW2 at dx = 0.1/0.05; ``p05_025``: dx = 0.05 with dt_max = 0.025 (fourth-order grid).
 
 ``python -m benchmarks.tdgl_accuracy_campaign banks|normal`` appends one JSON line per point to
 benchmarks/results/tdgl_accuracy_campaign.jsonl (≈ 25 min for banks, 5 min for normal leads on one core, most of
@@ -32,7 +33,7 @@ RESULTS = Path(__file__).parent / "results" / "tdgl_accuracy_campaign.jsonl"
 TIGHT = {"banks": dict(method="ros34pw2", rtol=1e-6, atol=1e-8, dt_max=0.005),
          "normal_leads": dict(method="ros2", rtol=1e-6, atol=1e-8, dt_max=0.005)}  # fmt: skip
 CANDIDATES = {
-    "before": dict(method="ros2", dx=0.1),
+    "before": dict(method="ros2", dx=0.1, order=2),
     "now": dict(),
     "p10": dict(dx=0.1),
     "p05": dict(dx=0.05),

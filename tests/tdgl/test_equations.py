@@ -82,15 +82,18 @@ def _gapless_reference(j, length, h, t_end):
 def test_gapless_limit_reproduces_independent_A4_A5_integration():
     j, length, h, t_end = 0.5, 6.0, 0.2, 15.0
     ref = _gapless_reference(j, length, h, t_end)
-    ds = simulate(j, length, delta=0.0, interference="off", t_end=t_end, dx=h, rtol=1e-7, atol=1e-10, save_every=t_end)
+    ds = simulate(
+        j, length, delta=0.0, interference="off", t_end=t_end, dx=h, rtol=1e-7, atol=1e-10, save_every=t_end, order=2
+    )
     got = ds["psi_abs"].isel(t=-1).values
     assert ds.attrs["c1"] == 0.0 and ds.attrs["c2"] == 0.0
-    # both integrators at tight tolerance; the difference is time-integration error only (same spatial scheme)
+    # both integrators at tight tolerance; the difference is time-integration error only (same second-order spatial
+    # scheme; the reference is written for it)
     assert np.max(np.abs(got - ref)) < 1e-5
 
 
 def test_time_integration_is_second_order_in_dt():
-    kw = dict(j=0.5, length=6.0, delta=10.0, t_end=4.0, adaptive=False, save_every=4.0, method="ros2")
+    kw = dict(j=0.5, length=6.0, delta=10.0, t_end=4.0, adaptive=False, save_every=4.0, method="ros2", order=2)
     ref = simulate(**kw, dt_init=0.0025)["psi_final_re"].values
     errs = [np.max(np.abs(simulate(**kw, dt_init=dt)["psi_final_re"].values - ref)) for dt in (0.04, 0.02, 0.01)]
     orders = np.log2(np.array(errs[:-1]) / np.array(errs[1:]))
@@ -99,7 +102,9 @@ def test_time_integration_is_second_order_in_dt():
 
 
 def test_ros34pw2_is_third_order_in_dt_with_banks():
-    kw = dict(j=0.5, length=6.0, delta=10.0, t_end=4.0, adaptive=False, save_every=4.0, method="ros34pw2")
+    # on the second-order grid, whose Laplacian is the one in W; with the fourth-order grid (five-point Laplacian,
+    # three-point W) MEASURED 2.86, 2.74: the W–Jacobian mismatch costs a little order at these steps
+    kw = dict(j=0.5, length=6.0, delta=10.0, t_end=4.0, adaptive=False, save_every=4.0, method="ros34pw2", order=2)
     ref = simulate(**kw, dt_init=0.0025)
     assert ref.attrs["time_method"] == "ros34pw2"
     psi_ref = ref["psi_final_re"].values + 1j * ref["psi_final_im"].values
@@ -124,8 +129,9 @@ def test_numerics_rejects_unresolved_grid():
 def test_measured_rotation_frame_is_second_order_in_dt_with_normal_leads():
     kw = dict(
         j=0.5, length=6.0, delta=10.0, t_end=4.0, adaptive=False, save_every=4.0, boundary="normal_leads",
-        rotation="measured", method="ros2",
+        rotation="measured", method="ros2", order=2,
     )  # fmt: skip
+    # second-order grid (its Laplacian is W's); on the fourth-order grid MEASURED 1.67, 1.86 (W–Jacobian mismatch)
     ref = simulate(**kw, dt_init=0.0025)
     psi_ref = ref["psi_final_re"].values + 1j * ref["psi_final_im"].values
     errs = []

@@ -33,8 +33,9 @@ def gl_static_solution(j: float, length: float):
     return sol, phase
 
 
-def _relaxed(j, length, delta, dx):
-    ds = simulate(j, length, delta, t_end=400.0, dx=dx, rtol=1e-6, atol=1e-9, save_every=40.0)
+def _relaxed(j, length, delta, dx, order=2):
+    # second-order grid unless asked: the Richardson steps below assume its O(h²) error
+    ds = simulate(j, length, delta, t_end=400.0, dx=dx, rtol=1e-6, atol=1e-9, save_every=40.0, order=order)
     return ds
 
 
@@ -60,9 +61,12 @@ def test_subcritical_state_equals_static_gl_boundary_value_solution(delta):
     assert fine.attrs["n_slips"] == 0
 
 
-def test_grid_convergence_of_static_phase_difference_is_second_order():
+@pytest.mark.parametrize(("order", "low", "high"), [(2, 1.9, 2.1), (4, 3.0, 4.5)])
+def test_grid_convergence_of_static_phase_difference(order, low, high):
     j, length, delta = 0.2, 8.0, 0.0
-    values = [_relaxed(j, length, delta, dx).attrs["final_phase_difference"] for dx in (0.2, 0.1, 0.05)]
-    order = np.log2((values[0] - values[1]) / (values[1] - values[2]))
-    # three-point Laplacian and link currents are O(h²); 1.9–2.1 allows the h⁴ remainder at h = 0.2
-    assert 1.9 < order < 2.1
+    values = [_relaxed(j, length, delta, dx, order=order).attrs["final_phase_difference"] for dx in (0.2, 0.1, 0.05)]
+    observed = np.log2((values[0] - values[1]) / (values[1] - values[2]))
+    # second order: three-point Laplacian and link currents are O(h²); 1.9–2.1 allows the h⁴ remainder at h = 0.2.
+    # Fourth order: MEASURED 3.3 (pre-asymptotic at h = 0.2, where the one-sided closures at the banks reach
+    # the middle of an 8ξ wire's gradient); 3.0 fails for a second-order scheme
+    assert low < observed < high

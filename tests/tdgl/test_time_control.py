@@ -15,7 +15,7 @@ import pytest
 from neqsc.errors import InvalidParameter
 from neqsc.tdgl import Numerics, UnresolvedCoreWarning, simulate
 from neqsc.tdgl.kernel import mass_weighted_error
-from neqsc.tdgl.layout import I_N, P_DELTA, P_H, P_U
+from neqsc.tdgl.layout import I_N, N_IPAR, P_DELTA, P_H, P_U
 from neqsc.tdgl.linalg import factor, solve
 
 # j = 1, L = 2ξ, δ = 30, 300 t0 and j = 2, L = 2ξ, δ = 30, 300 t0 at dx = 0.1, tight time tolerance (both periodic)
@@ -47,7 +47,7 @@ def test_block_thomas_stage_solve_equals_the_dense_solve_with_the_reaction_jacob
     im = rng.uniform(-1.0, 1.0, n + 1)
     par = np.zeros(14)
     par[P_H], par[P_U], par[P_DELTA] = 0.1, 5.79, 30.0
-    ipar = np.zeros(8, dtype=np.int64)
+    ipar = np.zeros(N_IPAR, dtype=np.int64)
     ipar[I_N] = n
     s = 0.436 * 0.05 / 0.01
     da, db, dc, nu = (np.zeros(n + 1) for _ in range(4))
@@ -75,7 +75,8 @@ def test_mass_weighted_error_weights_the_amplitude_component_by_one_plus_delta2_
 
 
 def _time_error(j, reference, **numerics):
-    ds = simulate(j, 2.0, 30.0, t_end=300.0, save_every=15.0, dx=0.1, **numerics)
+    # the time error on the second-order grid (the references are its tight runs)
+    ds = simulate(j, 2.0, 30.0, t_end=300.0, save_every=15.0, dx=0.1, order=2, **numerics)
     assert ds.attrs["periodic"] == 1 and ds.attrs["time_method"] == "ros34pw2"
     return ds.attrs["mean_voltage"] / reference - 1.0
 
@@ -124,6 +125,11 @@ def test_runs_that_do_not_resolve_the_slip_core_or_lie_beyond_delta_30_warn():
         warnings.simplefilter("error", UnresolvedCoreWarning)
         assert simulate(2.0, 2.0, 30.0, t_end=100.0).attrs["core_resolved"] == 1  # the default dx = 0.05
         assert simulate(0.2, 2.0, 30.0, t_end=100.0, dx=0.1).attrs["n_slips"] == 0  # no slip: nothing to resolve
+
+
+def test_spatial_order_must_be_2_or_4():
+    with pytest.raises(InvalidParameter, match="order"):
+        Numerics(order=3)
 
 
 def test_dx_must_be_auto_or_a_spacing():

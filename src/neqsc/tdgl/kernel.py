@@ -62,8 +62,10 @@ from neqsc.tdgl.layout import (  # noqa: F401 (re-exported: the driver and tests
     I_METHOD,
     I_MODE,
     I_N,
+    I_ORDER,
     I_ROTATION,
     I_STOP_ON_SLIP,
+    N_IPAR,
     N_SCALARS,
     P_ATOL,
     P_C1,
@@ -237,6 +239,41 @@ def c1_link_integral(re_l, im_l, re_r, im_r, q_l, q_r, s_l, s_r, w_l, w_r, d2):
     return 0.5 * (s_l + s_r) * ang + (s_r - s_l) * k
 
 
+@numba.njit(cache=True, inline="always")
+def link_weights(m):
+    """Cubic-interpolation weights of Ψ at the midpoint of link k0 + m from the four nodes k0 … k0 + 3
+    (m = 1: centred; m = 0, 2: the first and last link of the wire)."""
+    if m == 1:
+        return -0.0625, 0.5625, 0.5625, -0.0625
+    if m == 0:
+        return 0.3125, 0.9375, -0.3125, 0.0625
+    return 0.0625, -0.3125, 0.9375, 0.3125
+
+
+@numba.njit(cache=True, inline="always")
+def im_pair(re, im, a, b):
+    """Im(Ψ_a* Ψ_b)."""
+    return re[a] * im[b] - im[a] * re[b]
+
+
+@numba.njit(cache=True, error_model="numpy", fastmath={"contract", "arcp"})
+def link_flux4(re, im, n, inv_h, out):
+    """Fourth-order supercurrent Im(Ψ*Ψ') on the links whose differences are exactly Im(Ψ_i*·∂²_xΨ_i) of the
+    fourth-order Laplacian (discrete continuity): F_{l} = [16 Im(Ψ_l*Ψ_{l+1}) − Im(Ψ_l*Ψ_{l+2}) − Im(Ψ_{l−1}*Ψ_{l+1})]
+    /12h inside, and at the end links F_0 = F_1 − h·Im(Ψ_1*∂²Ψ_1), F_{n−1} = F_{n−2} + h·Im(Ψ_{n−1}*∂²Ψ_{n−1}) with
+    the one-sided six-point Laplacian there. F is the link average of the current: j(x_{l+½}) − h²j''/24 + O(h⁴)."""
+    c = inv_h / 12.0
+    for l in range(1, n - 1):
+        out[l] = c * (16.0 * im_pair(re, im, l, l + 1) - im_pair(re, im, l, l + 2) - im_pair(re, im, l - 1, l + 1))
+    lap1 = 10.0 * im_pair(re, im, 1, 0) - 4.0 * im_pair(re, im, 1, 2) + 14.0 * im_pair(re, im, 1, 3)
+    lap1 += -6.0 * im_pair(re, im, 1, 4) + im_pair(re, im, 1, 5)
+    out[0] = out[1] - c * lap1
+    m = n - 1
+    lapm = 10.0 * im_pair(re, im, m, n) - 4.0 * im_pair(re, im, m, m - 1) + 14.0 * im_pair(re, im, m, m - 2)
+    lapm += -6.0 * im_pair(re, im, m, m - 3) + im_pair(re, im, m, m - 4)
+    out[n - 1] = out[n - 2] + c * lapm
+
+
 @numba.njit(cache=True, error_model="numpy", fastmath={"contract", "arcp"})
 def smoothstep(z):
     """0 for z ≤ 0, 1 for z ≥ 1, 3z² − 2z³ in between (C¹)."""
@@ -293,6 +330,7 @@ def evaluate(re, im, j, par, ipar, epsx, ptab, ztab, absn, a2, drate, phi, jsl, 
     fim[0] = 0.0
     fre[n] = 0.0
     fim[n] = 0.0
+    o4 = ipar[I_ORDER] == 4 and n >= 6
     for i in range(1, n):
         s = epsx[i] - a2[i]
         if m > 0:
@@ -303,8 +341,22 @@ def evaluate(re, im, j, par, ipar, epsx, ptab, ztab, absn, a2, drate, phi, jsl, 
             else:
                 w = q - k
                 s += (1.0 - w) * ptab[k] + w * ptab[k + 1]
-        r_re = (re[i + 1] - 2.0 * re[i] + re[i - 1]) * inv_h2 + s * re[i]
-        r_im = (im[i + 1] - 2.0 * im[i] + im[i - 1]) * inv_h2 + s * im[i]
+        if o4:
+            # fourth order: five-point stencil; at the nodes next to the ends the one-sided six-point formula
+            if i == 1:
+                lre = 10.0 * re[0] - 15.0 * re[1] - 4.0 * re[2] + 14.0 * re[3] - 6.0 * re[4] + re[5]
+                lim = 10.0 * im[0] - 15.0 * im[1] - 4.0 * im[2] + 14.0 * im[3] - 6.0 * im[4] + im[5]
+            elif i == n - 1:
+                lre = 10.0 * re[n] - 15.0 * re[n - 1] - 4.0 * re[n - 2] + 14.0 * re[n - 3] - 6.0 * re[n - 4] + re[n - 5]
+                lim = 10.0 * im[n] - 15.0 * im[n - 1] - 4.0 * im[n - 2] + 14.0 * im[n - 3] - 6.0 * im[n - 4] + im[n - 5]
+            else:
+                lre = 16.0 * (re[i - 1] + re[i + 1]) - 30.0 * re[i] - re[i - 2] - re[i + 2]
+                lim = 16.0 * (im[i - 1] + im[i + 1]) - 30.0 * im[i] - im[i - 2] - im[i + 2]
+            r_re = lre * (inv_h2 / 12.0) + s * re[i]
+            r_im = lim * (inv_h2 / 12.0) + s * im[i]
+        else:
+            r_re = (re[i + 1] - 2.0 * re[i] + re[i - 1]) * inv_h2 + s * re[i]
+            r_im = (im[i + 1] - 2.0 * im[i] + im[i - 1]) * inv_h2 + s * im[i]
         one_d = 1.0 + d2 * a2[i]
         sq = math.sqrt(one_d)
         inv_sq = 1.0 / sq
@@ -315,9 +367,13 @@ def evaluate(re, im, j, par, ipar, epsx, ptab, ztab, absn, a2, drate, phi, jsl, 
         fre[i] = nu_inv * (r_re - fac * re[i])
         fim[i] = nu_inv * (r_im - fac * im[i])
     phi[0] = 0.0
+    if o4:
+        link_flux4(re, im, n, inv_h, jsl)
     for l in range(n):
         y = re[l] * im[l + 1] - im[l] * re[l + 1]
         js = y * inv_h
+        if o4:
+            js = jsl[l]  # the conservative fourth-order link flux (filled above)
         if c1 != 0.0:
             # c₁θ'∂τ|Ψ|² with θ' = arg(Ψ_l*Ψ_{l+1})/h (gauge-invariant link phase gradient) and the link mean of
             # ∂τ|Ψ|²: no division by |Ψ|², so the term stays regular at the slip core
@@ -338,7 +394,15 @@ def evaluate(re, im, j, par, ipar, epsx, ptab, ztab, absn, a2, drate, phi, jsl, 
                 js += chi * core_correction(re, im, a2, drate, l, d2, c1 * inv_h, mean)
         dn = 1.0
         if mode != 0:
-            amp = 0.5 * (absn[l] + absn[l + 1])
+            if o4:
+                # |Ψ| at the link midpoint by cubic interpolation of Ψ over four nodes (one-sided at the end links)
+                k0 = min(max(l - 1, 0), n - 3)
+                w0, w1, w2, w3 = link_weights(l - k0)
+                mr = w0 * re[k0] + w1 * re[k0 + 1] + w2 * re[k0 + 2] + w3 * re[k0 + 3]
+                mi = w0 * im[k0] + w1 * im[k0 + 1] + w2 * im[k0 + 2] + w3 * im[k0 + 3]
+                amp = math.sqrt(mr * mr + mi * mi)
+            else:
+                amp = 0.5 * (absn[l] + absn[l + 1])
             q = amp * zscale
             k = int(q)
             if k < nz - 1:
@@ -351,6 +415,14 @@ def evaluate(re, im, j, par, ipar, epsx, ptab, ztab, absn, a2, drate, phi, jsl, 
         gl[l] = g
         den[l] = dn
         phi[l + 1] = phi[l] + h * g
+    if o4:
+        # fourth order: the link fluxes are face averages, F = j(x_{l+½}) − h²j''/24, the potential increment is
+        # ∫φ'dx = −∫j_n/D dx = h[g + Δ²F_s/(24D) + Δ²g/24] with g = (F_s − j)/D (docs/tdgl.md, "Fourth order")
+        for l in range(n):
+            q = min(max(l, 1), n - 2)
+            d2f = jsl[q - 1] - 2.0 * jsl[q] + jsl[q + 1]
+            d2g = gl[q - 1] - 2.0 * gl[q] + gl[q + 1]
+            phi[l + 1] = phi[l] + h * (gl[l] + d2f / (24.0 * den[l]) + d2g / 24.0)
     half = 0.5 * phi[n]
     for i in range(n + 1):
         phi[i] -= half
@@ -385,14 +457,14 @@ def rotation_factors(phi, gl, omega, use_offset, n, h, step, phin, cr, sr):
                 cr[i] = math.cos(a)
                 sr[i] = math.sin(a)
     else:
-        # ωⁿ = φⁿ: cos/sin(φⁿ_i dt) by rotating along the wire with the small link angles h·φ'·dt (|a| < 0.05:
+        # ωⁿ = φⁿ: cos/sin(φⁿ_i dt) by rotating along the wire with the link angles (φ_{l+1} − φ_l)·dt (|a| < 0.05:
         # Taylor series to a⁸ ≈ 1e-15) instead of 2N trigonometric calls
         for i in range(npts):
             phin[i] = phi[i]
         cr[0] = math.cos(phi[0] * step)
         sr[0] = math.sin(phi[0] * step)
         for l in range(n):
-            a = h * gl[l] * step
+            a = (phi[l + 1] - phi[l]) * step  # = h·φ'_{l+½}·step (second order; with the fourth-order φ its increment)
             if abs(a) < 0.05:
                 q = a * a
                 ca = 1.0 - q * (0.5 - q * (1.0 / 24.0 - q / 720.0))

@@ -178,6 +178,9 @@ class Numerics:
     δ ≤ 1 / ≤ 10 instead of 1e-3 / 2e-3, at median 0.6× the wall time; "ros2" for normal leads and pinned ends,
     whose time error is already ≤ 1e-5 at the dt_max cap, where ROS34PW2 would cost 2× per step; see
     docs/tdgl.md).
+    order: spatial order of the discretisation — 2 (three-point Laplacian, link supercurrent Im(Ψ_l*Ψ_{l+1})/h, φ by
+    the midpoint rule) or 4 (five-point Laplacian, Ψ and Ψ' at the link midpoints by cubic interpolation, φ with
+    its fourth-order correction; the c₁ term keeps its link form). Both need dx ≲ 1.5/δ for the slip core.
     """
 
     dx: float | str = "auto"
@@ -192,6 +195,7 @@ class Numerics:
     max_steps: int = 100_000_000
     rotation: str = "auto"
     method: str = "auto"
+    order: int = 4
 
     def __post_init__(self) -> None:
         if isinstance(self.dx, str):
@@ -209,6 +213,7 @@ class Numerics:
         validation.positive("max_steps", self.max_steps)
         validation.one_of("rotation", self.rotation, ("auto", "potential", "measured"))
         validation.one_of("method", self.method, METHODS)
+        validation.one_of("order", self.order, (2, 4))
 
     def rotation_frame(self, boundary: str) -> str:
         """The integrating-factor rate actually used for a wire with this ``boundary``."""

@@ -244,7 +244,7 @@ def run(
     par[kernel.P_NOISE] = params.noise
     if params.noise > 0.0 and params.seed is not None:
         kernel.seed_rng(int(params.seed))
-    ipar = np.zeros(8, dtype=np.int64)
+    ipar = np.zeros(kernel.N_IPAR, dtype=np.int64)
     ipar[kernel.I_N] = n
     ipar[kernel.I_MODE] = _MODES[params.interference]
     ipar[kernel.I_BC] = _BCS[params.boundary]
@@ -253,6 +253,7 @@ def run(
     ipar[kernel.I_STOP_ON_SLIP] = int(stop_on_slip)
     ipar[kernel.I_ROTATION] = int(num.rotation_frame(params.boundary) == "measured")
     ipar[kernel.I_METHOD] = int(num.time_method(params.boundary) == "ros34pw2")
+    ipar[kernel.I_ORDER] = num.order
     epsx = params.epsilon_profile(x)
     ptab = params.phonon_table()
     ztab = kernel.z_table(params.delta, ipar[kernel.I_MODE])
