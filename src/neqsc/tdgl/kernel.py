@@ -14,6 +14,11 @@ Semi-discretisation on nodes x_i = −L/2 + i h (i = 0..N; nodes 0 and N carry t
   ∫θ'∂τ|Ψ|²dx over the linearly interpolated Ψ with ∂τ|Ψ|² = s/√(1+δ²|Ψ|²), s = 2Re(Ψ*R)/u linear
   (:func:`c1_link_integral`; ∂τ|Ψ|² peaks within |Ψ| ≲ 1/δ, narrower than the grid at large δ); φ at nodes by
   cumulative sum minus half the total (A.6).
+* Fourth-order grid (``ipar[I_ORDER] = 4``, the default; needs N ≥ 6): five-point Laplacian (one-sided six-point at
+  nodes 1 and N−1), link supercurrent = the conservative flux [16Im(Ψ_l*Ψ_{l+1}) − Im(Ψ_l*Ψ_{l+2}) −
+  Im(Ψ_{l−1}*Ψ_{l+1})]/12h whose differences are Im(Ψ*∂²Ψ) of that Laplacian (:func:`link_flux4`; a link average,
+  j − h²j''/24), |Ψ| of the interference factor at the link midpoint by cubic interpolation, and the potential
+  increment h[g + Δ²F_s/(24D) + Δ²g/24] (docs/tdgl.md, "Fourth-order grid"); the c₁ term keeps its link forms.
 * Boundaries: banks Ψ_{0,N} = exp(iθ_{L,R}), dθ_{L,R}/dτ = −φ_{0,N} (A.7–A.9); normal leads Ψ = 0; pinned Ψ = 1.
   V = φ_0 − φ_N (positive for j > 0, opposite to the paper's V) and ∫V dτ is integrated with the same
   scheme, so for banks ∫V dτ = θ_R − θ_L exactly.
