@@ -376,9 +376,7 @@ def evaluate(re, im, j, par, ipar, epsx, ptab, ztab, absn, a2, drate, phi, jsl, 
         link_flux4(re, im, n, inv_h, jsl)
     for l in range(n):
         y = re[l] * im[l + 1] - im[l] * re[l + 1]
-        js = y * inv_h
-        if o4:
-            js = jsl[l]  # the conservative fourth-order link flux (filled above)
+        js = jsl[l] if o4 else y * inv_h  # fourth order: the conservative link flux filled above
         if c1 != 0.0:
             # c₁θ'∂τ|Ψ|² with θ' = arg(Ψ_l*Ψ_{l+1})/h (gauge-invariant link phase gradient) and the link mean of
             # ∂τ|Ψ|²: no division by |Ψ|², so the term stays regular at the slip core
@@ -422,7 +420,7 @@ def evaluate(re, im, j, par, ipar, epsx, ptab, ztab, absn, a2, drate, phi, jsl, 
         phi[l + 1] = phi[l] + h * g
     if o4:
         # fourth order: the link fluxes are face averages, F = j(x_{l+½}) − h²j''/24, the potential increment is
-        # ∫φ'dx = −∫j_n/D dx = h[g + Δ²F_s/(24D) + Δ²g/24] with g = (F_s − j)/D (docs/tdgl.md, "Fourth order")
+        # ∫φ'dx = −∫j_n/D dx = h[g + Δ²F_s/(24D) + Δ²g/24] with g = (F_s − j)/D (docs/tdgl.md, "Fourth-order grid")
         for l in range(n):
             q = min(max(l, 1), n - 2)
             d2f = jsl[q - 1] - 2.0 * jsl[q] + jsl[q + 1]

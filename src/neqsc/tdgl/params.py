@@ -179,8 +179,10 @@ class Numerics:
     whose time error is already ≤ 1e-5 at the dt_max cap, where ROS34PW2 would cost 2× per step; see
     docs/tdgl.md).
     order: spatial order of the discretisation — 2 (three-point Laplacian, link supercurrent Im(Ψ_l*Ψ_{l+1})/h, φ by
-    the midpoint rule) or 4 (five-point Laplacian, Ψ and Ψ' at the link midpoints by cubic interpolation, φ with
-    its fourth-order correction; the c₁ term keeps its link form). Both need dx ≲ 1.5/δ for the slip core.
+    the midpoint rule) or 4, the default (five-point Laplacian, the conservative fourth-order link flux whose
+    differences are that Laplacian's Im(Ψ*∂²Ψ), φ with its fourth-order correction; the c₁ term keeps its link
+    form; grids of fewer than 6 intervals fall back to order 2). Both need dx ≲ 1.5/δ for the slip core
+    (docs/tdgl.md, "Fourth-order grid").
     """
 
     dx: float | str = "auto"
