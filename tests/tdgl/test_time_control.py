@@ -16,7 +16,7 @@ from neqsc.errors import InvalidParameter
 from neqsc.tdgl import Numerics, UnresolvedCoreWarning, simulate
 from neqsc.tdgl.kernel import mass_weighted_error
 from neqsc.tdgl.layout import I_N, N_IPAR, P_DELTA, P_H, P_U
-from neqsc.tdgl.linalg import factor, solve
+from neqsc.tdgl.linalg import N_PIV, factor, solve
 
 # j = 1, L = 2ξ, δ = 30, 300 t0 and j = 2, L = 2ξ, δ = 30, 300 t0 at dx = 0.1, tight time tolerance (both periodic)
 E_VOLTAGE_DX01 = 0.5927134661203777
@@ -39,10 +39,11 @@ def _dense_stage_matrix(re, im, s, g, nu, d2):
     return a
 
 
+@pytest.mark.parametrize("n", [2, 3, 4, 5, 12, 13])
 @pytest.mark.parametrize("g", [0.0, 0.02])
-def test_block_thomas_stage_solve_equals_the_dense_solve_with_the_reaction_jacobian(g):
-    rng = np.random.default_rng(3)
-    n = 12
+def test_twisted_stage_solve_equals_the_dense_solve_with_the_reaction_jacobian(g, n):
+    # n = 2 … 5: the meeting node alone, with one side empty, and both sweeps of unequal length; 12, 13: even/odd
+    rng = np.random.default_rng(3 + n)
     re = rng.uniform(-1.0, 1.0, n + 1)
     im = rng.uniform(-1.0, 1.0, n + 1)
     par = np.zeros(14)
@@ -50,19 +51,24 @@ def test_block_thomas_stage_solve_equals_the_dense_solve_with_the_reaction_jacob
     ipar = np.zeros(N_IPAR, dtype=np.int64)
     ipar[I_N] = n
     s = 0.436 * 0.05 / 0.01
-    da, db, dc, nu = (np.zeros(n + 1) for _ in range(4))
-    factor(re * re + im * im, re, im, s, g, par, ipar, da, db, dc, nu)
+    piv, nu = np.zeros((N_PIV, n + 1)), np.zeros(n + 1)
+    factor(re * re + im * im, re, im, s, g, par, ipar, piv, nu)
     vre, vim = rng.normal(size=n + 1), rng.normal(size=n + 1)
+    kb_l, kb_r = complex(*rng.normal(size=2)), complex(*rng.normal(size=2))
     kre, kim = np.zeros(n + 1), np.zeros(n + 1)
-    solve(vre, vim, nu, re, im, s, par, ipar, da, db, dc, kre, kim, 0j, 0j)
+    solve(vre, vim, nu, re, im, s, par, ipar, piv, kre, kim, kb_l, kb_r)
     rhs = np.empty(2 * (n - 1))
     for k in range(n - 1):
         p = np.array([re[k + 1], im[k + 1]])
         rhs[2 * k : 2 * k + 2] = nu[k + 1] * (np.eye(2) + par[P_DELTA] ** 2 * np.outer(p, p)) @ [vre[k + 1], vim[k + 1]]
+    # Dirichlet data of the end nodes: +s·k_b in the first and last rows
+    rhs[0:2] += s * np.array([kb_l.real, kb_l.imag])
+    rhs[-2:] += s * np.array([kb_r.real, kb_r.imag])
     expected = np.linalg.solve(_dense_stage_matrix(re, im, s, g, nu, par[P_DELTA] ** 2), rhs)
     got = np.column_stack([kre[1:n], kim[1:n]]).ravel()
-    # block Thomas is the exact LU of the same matrix: round-off only (condition number ≲ 1e4 here)
+    # the twisted elimination is an exact factorisation of the same matrix: round-off only (condition ≲ 1e4 here)
     np.testing.assert_allclose(got, expected, rtol=1e-10, atol=1e-12)
+    assert kre[0] == kim[0] == kre[n] == kim[n] == 0.0
 
 
 def test_mass_weighted_error_weights_the_amplitude_component_by_one_plus_delta2_psi2():

@@ -92,7 +92,7 @@ from neqsc.tdgl.layout import (  # noqa: F401 (re-exported: the driver and tests
     S_V,
     S_VINT,
 )
-from neqsc.tdgl.linalg import factor, solve
+from neqsc.tdgl.linalg import N_PIV, factor, solve
 from neqsc.tdgl.slips import winding
 
 GAMMA_ROS2 = 1.0 + 1.0 / math.sqrt(2.0)
@@ -185,15 +185,27 @@ def set_boundary(re, im, n, bc, th_l, th_r):
 @numba.njit(cache=True, error_model="numpy", fastmath={"contract", "arcp"})
 def atan_ratio(y, x):
     """atan2(y, x); by a one-division Padé [9/8] for x > 0, |y| < x/2 (relative error < 1e-11)."""
-    if x > 1e-30 and abs(y) < 0.5 * x:
-        # homogeneous in (x², y²) so that one division suffices (x > 1e-30 keeps x⁹ clear of underflow)
-        p = x * x
-        q = y * y
-        q2 = q * q
-        num = p * (p * (p * (p + ATAN_P1 * q) + ATAN_P2 * q2) + ATAN_P3 * q2 * q) + ATAN_P4 * q2 * q2
-        dnm = p * (p * (p * (p + ATAN_Q1 * q) + ATAN_Q2 * q2) + ATAN_Q3 * q2 * q) + ATAN_Q4 * q2 * q2
-        return y * num / (x * dnm)
+    if pade_domain(y, x):
+        return atan_pade(y, x)
     return math.atan2(y, x)
+
+
+@numba.njit(cache=True, inline="always")
+def pade_domain(y, x):
+    """Where :func:`atan_pade` holds: x > 1e-30 and |y| < x/2."""
+    return x > 1e-30 and abs(y) < 0.5 * x
+
+
+@numba.njit(cache=True, inline="always", error_model="numpy", fastmath={"contract", "arcp"})
+def atan_pade(y, x):
+    """atan(y/x) by the Padé [9/8] of :func:`atan_ratio` (valid where :func:`pade_domain`; branch-free)."""
+    # homogeneous in (x², y²) so that one division suffices (x > 1e-30 keeps x⁹ clear of underflow)
+    p = x * x
+    q = y * y
+    q2 = q * q
+    num = p * (p * (p * (p + ATAN_P1 * q) + ATAN_P2 * q2) + ATAN_P3 * q2 * q) + ATAN_P4 * q2 * q2
+    dnm = p * (p * (p * (p + ATAN_Q1 * q) + ATAN_Q2 * q2) + ATAN_Q3 * q2 * q) + ATAN_Q4 * q2 * q2
+    return y * num / (x * dnm)
 
 
 @numba.njit(cache=True, error_model="numpy", fastmath={"contract", "arcp"})
@@ -306,7 +318,9 @@ def core_correction(re, im, a2, drate, l, d2, c1_over_h, mean):
 def evaluate(re, im, j, par, ipar, epsx, ptab, ztab, absn, a2, drate, phi, jsl, gl, den, fre, fim):
     """Right-hand side F(Ψ) of the semi-discrete system; also fills |Ψ|², ∂τ|Ψ|², φ and link currents.
 
-    Returns nothing; dθ_L/dτ = −phi[0], dθ_R/dτ = −phi[n], V = phi[0] − phi[n].
+    Returns nothing; dθ_L/dτ = −phi[0], dθ_R/dτ = −phi[n], V = phi[0] − phi[n]. On the links: ``jsl`` = supercurrent
+    (with the c₁ term), ``gl`` = φ' = −j_n, ``den`` = 1/D = 1/(1 + c₂|Ψ|Z) (so j_int = −gl·(1/den − 1)); ``absn``
+    (|Ψ| at the nodes) is filled only where it is used (phonon table, second-order interference factor).
     """
     n = ipar[I_N]
     mode = ipar[I_MODE]
@@ -324,9 +338,11 @@ def evaluate(re, im, j, par, ipar, epsx, ptab, ztab, absn, a2, drate, phi, jsl, 
     pscale = (m - 1) / 2.0
     nz = ztab.size
     zscale = (nz - 1) / Z_TABLE_MAX
+    o4 = ipar[I_ORDER] == 4 and n >= 6
     for i in range(n + 1):
         a2[i] = re[i] * re[i] + im[i] * im[i]
-    if mode != 0 or m > 0:
+    if (mode != 0 and not o4) or m > 0:
+        # |Ψ| at the nodes: the phonon table, and the interference factor of the second-order grid (link mean)
         for i in range(n + 1):
             absn[i] = math.sqrt(a2[i])
     drate[0] = 0.0
@@ -335,33 +351,38 @@ def evaluate(re, im, j, par, ipar, epsx, ptab, ztab, absn, a2, drate, phi, jsl, 
     fim[0] = 0.0
     fre[n] = 0.0
     fim[n] = 0.0
-    o4 = ipar[I_ORDER] == 4 and n >= 6
-    for i in range(1, n):
-        s = epsx[i] - a2[i]
-        if m > 0:
+    # R = Ψ'' + (ε − |Ψ|² + p)Ψ in three loops without branches inside (the last two vectorise): the Laplacian, the
+    # optional phonon term, then the local terms, ∂τ|Ψ|² and the inverse mass matrix
+    if o4:
+        # fourth order: five-point stencil; at the nodes next to the ends the one-sided six-point formula
+        c4 = inv_h2 / 12.0
+        fre[1] = c4 * (10.0 * re[0] - 15.0 * re[1] - 4.0 * re[2] + 14.0 * re[3] - 6.0 * re[4] + re[5])
+        fim[1] = c4 * (10.0 * im[0] - 15.0 * im[1] - 4.0 * im[2] + 14.0 * im[3] - 6.0 * im[4] + im[5])
+        for i in range(2, n - 1):
+            fre[i] = c4 * (16.0 * (re[i - 1] + re[i + 1]) - 30.0 * re[i] - re[i - 2] - re[i + 2])
+            fim[i] = c4 * (16.0 * (im[i - 1] + im[i + 1]) - 30.0 * im[i] - im[i - 2] - im[i + 2])
+        k = n - 1
+        fre[k] = c4 * (10.0 * re[n] - 15.0 * re[k] - 4.0 * re[k - 1] + 14.0 * re[k - 2] - 6.0 * re[k - 3] + re[k - 4])
+        fim[k] = c4 * (10.0 * im[n] - 15.0 * im[k] - 4.0 * im[k - 1] + 14.0 * im[k - 2] - 6.0 * im[k - 3] + im[k - 4])
+    else:
+        for i in range(1, n):
+            fre[i] = (re[i + 1] - 2.0 * re[i] + re[i - 1]) * inv_h2
+            fim[i] = (im[i + 1] - 2.0 * im[i] + im[i - 1]) * inv_h2
+    if m > 0:
+        for i in range(1, n):
             q = absn[i] * pscale
             k = int(q)
             if k >= m - 1:
-                s += ptab[m - 1]
+                pv = ptab[m - 1]
             else:
                 w = q - k
-                s += (1.0 - w) * ptab[k] + w * ptab[k + 1]
-        if o4:
-            # fourth order: five-point stencil; at the nodes next to the ends the one-sided six-point formula
-            if i == 1:
-                lre = 10.0 * re[0] - 15.0 * re[1] - 4.0 * re[2] + 14.0 * re[3] - 6.0 * re[4] + re[5]
-                lim = 10.0 * im[0] - 15.0 * im[1] - 4.0 * im[2] + 14.0 * im[3] - 6.0 * im[4] + im[5]
-            elif i == n - 1:
-                lre = 10.0 * re[n] - 15.0 * re[n - 1] - 4.0 * re[n - 2] + 14.0 * re[n - 3] - 6.0 * re[n - 4] + re[n - 5]
-                lim = 10.0 * im[n] - 15.0 * im[n - 1] - 4.0 * im[n - 2] + 14.0 * im[n - 3] - 6.0 * im[n - 4] + im[n - 5]
-            else:
-                lre = 16.0 * (re[i - 1] + re[i + 1]) - 30.0 * re[i] - re[i - 2] - re[i + 2]
-                lim = 16.0 * (im[i - 1] + im[i + 1]) - 30.0 * im[i] - im[i - 2] - im[i + 2]
-            r_re = lre * (inv_h2 / 12.0) + s * re[i]
-            r_im = lim * (inv_h2 / 12.0) + s * im[i]
-        else:
-            r_re = (re[i + 1] - 2.0 * re[i] + re[i - 1]) * inv_h2 + s * re[i]
-            r_im = (im[i + 1] - 2.0 * im[i] + im[i - 1]) * inv_h2 + s * im[i]
+                pv = (1.0 - w) * ptab[k] + w * ptab[k + 1]
+            fre[i] += pv * re[i]
+            fim[i] += pv * im[i]
+    for i in range(1, n):
+        s = epsx[i] - a2[i]
+        r_re = fre[i] + s * re[i]
+        r_im = fim[i] + s * im[i]
         one_d = 1.0 + d2 * a2[i]
         sq = math.sqrt(one_d)
         inv_sq = 1.0 / sq
@@ -374,6 +395,24 @@ def evaluate(re, im, j, par, ipar, epsx, ptab, ztab, absn, a2, drate, phi, jsl, 
     phi[0] = 0.0
     if o4:
         link_flux4(re, im, n, inv_h, jsl)
+        if mode != 0:
+            # |Ψ| at the link midpoints by cubic interpolation of Ψ over four nodes (one-sided at the end links), kept
+            # in ``den`` until the link loop below replaces it by 1/D
+            for l in range(1, n - 1):
+                mr = 0.5625 * (re[l] + re[l + 1]) - 0.0625 * (re[l - 1] + re[l + 2])
+                mi = 0.5625 * (im[l] + im[l + 1]) - 0.0625 * (im[l - 1] + im[l + 2])
+                den[l] = math.sqrt(mr * mr + mi * mi)
+            for l in (0, n - 1):
+                k0 = min(max(l - 1, 0), n - 3)
+                w0, w1, w2, w3 = link_weights(l - k0)
+                mr = w0 * re[k0] + w1 * re[k0 + 1] + w2 * re[k0 + 2] + w3 * re[k0 + 3]
+                mi = w0 * im[k0] + w1 * im[k0 + 1] + w2 * im[k0 + 2] + w3 * im[k0 + 3]
+                den[l] = math.sqrt(mr * mr + mi * mi)
+    if c1 != 0.0:
+        # link angles arg(Ψ_l*Ψ_{l+1}) by the Padé form on every link (a loop that vectorises), kept in ``gl`` until
+        # the link loop below; the few links outside its domain are redone there
+        for l in range(n):
+            gl[l] = atan_pade(re[l] * im[l + 1] - im[l] * re[l + 1], re[l] * re[l + 1] + im[l] * im[l + 1])
     for l in range(n):
         y = re[l] * im[l + 1] - im[l] * re[l + 1]
         js = jsl[l] if o4 else y * inv_h  # fourth order: the conservative link flux filled above
@@ -383,7 +422,11 @@ def evaluate(re, im, j, par, ipar, epsx, ptab, ztab, absn, a2, drate, phi, jsl, 
             x = re[l] * re[l + 1] + im[l] * im[l + 1]
             p = x * x + y * y  # |Ψ_l Ψ_{l+1}|²
             # |Ψ_l Ψ_{l+1}| < 1e-30 (normal region or a normal lead): no phase to speak of, and ∂τ|Ψ|² ≈ 0
-            angle = 0.0 if p < 1e-60 else atan_ratio(y, x)
+            angle = gl[l]
+            if p < 1e-60:
+                angle = 0.0
+            elif not pade_domain(y, x):
+                angle = math.atan2(y, x)
             mean = c1h * angle * (drate[l] + drate[l + 1])
             js -= mean
             # at the slip core — |Ψ|² changes by more than 40 % along the link or its phase by more than 0.2, and
@@ -398,12 +441,7 @@ def evaluate(re, im, j, par, ipar, epsx, ptab, ztab, absn, a2, drate, phi, jsl, 
         dn = 1.0
         if mode != 0:
             if o4:
-                # |Ψ| at the link midpoint by cubic interpolation of Ψ over four nodes (one-sided at the end links)
-                k0 = min(max(l - 1, 0), n - 3)
-                w0, w1, w2, w3 = link_weights(l - k0)
-                mr = w0 * re[k0] + w1 * re[k0 + 1] + w2 * re[k0 + 2] + w3 * re[k0 + 3]
-                mi = w0 * im[k0] + w1 * im[k0 + 1] + w2 * im[k0 + 2] + w3 * im[k0 + 3]
-                amp = math.sqrt(mr * mr + mi * mi)
+                amp = den[l]  # the midpoint |Ψ| filled above
             else:
                 amp = 0.5 * (absn[l] + absn[l + 1])
             q = amp * zscale
@@ -413,11 +451,13 @@ def evaluate(re, im, j, par, ipar, epsx, ptab, ztab, absn, a2, drate, phi, jsl, 
                 dn = 1.0 + c2 * amp * ((1.0 - w) * ztab[k] + w * ztab[k + 1])
             else:
                 dn = 1.0 + c2 * amp * zk(delta * amp, mode)
-        g = (js - j) / dn
+        inv_dn = 1.0 / dn
+        g = (js - j) * inv_dn
         jsl[l] = js
         gl[l] = g
-        den[l] = dn
-        phi[l + 1] = phi[l] + h * g
+        den[l] = inv_dn  # 1/D: the fourth-order increment below needs it again
+        if not o4:
+            phi[l + 1] = phi[l] + h * g
     if o4:
         # fourth order: the link fluxes are face averages, F = j(x_{l+½}) − h²j''/24, the potential increment is
         # ∫φ'dx = −∫j_n/D dx = h[g + Δ²F_s/(24D) + Δ²g/24] with g = (F_s − j)/D (docs/tdgl.md, "Fourth-order grid")
@@ -425,13 +465,20 @@ def evaluate(re, im, j, par, ipar, epsx, ptab, ztab, absn, a2, drate, phi, jsl, 
             q = min(max(l, 1), n - 2)
             d2f = jsl[q - 1] - 2.0 * jsl[q] + jsl[q + 1]
             d2g = gl[q - 1] - 2.0 * gl[q] + gl[q + 1]
-            phi[l + 1] = phi[l] + h * (gl[l] + d2f / (24.0 * den[l]) + d2g / 24.0)
+            phi[l + 1] = phi[l] + h * (gl[l] + (d2f * den[l] + d2g) * (1.0 / 24.0))
     half = 0.5 * phi[n]
     for i in range(n + 1):
         phi[i] -= half
     for i in range(1, n):
         fre[i] += phi[i] * im[i]
         fim[i] -= phi[i] * re[i]
+
+
+@numba.njit(cache=True, inline="always")
+def _cos_sin_small(a):
+    """cos a, sin a for |a| < 0.05 by their Taylor series to a⁸ (error ≈ 1e-15)."""
+    q = a * a
+    return 1.0 - q * (0.5 - q * (1.0 / 24.0 - q / 720.0)), a * (1.0 - q * (1.0 / 6.0 - q * (1.0 / 120.0 - q / 5040.0)))
 
 
 @numba.njit(cache=True)
@@ -469,14 +516,51 @@ def rotation_factors(phi, gl, omega, use_offset, n, h, step, phin, cr, sr):
         for l in range(n):
             a = (phi[l + 1] - phi[l]) * step  # = h·φ'_{l+½}·step (second order; with the fourth-order φ its increment)
             if abs(a) < 0.05:
-                q = a * a
-                ca = 1.0 - q * (0.5 - q * (1.0 / 24.0 - q / 720.0))
-                sa = a * (1.0 - q * (1.0 / 6.0 - q * (1.0 / 120.0 - q / 5040.0)))
+                ca, sa = _cos_sin_small(a)
             else:
                 ca = math.cos(a)
                 sa = math.sin(a)
             cr[l + 1] = cr[l] * ca - sr[l] * sa
             sr[l + 1] = sr[l] * ca + cr[l] * sa
+
+
+@numba.njit(cache=True)
+def rotation_factors3(phi, gl, omega, use_offset, n, h, step, f2, f3, phin, cr, sr, cr2, sr2, cr3, sr3):
+    """:func:`rotation_factors` at the three stage times of ROS34PW2 at once (step, f2·step, f3·step; 0 < f2, f3 < 1):
+    in the "potential" frame the three rotations along the wire are independent recurrences of one loop, which the
+    processor overlaps (the loop is bound by their latency)."""
+    if use_offset:
+        rotation_factors(phi, gl, omega, use_offset, n, h, step, phin, cr, sr)
+        rotation_factors(phi, gl, omega, use_offset, n, h, f2 * step, phin, cr2, sr2)
+        rotation_factors(phi, gl, omega, use_offset, n, h, f3 * step, phin, cr3, sr3)
+        return
+    phin[0] = phi[0]
+    step2 = f2 * step
+    step3 = f3 * step
+    cr[0] = math.cos(phi[0] * step)
+    sr[0] = math.sin(phi[0] * step)
+    cr2[0] = math.cos(phi[0] * step2)
+    sr2[0] = math.sin(phi[0] * step2)
+    cr3[0] = math.cos(phi[0] * step3)
+    sr3[0] = math.sin(phi[0] * step3)
+    for l in range(n):
+        phin[l + 1] = phi[l + 1]
+        d = phi[l + 1] - phi[l]
+        a = d * step
+        if abs(a) < 0.05:  # f2, f3 < 1: the stage angles are smaller
+            ca, sa = _cos_sin_small(a)
+            ca2, sa2 = _cos_sin_small(d * step2)
+            ca3, sa3 = _cos_sin_small(d * step3)
+        else:
+            ca, sa = math.cos(a), math.sin(a)
+            ca2, sa2 = math.cos(d * step2), math.sin(d * step2)
+            ca3, sa3 = math.cos(d * step3), math.sin(d * step3)
+        cr[l + 1] = cr[l] * ca - sr[l] * sa
+        sr[l + 1] = sr[l] * ca + cr[l] * sa
+        cr2[l + 1] = cr2[l] * ca2 - sr2[l] * sa2
+        sr2[l + 1] = sr2[l] * ca2 + cr2[l] * sa2
+        cr3[l + 1] = cr3[l] * ca3 - sr3[l] * sa3
+        sr3[l + 1] = sr3[l] * ca3 + cr3[l] * sa3
 
 
 @numba.njit(cache=True, inline="always")
@@ -572,9 +656,7 @@ def integrate(
     k1im = np.empty(npts)
     k2re = np.empty(npts)
     k2im = np.empty(npts)
-    da = np.empty(npts)
-    db = np.empty(npts)
-    dc = np.empty(npts)
+    piv = np.empty((N_PIV, npts))
     a2w = np.empty(npts)
     ere = np.empty(npts)
     eim = np.empty(npts)
@@ -621,7 +703,7 @@ def integrate(
             for l in range(n):
                 out_js[isave, l] = jsl[l]
                 out_jn[isave, l] = -gl[l]
-                out_jint[isave, l] = -gl[l] * (den[l] - 1.0)
+                out_jint[isave, l] = -gl[l] * (1.0 / den[l] - 1.0)
             out_scalar[isave, S_V] = phi[0] - phi[n]
             out_scalar[isave, S_VINT] = th[2]
             out_scalar[isave, S_THL] = th[0]
@@ -648,7 +730,7 @@ def integrate(
             evaluate(re, im, jt, par, ipar, epsx, ptab, ztab, absn, a2, drate, phi, jsl, gl, den, fre, fim)
         fresh = False
         # ROS34PW2: W also carries the local reaction Jacobian (see linalg.factor); ROS2 keeps its former W = M⁻¹∂²_x
-        factor(a2, re, im, s, RW_GAMMA * step if method == 1 else 0.0, par, ipar, da, db, dc, a2w)
+        factor(a2, re, im, s, RW_GAMMA * step if method == 1 else 0.0, par, ipar, piv, a2w)
         # integrating factor: ψ = R(−τ)Ψ with R(τ) = exp(−iωⁿ(x)τ) removes a rotation at the frozen per-node rate ωⁿ;
         # ROS2 then integrates G(τ, ψ) = R(−τ)F(R(τ)ψ) + iωⁿψ, which only contains the rotation −i(φ − ωⁿ)Ψ. Any
         # smooth ωⁿ keeps the scheme a second-order W-method; it matters for the error constant because W's frozen
@@ -659,7 +741,13 @@ def integrate(
         # at dθ/dτ = −φ exactly).
         # offset of ωⁿ from φⁿ used in this step (updated from the step's result when it is accepted)
         use_offset = measured and omega[npts] > 0.5
-        rotation_factors(phi, gl, omega, use_offset, n, h, step, phin, cr, sr)
+        if method == 0:
+            rotation_factors(phi, gl, omega, use_offset, n, h, step, phin, cr, sr)
+        else:
+            # ROS34PW2: the stage times α₂dt, α₃dt and the full step
+            rotation_factors3(
+                phi, gl, omega, use_offset, n, h, step, RW_ALPHA[1], RW_ALPHA[2], phin, cr, sr, cr2, sr2, cr3, sr3
+            )
         for i in range(1, n):
             fre[i] -= phin[i] * im[i]
             fim[i] += phin[i] * re[i]
@@ -668,7 +756,7 @@ def integrate(
             k1th[1] = -phi[n]
             k1th[2] = phi[0] - phi[n]
             # in the rotating frame the bank phase moves by k_θ + φⁿ_b: zero in stage 1
-            solve(fre, fim, a2w, re, im, s, par, ipar, da, db, dc, k1re, k1im, 0j, 0j)
+            solve(fre, fim, a2w, re, im, s, par, ipar, piv, k1re, k1im, 0j, 0j)
             for i in range(1, n):
                 pr = re[i] + step * k1re[i]
                 pi = im[i] + step * k1im[i]
@@ -692,14 +780,14 @@ def integrate(
             k2th[2] = phi[0] - phi[n] - 2.0 * k1th[2]
             k2l = k2th[0] - phin[0]
             k2r = k2th[1] - phin[n]
-            solve(fre, fim, a2w, re, im, s, par, ipar, da, db, dc, k2re, k2im, bl * k2l, br * k2r)
+            solve(fre, fim, a2w, re, im, s, par, ipar, piv, k2re, k2im, bl * k2l, br * k2r)
             # filtered error estimate (I − γdtW)⁻¹·½dt(k₁ + k₂): the raw estimate is dominated by stiff diffusion
             # modes that the L-stable scheme damps, which would make the controller needlessly timid
             for i in range(1, n):
                 fre[i] = 0.5 * step * (k1re[i] + k2re[i])
                 fim[i] = 0.5 * step * (k1im[i] + k2im[i])
             solve(
-                fre, fim, a2w, re, im, s, par, ipar, da, db, dc, ere, eim, bl * 0.5 * step * k2l, br * 0.5 * step * k2r
+                fre, fim, a2w, re, im, s, par, ipar, piv, ere, eim, bl * 0.5 * step * k2l, br * 0.5 * step * k2r
             )  # fmt: skip
             err = 0.0
             for i in range(1, n):
@@ -724,8 +812,6 @@ def integrate(
                         err = e
         else:
             # ROS34PW2 in transformed variables: u_i = (I − γdtW)⁻¹[γdt·G(τ + α_i dt, ψ + Σ a_ij u_j) + γΣ c_ij u_j]
-            rotation_factors(phi, gl, omega, use_offset, n, h, RW_ALPHA[1] * step, phin, cr2, sr2)
-            rotation_factors(phi, gl, omega, use_offset, n, h, RW_ALPHA[2] * step, phin, cr3, sr3)
             gs = RW_GAMMA * step
             for i in range(1, n):
                 fre[i] *= gs
@@ -734,7 +820,7 @@ def integrate(
             uth[0, 0] = 0.0
             uth[0, 1] = 0.0
             uth[0, 2] = gs * (phi[0] - phi[n])
-            solve(fre, fim, a2w, re, im, s, par, ipar, da, db, dc, ure[0], uim[0], 0j, 0j)
+            solve(fre, fim, a2w, re, im, s, par, ipar, piv, ure[0], uim[0], 0j, 0j)
             for st in range(1, 4):
                 if st == 1:
                     crs = cr2
@@ -784,7 +870,7 @@ def integrate(
                 uth[st, 1] += gs * (phin[n] - phi[n])
                 uth[st, 2] += gs * (phi[0] - phi[n])
                 solve(
-                    fre, fim, a2w, re, im, s, par, ipar, da, db, dc, ure[st], uim[st], bl * uth[st, 0], br * uth[st, 1]
+                    fre, fim, a2w, re, im, s, par, ipar, piv, ure[st], uim[st], bl * uth[st, 0], br * uth[st, 1]
                 )
             for i in range(1, n):
                 pr = re[i]
@@ -813,7 +899,7 @@ def integrate(
             thn[0] -= phin[0] * step
             thn[1] -= phin[n] * step
             # filtered like the ROS2 estimate
-            solve(fre, fim, a2w, re, im, s, par, ipar, da, db, dc, ere, eim, bl * eth[0], br * eth[1])
+            solve(fre, fim, a2w, re, im, s, par, ipar, piv, ere, eim, bl * eth[0], br * eth[1])
             err = 0.0
             for i in range(1, n):
                 scale = atol + rtol * math.sqrt(max(a2w_mod(re[i], im[i]), a2w_mod(pnr[i], pni[i])))
