@@ -5,12 +5,13 @@ symmetric mass matrix M_i = ν_i(I + δ²Ψ_iΨ_iᵀ) of (B.4), s = γ dt/h² an
 M⁻¹(∂²_x + g/(γdt)·J) multiplied by M, where J_i = (1 − |Ψ_i|²)I − 2Ψ_iΨ_iᵀ is the local Jacobian of the reaction
 term (1 − |Ψ|²)Ψ of (A.1) (symmetric, so the pivots stay symmetric).
 
-Twisted block elimination, O(N): the pivots run from both ends towards the middle node p + 1 at once,
-D_1 = A_1, D_i = A_i − s²D_{i−1}⁻¹ (i = 2 … p) from the left, E_{N−1} = A_{N−1}, E_i = A_i − s²E_{i+1}⁻¹
-(i = N−2 … p+2) from the right, p = ⌊(N−1)/2⌋, and the two meet in F = A_{p+1} − s²(D_p⁻¹ + E_{p+2}⁻¹). It is the same exact
-elimination as block Thomas in another order, but every sweep carries two independent recurrences, which the
-processor overlaps: the sweeps are bound by the latency of their recurrences, not by arithmetic, so this halves
-their time. ``piv`` (6 × (N+1)) holds per node the inverse pivot (symmetric 2×2: a, b, c) and the same times s, so
+Twisted block elimination, O(N): the pivots run from both ends towards the middle node p + 1 at once
+(p = ⌊(N−1)/2⌋), D_1 = A_1, D_i = A_i − s²D_{i−1}⁻¹ (i = 2 … p) from the left, E_{N−1} = A_{N−1},
+E_i = A_i − s²E_{i+1}⁻¹ (i = N−2 … p+2) from the right, and the two meet in F = A_{p+1} − s²(D_p⁻¹ + E_{p+2}⁻¹).
+It is the same exact elimination as block Thomas in another order, but every sweep carries two independent
+recurrences, which the processor overlaps: the sweeps are bound by the latency of their recurrences, not by
+arithmetic, so this halves their time. ``piv`` (6 × (N+1)) holds per node the inverse pivot (symmetric 2×2: a, b, c)
+and the same times s, so
 that each step of a recurrence is two fused multiply-adds.
 """
 
