@@ -869,9 +869,7 @@ def integrate(
                 uth[st, 0] += gs * (phin[0] - phi[0])
                 uth[st, 1] += gs * (phin[n] - phi[n])
                 uth[st, 2] += gs * (phi[0] - phi[n])
-                solve(
-                    fre, fim, a2w, re, im, s, par, ipar, piv, ure[st], uim[st], bl * uth[st, 0], br * uth[st, 1]
-                )
+                solve(fre, fim, a2w, re, im, s, par, ipar, piv, ure[st], uim[st], bl * uth[st, 0], br * uth[st, 1])
             for i in range(1, n):
                 pr = re[i]
                 pi = im[i]
