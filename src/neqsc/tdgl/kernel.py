@@ -23,22 +23,22 @@ Semi-discretisation on nodes x_i = −L/2 + i h (i = 0..N; nodes 0 and N carry t
   V = φ_0 − φ_N (positive for j > 0, opposite to the paper's V) and ∫V dτ is integrated with the same
   scheme, so for banks ∫V dτ = θ_R − θ_L exactly.
 
-Time stepping: the Rosenbrock–W method ROS2 (Verwer et al. 1999; order 2 for any W), with
-W = ν⁻¹(I − δ²ΨΨᵀ/(1+δ²|Ψ|²))·∂²_x frozen at the start of the step (including the stiff coupling of the end nodes to
-the bank phases): each stage solves one 2×2-block tridiagonal system (block Thomas, O(N)); the rest (reaction,
-φ coupling) is explicit. The rotation of Ψ is removed over each step by the integrating factor exp(−iωⁿ(x)τ) with a
-per-node rate frozen at the step start, so ROS2 only integrates −i(φ − ωⁿ)Ψ: ωⁿ = φⁿ ("potential" frame, banks) or
-φⁿ plus the measured offset of each node's phase velocity from φ over the last accepted step ("measured" frame,
-normal leads / pinned ends). Embedded error estimate ½dt(k₁ + k₂) filtered by
-(I − γdtW)⁻¹ (local O(dt²)), max norm with weights atol + rtol|Ψ_i|, step factor 0.8·err^(−1/2) clipped to
-[0.2, 2], dt ≤ dt_max. Optional Langevin forcing is added after each accepted step.
+Time stepping: the Rosenbrock–W method ROS2 (Verwer et al. 1999; order 2 for any W), with W = ν⁻¹(I −
+δ²ΨΨᵀ/(1+δ²|Ψ|²))·∂²_x frozen at the start of the step (including the stiff coupling of the end nodes to the bank
+phases): each stage solves one 2×2-block tridiagonal system (twisted block elimination, O(N), :mod:`neqsc.tdgl.linalg`);
+the rest (reaction, φ coupling) is explicit. The rotation of Ψ is removed over each step by the integrating factor
+exp(−iωⁿ(x)τ) with a per-node rate frozen at the step start, so ROS2 only integrates −i(φ − ωⁿ)Ψ: ωⁿ = φⁿ ("potential"
+frame, banks) or φⁿ plus the measured offset of each node's phase velocity from φ over the last accepted step
+("measured" frame, normal leads / pinned ends). Embedded error estimate ½dt(k₁ + k₂) filtered by (I − γdtW)⁻¹ (local
+O(dt²)), max norm with weights atol + rtol|Ψ_i|, step factor 0.8·err^(−1/2) clipped to [0.2, 2], dt ≤ dt_max. Optional
+Langevin forcing is added after each accepted step.
 
 Alternatively (``ipar[I_METHOD] = 1``, the default for banks) the same W, integrating factor and stage solves drive
 the Rosenbrock–W method ROS34PW2 (Rang & Angermann, BIT 45, 761 (2005): four stages, order 3 for any W,
 L-stable, embedded order-2 solution), written in the transformed stage variables u_i = Σ_j Γ_ij k_j
 (Hairer & Wanner, Solving ODEs II, §IV.7):
 (I − γdtW)u_i = γdt·G(τ + α_i dt, ψ + Σ_j a_ij u_j) + γΣ_j c_ij u_j, ψ⁺ = ψ + Σ m_i u_i, so that every stage is one
-block-Thomas solve with the step's single factorisation. The stage states are rotated by the integrating factor at
+block-tridiagonal solve with the step's single factorisation. The stage states are rotated by the integrating factor at
 their own times α_i dt; the bank angles are integrated in the rotating frame (ϑ = θ + ωτ, W-row zero). Error
 estimate Σ(m_i − m̂_i)u_i, filtered by (I − γdtW)⁻¹ (local O(dt³)), measured per node as
 max(|e_phase|, min(1 + δ²|Ψ|², MASS_WEIGHT_MAX)|e_amp|) (:func:`mass_weighted_error`), step factor 0.8·err^(−1/3);
@@ -579,13 +579,79 @@ def mass_weighted_error(re, im, ere, eim, d2):
     validated range): beyond it the full weight would make the steps shrink like 1/δ^{2/3} (δ = 2e4: 180× the steps).
     Where Ψ = 0 the plain max norm of the components is used.
     """
+    return math.sqrt(mass_weighted_error2(re, im, ere, eim, d2))
+
+
+@numba.njit(cache=True, inline="always", error_model="numpy", fastmath={"contract", "arcp"})
+def mass_weighted_error2(re, im, ere, eim, d2):
+    """The square of :func:`mass_weighted_error` (one division, no square root, no branch: the time loop's form)."""
     q = re * re + im * im
-    if q < 1e-60:
-        return max(abs(ere), abs(eim))
-    inv = 1.0 / math.sqrt(q)
-    e_amp = abs(re * ere + im * eim) * inv
-    e_phase = abs(re * eim - im * ere) * inv
-    return max(e_phase, min(1.0 + d2 * q, MASS_WEIGHT_MAX) * e_amp)
+    big = q >= 1e-60
+    amp = re * ere + im * eim  # |Ψ|·e_amp
+    pha = re * eim - im * ere  # |Ψ|·e_phase
+    w = min(1.0 + d2 * q, MASS_WEIGHT_MAX)
+    weighted = max(pha * pha, w * w * (amp * amp)) / (q if big else 1.0)
+    return weighted if big else max(ere * ere, eim * eim)
+
+
+@numba.njit(cache=True, error_model="numpy", fastmath={"contract", "arcp"})
+def ros34_stage_state(st, re, im, ure, uim, crs, srs, psr, psi, re1, im1, n):
+    """Stage state of ROS34PW2 stage ``st`` (1 … 3): ψ + Σ_q a_{st,q}u_q (rotating frame, kept in psr, psi) and the
+    same rotated to the lab frame by the stage's integrating factor (re1, im1). One branch-free loop per stage."""
+    if st == 1:
+        a0 = RW_A[1, 0]
+        for i in range(1, n):
+            pr = re[i] + a0 * ure[0, i]
+            pi = im[i] + a0 * uim[0, i]
+            psr[i] = pr
+            psi[i] = pi
+            re1[i] = pr * crs[i] + pi * srs[i]
+            im1[i] = pi * crs[i] - pr * srs[i]
+    elif st == 2:
+        a0 = RW_A[2, 0]
+        a1 = RW_A[2, 1]
+        for i in range(1, n):
+            pr = re[i] + a0 * ure[0, i] + a1 * ure[1, i]
+            pi = im[i] + a0 * uim[0, i] + a1 * uim[1, i]
+            psr[i] = pr
+            psi[i] = pi
+            re1[i] = pr * crs[i] + pi * srs[i]
+            im1[i] = pi * crs[i] - pr * srs[i]
+    else:
+        a0 = RW_A[3, 0]
+        a1 = RW_A[3, 1]
+        a2 = RW_A[3, 2]
+        for i in range(1, n):
+            pr = re[i] + a0 * ure[0, i] + a1 * ure[1, i] + a2 * ure[2, i]
+            pi = im[i] + a0 * uim[0, i] + a1 * uim[1, i] + a2 * uim[2, i]
+            psr[i] = pr
+            psi[i] = pi
+            re1[i] = pr * crs[i] + pi * srs[i]
+            im1[i] = pi * crs[i] - pr * srs[i]
+
+
+@numba.njit(cache=True, error_model="numpy", fastmath={"contract", "arcp"})
+def ros34_stage_rhs(st, fre, fim, crs, srs, phin, psr, psi, ure, uim, gs, n):
+    """Right-hand side of stage ``st`` (1 … 3) in place of F (fre, fim):
+    γdt·G(τ + α dt, ψ_st) + γΣ_q c_{st,q}u_q with G = R(−α dt)F + iωⁿψ_st."""
+    c0 = RW_C[st, 0]
+    c1 = RW_C[st, 1]
+    c2 = RW_C[st, 2]
+    for i in range(1, n):
+        # c_{st,q} = 0 for q ≥ st: the unused stages are left out by the branch outside the loop (they may hold
+        # anything, e.g. non-finite values of a rejected step)
+        vr = c0 * ure[0, i]
+        vi = c0 * uim[0, i]
+        if st >= 2:
+            vr += c1 * ure[1, i]
+            vi += c1 * uim[1, i]
+        if st >= 3:
+            vr += c2 * ure[2, i]
+            vi += c2 * uim[2, i]
+        gr = fre[i] * crs[i] - fim[i] * srs[i] - phin[i] * psi[i]
+        gi = fim[i] * crs[i] + fre[i] * srs[i] + phin[i] * psr[i]
+        fre[i] = gs * gr + RW_GAMMA * vr
+        fim[i] = gs * gi + RW_GAMMA * vi
 
 
 @numba.njit(cache=True, nogil=True)  # releases the GIL: a run in a worker thread leaves the server responsive
@@ -658,6 +724,7 @@ def integrate(
     k2im = np.empty(npts)
     piv = np.empty((N_PIV, npts))
     a2w = np.empty(npts)
+    erel = np.empty(npts)
     ere = np.empty(npts)
     eim = np.empty(npts)
     phin = np.empty(npts)
@@ -831,16 +898,7 @@ def integrate(
                 else:
                     crs = cr
                     srs = sr
-                for i in range(1, n):
-                    pr = re[i]
-                    pi = im[i]
-                    for q in range(st):
-                        pr += RW_A[st, q] * ure[q, i]
-                        pi += RW_A[st, q] * uim[q, i]
-                    psr[i] = pr
-                    psi[i] = pi
-                    re1[i] = pr * crs[i] + pi * srs[i]
-                    im1[i] = pi * crs[i] - pr * srs[i]
+                ros34_stage_state(st, re, im, ure, uim, crs, srs, psr, psi, re1, im1, n)
                 for c in range(3):
                     v = 0.0
                     for q in range(st):
@@ -851,16 +909,7 @@ def integrate(
                 set_boundary(re1, im1, n, bc, th1[0], th1[1])
                 jts = par[P_J] + par[P_JRATE] * (t + RW_ALPHA[st] * step)
                 evaluate(re1, im1, jts, par, ipar, epsx, ptab, ztab, absn, a2, drate, phi, jsl, gl, den, fre, fim)
-                for i in range(1, n):
-                    gr = fre[i] * crs[i] - fim[i] * srs[i] - phin[i] * psi[i]
-                    gi = fim[i] * crs[i] + fre[i] * srs[i] + phin[i] * psr[i]
-                    vr = 0.0
-                    vi = 0.0
-                    for q in range(st):
-                        vr += RW_C[st, q] * ure[q, i]
-                        vi += RW_C[st, q] * uim[q, i]
-                    fre[i] = gs * gr + RW_GAMMA * vr
-                    fim[i] = gs * gi + RW_GAMMA * vi
+                ros34_stage_rhs(st, fre, fim, crs, srs, phin, psr, psi, ure, uim, gs, n)
                 for c in range(3):
                     v = 0.0
                     for q in range(st):
@@ -870,16 +919,13 @@ def integrate(
                 uth[st, 1] += gs * (phin[n] - phi[n])
                 uth[st, 2] += gs * (phi[0] - phi[n])
                 solve(fre, fim, a2w, re, im, s, par, ipar, piv, ure[st], uim[st], bl * uth[st, 0], br * uth[st, 1])
+            m0, m1, m2, m3 = RW_M[0], RW_M[1], RW_M[2], RW_M[3]
+            e0, e1, e2, e3 = RW_E[0], RW_E[1], RW_E[2], RW_E[3]
             for i in range(1, n):
-                pr = re[i]
-                pi = im[i]
-                vr = 0.0
-                vi = 0.0
-                for q in range(4):
-                    pr += RW_M[q] * ure[q, i]
-                    pi += RW_M[q] * uim[q, i]
-                    vr += RW_E[q] * ure[q, i]
-                    vi += RW_E[q] * uim[q, i]
+                pr = re[i] + m0 * ure[0, i] + m1 * ure[1, i] + m2 * ure[2, i] + m3 * ure[3, i]
+                pi = im[i] + m0 * uim[0, i] + m1 * uim[1, i] + m2 * uim[2, i] + m3 * uim[3, i]
+                vr = e0 * ure[0, i] + e1 * ure[1, i] + e2 * ure[2, i] + e3 * ure[3, i]
+                vi = e0 * uim[0, i] + e1 * uim[1, i] + e2 * uim[2, i] + e3 * uim[3, i]
                 pnr[i] = pr
                 pni[i] = pi
                 ren[i] = pr * cr[i] + pi * sr[i]
@@ -898,14 +944,17 @@ def integrate(
             thn[1] -= phin[n] * step
             # filtered like the ROS2 estimate
             solve(fre, fim, a2w, re, im, s, par, ipar, piv, ere, eim, bl * eth[0], br * eth[1])
-            err = 0.0
+            # squared ratios per node in a loop that vectorises, then their maximum
             for i in range(1, n):
                 scale = atol + rtol * math.sqrt(max(a2w_mod(re[i], im[i]), a2w_mod(pnr[i], pni[i])))
-                e = mass_weighted_error(re[i], im[i], ere[i], eim[i], d2) / scale
-                if e > err:
-                    err = e
+                erel[i] = mass_weighted_error2(re[i], im[i], ere[i], eim[i], d2) / (scale * scale)
+            err2 = 0.0
+            for i in range(1, n):
+                if erel[i] > err2:
+                    err2 = erel[i]
                 if not (abs(ren[i]) < 1e3 and abs(imn[i]) < 1e3):
-                    err = math.inf
+                    err2 = math.inf
+            err = math.sqrt(err2)
             if bc == BC_BANKS:
                 for c in range(2):
                     e = abs(eth[c]) / (atol + rtol)
