@@ -14,14 +14,19 @@ for runs shorter than 0.3 s):
 ``python -m benchmarks.tdgl_accuracy_campaign banks|normal`` appends one JSON line per point to
 benchmarks/results/tdgl_accuracy_campaign.jsonl (≈ 25 min for banks, 5 min for normal leads on one core, most of
 it the references); ``--rerun`` runs the candidates again against the stored references and rewrites the file
-(≈ 5 min); ``--table`` prints the summary table of docs/tdgl.md (points with ⟨V⟩ < 1e-3 jL, i.e. superconducting,
-are left out since a relative error means nothing there).
+(≈ 5 min); ``--former-code COMMIT`` times the defaults of the code at COMMIT (a temporary git worktree; the
+defaults and the kernel users ran before this work: ROS2, dx = 0.1, second-order grid) at every point and stores
+it as ``former_code`` (≈ 2 min with compilation); ``--table`` prints the summary table of docs/tdgl.md (points with
+⟨V⟩ < 1e-3 jL, i.e. superconducting, are left out since a relative error means nothing there).
 """
 
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -67,6 +72,8 @@ def candidates(record: dict) -> dict:
     """Run the candidates at the record's point and compare them with its stored dx → 0 limit."""
     names = CANDIDATES if record["point"][4] == "banks" else NORMAL_LEADS_CANDIDATES
     out = {"point": record["point"], "lim_v": record["lim_v"], "lim_p": record["lim_p"], "refs": record["refs"]}
+    if "former_code" in record:
+        out["former_code"] = record["former_code"]
     for name in names:
         r = run(tuple(record["point"]), repeat=True, **CANDIDATES[name])
         r["err_v"] = r["v"] / record["lim_v"] - 1.0 if record["lim_v"] else float("nan")
@@ -86,6 +93,43 @@ def measure(point: tuple) -> dict:
     record = {"point": list(point), "lim_v": v[-1] + (v[-1] - v[-2]) / 3.0, "lim_p": p[-1] + (p[-1] - p[-2]) / 3.0,
               "refs": {str(dx): r for dx, r in refs.items()}}  # fmt: skip
     return candidates(record)
+
+
+# run in the former code's interpreter: its defaults at each point, the least CPU time of up to five repeats
+_FORMER_SCRIPT = """
+import json, sys, time, warnings
+warnings.simplefilter("ignore")
+from neqsc.tdgl import simulate
+simulate(1.0, 4.0, 10.0, t_end=1.0)
+for j, length, delta, t_end, boundary in json.load(sys.stdin):
+    cpu, total, n = float("inf"), 0.0, 0
+    while n == 0 or (total < 0.3 and n < 5):
+        start = time.process_time()
+        a = simulate(j, length, delta, t_end=t_end, save_every=t_end / 20, boundary=boundary).attrs
+        elapsed = time.process_time() - start
+        cpu, total, n = min(cpu, elapsed), total + elapsed, n + 1
+    print(json.dumps({"v": a["mean_voltage"], "cpu": cpu}), flush=True)
+"""
+
+
+def former_code(commit: str, path: Path = RESULTS) -> None:
+    """Time the defaults of the code at ``commit`` at every stored point (key ``former_code`` of each record)."""
+    repo = Path(__file__).resolve().parent.parent
+    records = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    with tempfile.TemporaryDirectory() as tmp:
+        tree = Path(tmp) / "former"
+        subprocess.run(["git", "-C", str(repo), "worktree", "add", "--detach", str(tree), commit], check=True)
+        try:
+            env = dict(os.environ, PYTHONPATH=str(tree / "src"))
+            lines = subprocess.run(
+                [sys.executable, "-c", _FORMER_SCRIPT], input=json.dumps([r["point"] for r in records]),
+                capture_output=True, text=True, env=env, cwd=tmp, check=True,
+            ).stdout.splitlines()  # fmt: skip
+        finally:
+            subprocess.run(["git", "-C", str(repo), "worktree", "remove", "--force", str(tree)], check=True)
+    for record, line in zip(records, lines, strict=True):
+        record["former_code"] = dict(json.loads(line), commit=commit)
+    path.write_text("".join(json.dumps(r) + "\n" for r in records))
 
 
 def table(path: Path = RESULTS) -> str:
@@ -119,12 +163,36 @@ def table(path: Path = RESULTS) -> str:
         rr = np.asarray(ratios[c])
         out.append(f"{c}: {fails[c]} of {rr.size} points miss 1e-3; CPU time / before: median {np.median(rr):.2f}, "
                    f"max {rr.max():.2f}")  # fmt: skip
+    out.append("")
+    out.append(cost_by_group(rows))
+    return "\n".join(out)
+
+
+def cost_by_group(rows: list[dict]) -> str:
+    """CPU time of the defaults over ``before`` (same code) and over the former code's defaults, by boundary and δ."""
+    groups: dict[str, list[tuple[float, float]]] = {}
+    for r in rows:
+        j, length, delta, _, boundary = r["point"]
+        if abs(r["lim_v"]) < 1e-3 * j * length:
+            continue
+        former = r["former_code"]["cpu"] if "former_code" in r else float("nan")
+        key = f"{boundary}, δ {'≤ 10' if delta <= 10 else f'= {delta:g}'}"
+        groups.setdefault(key, []).append((r["now"]["cpu"] / r["before"]["cpu"], r["now"]["cpu"] / former))
+        groups.setdefault("all", []).append(groups[key][-1])
+    commit = next((r["former_code"]["commit"] for r in rows if "former_code" in r), "none")
+    out = [f"| points | now / before: median (max) | now / former code ({commit}): median (max) |", "|---|---|---|"]
+    for key, v in sorted(groups.items(), key=lambda kv: (kv[0] == "all", kv[0])):
+        a = np.asarray(v)
+        out.append(f"| {key} ({len(a)}) | {np.median(a[:, 0]):.2f} ({a[:, 0].max():.2f}) | "
+                   f"{np.median(a[:, 1]):.2f} ({a[:, 1].max():.2f}) |")  # fmt: skip
     return "\n".join(out)
 
 
 if __name__ == "__main__":
     if sys.argv[1:] == ["--table"]:
         print(table())
+    elif sys.argv[1:2] == ["--former-code"] and len(sys.argv) == 3:
+        former_code(sys.argv[2])
     elif sys.argv[1:] == ["--rerun"]:
         simulate(1.0, 4.0, 10.0, t_end=1.0)  # compile / load the cache
         simulate(1.0, 4.0, 10.0, t_end=1.0, method="ros2")
