@@ -17,7 +17,9 @@ it the references); ``--rerun`` runs the candidates again against the stored ref
 (≈ 5 min); ``--former-code COMMIT`` times the defaults of the code at COMMIT (a temporary git worktree; the
 defaults and the kernel users ran before this work: ROS2, dx = 0.1, second-order grid) at every point and stores
 it as ``former_code`` (≈ 2 min with compilation); ``--table`` prints the summary table of docs/tdgl.md (points with
-⟨V⟩ < 1e-3 jL, i.e. superconducting, are left out since a relative error means nothing there).
+⟨V⟩ < 1e-3 jL, i.e. superconducting, are left out since a relative error means nothing there); ``--floor`` runs
+cheaper settings (FLOOR_CANDIDATES) at the banks points of δ = 30 against the stored references, writes
+benchmarks/results/tdgl_accuracy_floor.json and prints the cheapest setting that meets 1e-3 at each point (≈ 3 min).
 """
 
 from __future__ import annotations
@@ -46,6 +48,17 @@ CANDIDATES = {
 }
 NORMAL_LEADS_CANDIDATES = ("before", "now", "p05")  # ROS2 at the dt_max cap there: only the grid matters
 TABLE_COLUMNS = ("before", "now", "p10", "p05", "p05_025")
+#: cheaper settings than the defaults at δ = 30 (banks): looser ROS34PW2, ROS2 on the fourth-order grid, coarser grids
+FLOOR_CANDIDATES = {
+    "ros34pw2 rtol 1.5e-3": dict(rtol=1.5e-3),
+    "ros34pw2 dx 0.0667": dict(dx=0.0667),
+    "ros34pw2 dx 0.1": dict(dx=0.1),
+    "ros2 rtol 5e-4": dict(method="ros2", rtol=5e-4),
+    "ros2 rtol 3e-4": dict(method="ros2", rtol=3e-4),
+    "ros2 rtol 2e-4": dict(method="ros2", rtol=2e-4),
+    "ros2 rtol 3e-4, dx 0.0667": dict(method="ros2", rtol=3e-4, dx=0.0667),
+}
+FLOOR = RESULTS.with_name("tdgl_accuracy_floor.json")
 
 
 def points(which: str) -> list[tuple]:
@@ -132,6 +145,32 @@ def former_code(commit: str, path: Path = RESULTS) -> None:
     path.write_text("".join(json.dumps(r) + "\n" for r in records))
 
 
+def floor(path: Path = RESULTS, out: Path = FLOOR) -> str:
+    """Errors and CPU time (over ``before``, rerun here) of FLOOR_CANDIDATES and the defaults at the δ = 30 banks
+    points; a table with the cheapest setting that meets 1e-3 at each point."""
+    rows = []
+    for record in (json.loads(line) for line in path.read_text().splitlines() if line.strip()):
+        j, length, delta, _, boundary = record["point"]
+        if boundary != "banks" or delta != 30.0 or abs(record["lim_v"]) < 1e-3 * j * length:
+            continue
+        before = run(tuple(record["point"]), repeat=True, **CANDIDATES["before"])["cpu"]
+        row = {"point": record["point"], "lim_v": record["lim_v"]}
+        for name, numerics in {"now": {}, **FLOOR_CANDIDATES}.items():
+            r = run(tuple(record["point"]), repeat=True, **numerics)
+            row[name] = {"err_v": r["v"] / record["lim_v"] - 1.0, "cpu_ratio": r["cpu"] / before}
+        rows.append(row)
+    out.write_text(json.dumps(rows, indent=1) + "\n")
+    names = ["now", *FLOOR_CANDIDATES]
+    lines = ["| L, j | " + " | ".join(names) + " | cheapest within 1e-3 |", "|" + "---|" * (len(names) + 2)]
+    for row in rows:
+        cells = [f"{row[k]['err_v']:+.1e} ({row[k]['cpu_ratio']:.2f}×)" for k in names]
+        ok = [k for k in names if abs(row[k]["err_v"]) <= 1e-3]
+        best = min(ok, key=lambda k: row[k]["cpu_ratio"]) if ok else "none"
+        best_cell = f"{best} ({row[best]['cpu_ratio']:.2f}×)" if ok else "none"
+        lines.append(f"| {row['point'][1]:g}ξ, {row['point'][0]:g} | " + " | ".join(cells) + f" | {best_cell} |")
+    return "\n".join(lines)
+
+
 def table(path: Path = RESULTS) -> str:
     rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
     rows.sort(key=lambda r: (r["point"][4], r["point"][1], r["point"][2], r["point"][0]))  # boundary, L, δ, j
@@ -169,7 +208,8 @@ def table(path: Path = RESULTS) -> str:
 
 
 def cost_by_group(rows: list[dict]) -> str:
-    """CPU time of the defaults over ``before`` (same code) and over the former code's defaults, by boundary and δ."""
+    """CPU time of the defaults over ``before`` (same code) and over the former code's defaults, by boundary and δ:
+    median and maximum of the per-point ratios, and the ratio of the summed CPU times."""
     groups: dict[str, list[tuple[float, float]]] = {}
     for r in rows:
         j, length, delta, _, boundary = r["point"]
@@ -177,20 +217,28 @@ def cost_by_group(rows: list[dict]) -> str:
             continue
         former = r["former_code"]["cpu"] if "former_code" in r else float("nan")
         key = f"{boundary}, δ {'≤ 10' if delta <= 10 else f'= {delta:g}'}"
-        groups.setdefault(key, []).append((r["now"]["cpu"] / r["before"]["cpu"], r["now"]["cpu"] / former))
+        groups.setdefault(key, []).append((r["now"]["cpu"] / r["before"]["cpu"], r["now"]["cpu"] / former,
+                                           r["now"]["cpu"], r["before"]["cpu"], former))  # fmt: skip
         groups.setdefault("all", []).append(groups[key][-1])
     commit = next((r["former_code"]["commit"] for r in rows if "former_code" in r), "none")
-    out = [f"| points | now / before: median (max) | now / former code ({commit}): median (max) |", "|---|---|---|"]
+    out = [f"| points | now / before: median (max), total | now / former code ({commit}): median (max), total |",
+           "|---|---|---|"]  # fmt: skip
     for key, v in sorted(groups.items(), key=lambda kv: (kv[0] == "all", kv[0])):
         a = np.asarray(v)
-        out.append(f"| {key} ({len(a)}) | {np.median(a[:, 0]):.2f} ({a[:, 0].max():.2f}) | "
-                   f"{np.median(a[:, 1]):.2f} ({a[:, 1].max():.2f}) |")  # fmt: skip
+        total_before = a[:, 2].sum() / a[:, 3].sum()
+        total_former = a[:, 2].sum() / a[:, 4].sum()
+        out.append(f"| {key} ({len(a)}) | {np.median(a[:, 0]):.2f} ({a[:, 0].max():.2f}), {total_before:.2f} | "
+                   f"{np.median(a[:, 1]):.2f} ({a[:, 1].max():.2f}), {total_former:.2f} |")  # fmt: skip
     return "\n".join(out)
 
 
 if __name__ == "__main__":
     if sys.argv[1:] == ["--table"]:
         print(table())
+    elif sys.argv[1:] == ["--floor"]:
+        simulate(1.0, 4.0, 10.0, t_end=1.0)  # compile / load the cache
+        simulate(1.0, 4.0, 10.0, t_end=1.0, method="ros2")
+        print(floor())
     elif sys.argv[1:2] == ["--former-code"] and len(sys.argv) == 3:
         former_code(sys.argv[2])
     elif sys.argv[1:] == ["--rerun"]:
