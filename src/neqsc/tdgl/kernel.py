@@ -604,37 +604,25 @@ def mass_weighted_error2(re, im, ere, eim, d2):
 @numba.njit(cache=True, error_model="numpy", fastmath={"contract", "arcp"})
 def ros34_stage_state(st, re, im, ure, uim, crs, srs, psr, psi, re1, im1, n):
     """Stage state of ROS34PW2 stage ``st`` (1 … 3): ψ + Σ_q a_{st,q}u_q (rotating frame, kept in psr, psi) and the
-    same rotated to the lab frame by the stage's integrating factor (re1, im1). One branch-free loop per stage."""
-    if st == 1:
-        a0 = RW_A[1, 0]
-        for i in range(1, n):
-            pr = re[i] + a0 * ure[0, i]
-            pi = im[i] + a0 * uim[0, i]
-            psr[i] = pr
-            psi[i] = pi
-            re1[i] = pr * crs[i] + pi * srs[i]
-            im1[i] = pi * crs[i] - pr * srs[i]
-    elif st == 2:
-        a0 = RW_A[2, 0]
-        a1 = RW_A[2, 1]
-        for i in range(1, n):
-            pr = re[i] + a0 * ure[0, i] + a1 * ure[1, i]
-            pi = im[i] + a0 * uim[0, i] + a1 * uim[1, i]
-            psr[i] = pr
-            psi[i] = pi
-            re1[i] = pr * crs[i] + pi * srs[i]
-            im1[i] = pi * crs[i] - pr * srs[i]
-    else:
-        a0 = RW_A[3, 0]
-        a1 = RW_A[3, 1]
-        a2 = RW_A[3, 2]
-        for i in range(1, n):
-            pr = re[i] + a0 * ure[0, i] + a1 * ure[1, i] + a2 * ure[2, i]
-            pi = im[i] + a0 * uim[0, i] + a1 * uim[1, i] + a2 * uim[2, i]
-            psr[i] = pr
-            psi[i] = pi
-            re1[i] = pr * crs[i] + pi * srs[i]
-            im1[i] = pi * crs[i] - pr * srs[i]
+    same rotated to the lab frame by the stage's integrating factor (re1, im1)."""
+    a0 = RW_A[st, 0]
+    a1 = RW_A[st, 1]
+    a2 = RW_A[st, 2]
+    for i in range(1, n):
+        # a_{st,q} = 0 for q ≥ st: the unused stages are left out by branches on st, which the compiler hoists out
+        # of the loop (they may hold anything, e.g. non-finite values of a rejected step)
+        pr = re[i] + a0 * ure[0, i]
+        pi = im[i] + a0 * uim[0, i]
+        if st >= 2:
+            pr += a1 * ure[1, i]
+            pi += a1 * uim[1, i]
+        if st >= 3:
+            pr += a2 * ure[2, i]
+            pi += a2 * uim[2, i]
+        psr[i] = pr
+        psi[i] = pi
+        re1[i] = pr * crs[i] + pi * srs[i]
+        im1[i] = pi * crs[i] - pr * srs[i]
 
 
 @numba.njit(cache=True, error_model="numpy", fastmath={"contract", "arcp"})

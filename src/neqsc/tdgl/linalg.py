@@ -90,6 +90,26 @@ def factor(a2, re, im, s, g, par, ipar, piv, nu_arr):
     _store(piv, i, s, a - s2 * (la + ra), b - s2 * (lb + rb), c - s2 * (lc + rc))
 
 
+@numba.njit(cache=True, inline="always")
+def _eliminate(kre, kim, sa, sb, sc, i, j, xre, xim):
+    """One elimination step: k_i += s·P_j⁻¹x (x = the finished value of the neighbour j); returns the new k_i."""
+    yre = kre[i] + sa[j] * xre + sb[j] * xim
+    yim = kim[i] + sb[j] * xre + sc[j] * xim
+    kre[i] = yre
+    kim[i] = yim
+    return yre, yim
+
+
+@numba.njit(cache=True, inline="always")
+def _back(kre, kim, pa, pb, pc, sa, sb, sc, i, xre, xim):
+    """One back-substitution step: k_i = P_i⁻¹y_i + s·P_i⁻¹x (x = the neighbour solved before); returns k_i."""
+    yre = kre[i]
+    yim = kim[i]
+    kre[i] = pa[i] * yre + pb[i] * yim + sa[i] * xre + sb[i] * xim
+    kim[i] = pb[i] * yre + pc[i] * yim + sb[i] * xre + sc[i] * xim
+    return kre[i], kim[i]
+
+
 @numba.njit(cache=True)
 def solve(vre, vim, nu_arr, re, im, s, par, ipar, piv, kre, kim, kb_l, kb_r):
     """k = (I − γ dt W)⁻¹ v, using M_i v_i as right-hand side and the stored twisted factorisation.
@@ -124,21 +144,15 @@ def solve(vre, vim, nu_arr, re, im, s, par, ipar, piv, kre, kim, kb_l, kb_r):
         if t < p:
             i = 1 + t
             if t > 0:
-                yre = kre[i] + sa[i - 1] * lre + sb[i - 1] * lim
-                yim = kim[i] + sb[i - 1] * lre + sc[i - 1] * lim
-                kre[i] = yre
-                kim[i] = yim
-            lre = kre[i]
-            lim = kim[i]
+                lre, lim = _eliminate(kre, kim, sa, sb, sc, i, i - 1, lre, lim)
+            else:
+                lre, lim = kre[i], kim[i]
         if t < nr:
             i = n - 1 - t
             if t > 0:
-                zre = kre[i] + sa[i + 1] * rre + sb[i + 1] * rim
-                zim = kim[i] + sb[i + 1] * rre + sc[i + 1] * rim
-                kre[i] = zre
-                kim[i] = zim
-            rre = kre[i]
-            rim = kim[i]
+                rre, rim = _eliminate(kre, kim, sa, sb, sc, i, i + 1, rre, rim)
+            else:
+                rre, rim = kre[i], kim[i]
     # meeting node p + 1: F k = r + s D_p⁻¹y_p + s E_{p+2}⁻¹z_{p+2}
     i = p + 1
     yre = kre[i]
@@ -156,21 +170,9 @@ def solve(vre, vim, nu_arr, re, im, s, par, ipar, piv, kre, kim, kb_l, kb_r):
     # back substitution outwards: k_i = D_i⁻¹y_i + s·D_i⁻¹k_{i+1} (left), k_i = E_i⁻¹z_i + s·E_i⁻¹k_{i−1} (right)
     for t in range(max(p, nr)):
         if t < p:
-            i = p - t
-            yre = kre[i]
-            yim = kim[i]
-            kre[i] = pa[i] * yre + pb[i] * yim + sa[i] * lre + sb[i] * lim
-            kim[i] = pb[i] * yre + pc[i] * yim + sb[i] * lre + sc[i] * lim
-            lre = kre[i]
-            lim = kim[i]
+            lre, lim = _back(kre, kim, pa, pb, pc, sa, sb, sc, p - t, lre, lim)
         if t < nr:
-            i = p + 2 + t
-            zre = kre[i]
-            zim = kim[i]
-            kre[i] = pa[i] * zre + pb[i] * zim + sa[i] * rre + sb[i] * rim
-            kim[i] = pb[i] * zre + pc[i] * zim + sb[i] * rre + sc[i] * rim
-            rre = kre[i]
-            rim = kim[i]
+            rre, rim = _back(kre, kim, pa, pb, pc, sa, sb, sc, p + 2 + t, rre, rim)
     kre[0] = 0.0
     kim[0] = 0.0
     kre[n] = 0.0
